@@ -1,0 +1,38 @@
+# Two commands on a fresh machine (Python 3.11+):
+#   make demo   serve the demo shop at http://127.0.0.1:8000
+#   make test   run the test suite
+# Both create or reuse ./.venv and install what they need.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: demo test worker beat lint
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+# axe-core for the browser tests' accessibility checks, vendored from npm.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --silent --no-audit --no-fund && touch $@; \
+	else echo "npm not found: browser accessibility checks will be skipped"; fi
+
+demo: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --if-empty --customers 50 --orders-per-customer 6 --seed 1
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed node_modules/.installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+worker: $(VENV)/.installed
+	$(VENV)/bin/celery -A shop_demo worker --loglevel=info
+
+beat: $(VENV)/.installed
+	$(VENV)/bin/celery -A shop_demo beat --loglevel=info
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .

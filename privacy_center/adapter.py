@@ -1,0 +1,52 @@
+"""What a shop may change about how privacy_center does things.
+
+Subclass ``DefaultPrivacyAdapter`` and name it in ``PRIVACY_CENTER_ADAPTER``;
+fetch the current one with ``get_adapter()`` (fresh on every call, as allauth does).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.mail import EmailMultiAlternatives
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils.module_loading import import_string
+
+from .app_settings import app_settings
+
+
+class DefaultPrivacyAdapter:
+    """Defaults for e-mail sending and client facts; override any method."""
+
+    def send_mail(
+        self,
+        template_prefix: str,
+        to: str,
+        context: dict[str, Any],
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        """Render ``<prefix>_subject.txt``, ``_message.txt`` and ``_message.html`` and send them."""
+        subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
+        text = render_to_string(f"{template_prefix}_message.txt", context)
+        message = EmailMultiAlternatives(subject, text, to=[to], headers=headers or {})
+        try:
+            html = render_to_string(f"{template_prefix}_message.html", context)
+        except TemplateDoesNotExist:  # the HTML part is optional per e-mail
+            html = None
+        if html:
+            message.attach_alternative(html, "text/html")
+        message.send()
+
+    def get_client_ip(self, request) -> str | None:
+        """The client's address; override behind a proxy you trust."""
+        return request.META.get("REMOTE_ADDR")
+
+    def build_absolute_uri(self, request, path: str) -> str:
+        if request is not None:
+            return request.build_absolute_uri(path)
+        return app_settings.SITE_URL.rstrip("/") + path
+
+
+def get_adapter() -> DefaultPrivacyAdapter:
+    return import_string(app_settings.ADAPTER)()

@@ -1,0 +1,75 @@
+"""The registry of personal-data sources, filled from each app's ``privacy.py``.
+
+Like ``django.contrib.admin.site``: a small API (``register``, ``unregister``,
+``is_registered``, ``get``, iteration) on one default registry, ``site``.
+``autodiscover()`` runs in ``PrivacyCenterConfig.ready()`` and imports every
+installed app's ``privacy`` module; a ``privacy.py`` that raises ImportError is
+not swallowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.utils.module_loading import autodiscover_modules
+
+from .sources import BaseSource
+
+
+class AlreadyRegistered(Exception):
+    pass
+
+
+class NotRegistered(Exception):
+    pass
+
+
+class Registry:
+    def __init__(self) -> None:
+        self._registry: dict[str, BaseSource] = {}
+
+    def register(self, source: type[BaseSource] | BaseSource) -> BaseSource:
+        """Register a source class (or instance); usable as a class decorator."""
+        instance = source() if isinstance(source, type) else source
+        if instance.name in self._registry:
+            raise AlreadyRegistered(f"A source named {instance.name!r} is already registered.")
+        self._registry[instance.name] = instance
+        return source
+
+    def unregister(self, name: str) -> None:
+        if name not in self._registry:
+            raise NotRegistered(name)
+        del self._registry[name]
+
+    def is_registered(self, name: str) -> bool:
+        return name in self._registry
+
+    def get(self, name: str) -> BaseSource:
+        try:
+            return self._registry[name]
+        except KeyError:
+            raise NotRegistered(name) from None
+
+    def __iter__(self) -> Iterator[BaseSource]:
+        return iter(sorted(self._registry.values(), key=lambda s: (s.order, s.name)))
+
+    def __len__(self) -> int:
+        return len(self._registry)
+
+    def clear(self) -> None:
+        self._registry.clear()
+
+
+site = Registry()
+
+
+def register(source):
+    """Register on the default registry: ``@privacy_center.register`` above a source class."""
+    return site.register(source)
+
+
+def autodiscover() -> None:
+    from .contrib import register_builtin_sources
+
+    register_builtin_sources(site)
+    autodiscover_modules("privacy", register_to=site)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PrivacyRequestsConfig(AppConfig):
+    name = "privacy_center.requests"
+    label = "privacy_requests"
+    verbose_name = _("Privacy center: requests")
+    default_auto_field = "django.db.models.BigAutoField"

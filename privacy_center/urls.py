@@ -1,0 +1,15 @@
+"""privacy_center's pages, under the ``privacy_center`` namespace.
+
+Include once: ``path("privacy/", include("privacy_center.urls"))``. Each feature
+package adds its own pages here.
+"""
+
+from django.urls import path
+
+from . import views
+
+app_name = "privacy_center"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+]

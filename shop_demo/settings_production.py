@@ -1,0 +1,38 @@
+"""Production settings: everything secret or site-specific comes from the environment.
+
+``manage.py check --deploy --settings=shop_demo.settings_production`` is clean
+when DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL and
+CELERY_BROKER_URL are set.
+"""
+
+import os
+
+from .settings import *  # noqa: F403
+from .settings import CACHES, REDIS_URL
+
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+DEBUG = False
+ALLOWED_HOSTS = os.environ["DJANGO_ALLOWED_HOSTS"].split(",")
+
+if not REDIS_URL:
+    raise RuntimeError("REDIS_URL must be set in production (rate limits and caches are shared).")
+COOKIE_CONSENT_CACHE_BACKEND = "default"
+CACHES = CACHES
+
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+SECURE_SSL_REDIRECT = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+COOKIE_CONSENT_SECURE = True
+SECURE_REFERRER_POLICY = "same-origin"
+CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS]
+CELERY_TASK_ALWAYS_EAGER = False
