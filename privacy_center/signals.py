@@ -1,0 +1,30 @@
+"""Signals privacy_center sends, named in the past tense. Receivers must not raise.
+
+Each signal's keyword arguments are listed beside it; ``sender`` is the service
+module's class or model named.
+"""
+
+from django.dispatch import Signal
+
+# subject, source (name), pk, changes ({field: {"old": ..., "new": ...}}), actor
+personal_data_corrected = Signal()
+# subject, export (Export)
+subject_exported = Signal()
+# subject, receipt (the erasure receipt dict)
+subject_erased = Signal()
+# subject, deletion (the scheduled account deletion)
+erasure_scheduled = Signal()
+# subject, deletion
+erasure_cancelled = Signal()
+# subject, flags (SubjectFlags), changed ({flag: new value}), method
+restriction_changed = Signal()
+# request (PrivacyRequest)
+request_submitted = Signal()
+# request
+request_verified = Signal()
+# request
+request_completed = Signal()
+# subject, group (varname), granted (bool), method, policy_version
+consent_changed = Signal()
+# subject, channel, topic, subscribed (bool), method
+preference_changed = Signal()
