@@ -140,3 +140,222 @@ def reauthenticate():
 def logged_in_client(client, customer):
     client.force_login(customer)
     return client
+
+
+def _unavailable(reason: str):
+    """Skip on a developer's machine; fail in CI, where every service is required."""
+    if IN_CI:
+        pytest.fail(f"{reason} (required because CI=true)", pytrace=False)
+    pytest.skip(reason)
+
+
+# --- Celery -------------------------------------------------------------------------
+# Every test runs tasks eagerly (in-process, exceptions propagate), even when the
+# environment configures a broker. Tests marked ``@pytest.mark.worker`` instead send
+# tasks through Redis to one real worker thread started for the whole session; they
+# need ``@pytest.mark.django_db(transaction=True)`` so the worker sees their rows.
+
+
+@pytest.fixture(autouse=True)
+def _celery_mode(request):
+    from shop_demo import celery_app
+
+    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "task_eager_propagates")}
+    if request.node.get_closest_marker("worker"):
+        request.getfixturevalue("celery_worker")
+        celery_app.conf.update(task_always_eager=False)
+    else:
+        celery_app.conf.update(task_always_eager=True, task_eager_propagates=True)
+    yield
+    celery_app.conf.update(saved)
+
+
+def _reset_celery_caches(app):
+    # Queues, router and result backend are built on first use: rebuild them from conf.
+    app.__dict__.pop("amqp", None)
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)
+
+
+@pytest.fixture(scope="session")
+def celery_worker():
+    """One real Celery worker (solo pool, in a thread) on the Redis broker for the session.
+
+    It consumes a queue private to this test session, so concurrent test runs sharing
+    the Redis server never execute each other's tasks. Results go to the same Redis.
+    """
+    import uuid
+
+    import redis
+    from django.conf import settings
+
+    from shop_demo import celery_app as app
+
+    broker = settings.CELERY_BROKER_URL
+    if not broker:
+        _unavailable("real-worker test: CELERY_BROKER_URL is not set (e.g. redis://127.0.0.1:6379/0)")
+    if not broker.startswith(("redis://", "rediss://")):
+        _unavailable(f"real-worker test: the broker must be Redis, got {broker.split('://')[0]}://")
+    try:
+        redis.Redis.from_url(broker, socket_connect_timeout=2, socket_timeout=2).ping()
+    except redis.RedisError as exc:
+        _unavailable(f"real-worker test: Redis at {broker} does not answer ({exc})")
+
+    import celery.contrib.testing.tasks  # noqa: F401  (registers celery.ping)
+    from celery.contrib.testing.worker import start_worker
+
+    keys = ("task_always_eager", "broker_url", "result_backend", "task_default_queue", "result_expires")
+    saved = {key: app.conf[key] for key in keys}
+    app.conf.update(
+        task_always_eager=False, broker_url=broker, result_backend=broker, result_expires=600,
+        task_default_queue=f"pytest.{os.getpid()}.{uuid.uuid4().hex[:8]}",
+    )
+    _reset_celery_caches(app)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=True, shutdown_timeout=30) as worker:
+            yield worker
+    finally:
+        app.conf.update(saved)
+        _reset_celery_caches(app)
+
+
+# --- Browser (pytest-playwright driving Debian's Chromium) ---------------------------
+# Browser tests: ``@pytest.mark.e2e`` + ``@pytest.mark.django_db(transaction=True)``, use
+# ``page`` (or ``phone_page``) with paths relative to the live server (``page.goto("/")``)
+# and call ``axe_check(page)`` on every page they visit.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+    "--no-first-run", "--disable-component-update", "--disable-sync",
+]
+AXE_JS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "node_modules", "axe-core",
+                      "axe.min.js")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.access(CHROMIUM, os.X_OK):
+        _unavailable(f"browser test: {CHROMIUM} is missing (apt-get install chromium)")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    """``page.goto("/shop/products/")`` goes to the live server."""
+    return live_server.url
+
+
+@pytest.fixture
+def phone_page(browser, browser_context_args, playwright):
+    """A page in a phone-sized, touch, mobile context (Pixel 7: 412x839 CSS pixels)."""
+    device = {k: v for k, v in playwright.devices["Pixel 7"].items() if k != "default_browser_type"}
+    context = browser.new_context(**{**browser_context_args, **device})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page, tags=AXE_TAGS) -> list[dict]:
+    """Run axe-core (vendored from npm) on the page; its violations of the given WCAG tags."""
+    if not os.path.exists(AXE_JS):
+        _unavailable(f"accessibility check: {AXE_JS} is missing (run `make node_modules/.installed`)")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=AXE_JS)
+    return page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(' '))}))",
+        list(tags),
+    )
+
+
+@pytest.fixture
+def axe_check():
+    """``axe_check(page)``: fail the test listing every WCAG 2.2 A/AA violation on the page."""
+
+    def check(page, tags=AXE_TAGS):
+        violations = axe_violations(page, tags)
+        if violations:
+            lines = [f"- {v['id']} ({v['impact']}): {v['help']} -> {', '.join(v['targets'])}" for v in violations]
+            pytest.fail(f"axe: {len(violations)} accessibility violation(s) on {page.url}:\n" + "\n".join(lines),
+                        pytrace=False)
+
+    return check
+
+
+# --- SMTP ---------------------------------------------------------------------------
+
+
+class SMTPInbox:
+    """Messages received by the ``smtp_server`` fixture, as ``email.message.EmailMessage``."""
+
+    def __init__(self, host: str, port: int):
+        self.host, self.port = host, port
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd handler hook
+        import email
+        import email.policy
+
+        message = email.message_from_bytes(envelope.original_content or envelope.content,
+                                           policy=email.policy.default)
+        message.envelope_from, message.envelope_to = envelope.mail_from, list(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def wait_for(self, count: int = 1, timeout: float = 5.0):
+        """Wait until ``count`` messages arrived; return them."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"expected {count} e-mail(s), got {len(self.messages)} in {timeout}s")
+            time.sleep(0.02)
+        return self.messages[:count]
+
+    @staticmethod
+    def text(message) -> str:
+        part = message.get_body(preferencelist=("plain",))
+        return part.get_content() if part else ""
+
+    @staticmethod
+    def html(message) -> str:
+        part = message.get_body(preferencelist=("html",))
+        return part.get_content() if part else ""
+
+    @classmethod
+    def links(cls, message) -> list[str]:
+        """Every http(s) link in the text and HTML bodies, in order, without duplicates."""
+        import html
+        import re
+
+        found = re.findall(r"""https?://[^\s"'<>]+""", cls.text(message) + "\n" + cls.html(message))
+        return list(dict.fromkeys(html.unescape(link).rstrip(".,;)") for link in found))
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 in a thread; Django sends mail to it.
+
+    ``smtp_server.messages``, ``smtp_server.wait_for(n)``, ``smtp_server.text(msg)`` /
+    ``.html(msg)`` / ``.links(msg)``.
+    """
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    inbox = SMTPInbox("127.0.0.1", port)
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, ready_timeout=10)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 10
+    yield inbox
+    controller.stop()
