@@ -1,0 +1,102 @@
+"""privacy_center's settings: documented defaults, overrides, read late (never at import)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from privacy_center.app_settings import AppSettings, app_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+PROPERTIES = sorted(name for name, value in vars(AppSettings).items() if isinstance(value, property))
+
+# The core settings' documented defaults (feature settings are covered generically below).
+CORE_DEFAULTS = {
+    "BASE_TEMPLATE": "privacy_center/layout.html",
+    "STRICT_COVERAGE": False,
+    "COVERAGE_IGNORE": [],
+    "STORAGE_ALIAS": "privacy_center",
+    "EXPORT_EXPIRY_HOURS": 72,
+    "EXPORT_MAX_DOWNLOADS": 5,
+    "EXPORT_CHUNK_SIZE": 2000,
+    "PAGE_SIZE": 25,
+    "CONTROLLER": {},
+    "SITE_URL": "http://127.0.0.1:8000",
+    "ADAPTER": "privacy_center.adapter.DefaultPrivacyAdapter",
+}
+
+
+def _unset(settings, name):
+    if hasattr(settings, AppSettings.prefix + name):
+        delattr(settings, AppSettings.prefix + name)
+
+
+def _override_for(default):
+    """A valid value of the default's type that differs from it."""
+    if isinstance(default, bool):
+        return not default
+    if isinstance(default, int):
+        return default + 7
+    if isinstance(default, str):
+        return (default or "value") + "-override"
+    if isinstance(default, list | tuple):
+        if default and isinstance(default[0], list | tuple):
+            return [("override", "Override")]
+        return ["override.Model"]
+    if isinstance(default, dict):
+        return {"override": "value"}
+    raise AssertionError(f"no override rule for {type(default).__name__}; extend _override_for")
+
+
+def test_the_core_settings_exist():
+    assert set(CORE_DEFAULTS) <= set(PROPERTIES)
+
+
+@pytest.mark.parametrize("name", PROPERTIES)
+def test_every_setting_is_documented(name):
+    doc = getattr(AppSettings, name).__doc__
+    assert doc and doc.strip(), f"PRIVACY_CENTER_{name} needs a docstring saying what it does"
+
+
+@pytest.mark.parametrize("name", sorted(CORE_DEFAULTS))
+def test_core_default(settings, name):
+    _unset(settings, name)
+    assert getattr(app_settings, name) == CORE_DEFAULTS[name]
+
+
+def test_hash_key_defaults_to_secret_key_and_can_be_separate(settings):
+    _unset(settings, "HASH_KEY")
+    settings.SECRET_KEY = "s3cret-for-this-test"
+    assert app_settings.HASH_KEY == "s3cret-for-this-test"
+    settings.PRIVACY_CENTER_HASH_KEY = "separate-hash-key"
+    assert app_settings.HASH_KEY == "separate-hash-key"
+
+
+@pytest.mark.parametrize("name", PROPERTIES)
+def test_every_setting_has_a_default_and_can_be_overridden(settings, name):
+    _unset(settings, name)
+    default = getattr(app_settings, name)
+    # Setting the default explicitly changes nothing.
+    setattr(settings, AppSettings.prefix + name, default)
+    assert getattr(app_settings, name) == default
+    # An override is read at access time (no restart, no import-time caching).
+    override = _override_for(default)
+    setattr(settings, AppSettings.prefix + name, override)
+    assert getattr(app_settings, name) == override
+
+
+def test_demo_overrides_are_read(settings):
+    assert app_settings.BASE_TEMPLATE == settings.PRIVACY_CENTER_BASE_TEMPLATE == "base.html"
+    assert app_settings.CONTROLLER["name"] == settings.PRIVACY_CENTER_CONTROLLER["name"]
+    assert app_settings.CONTROLLER is not settings.PRIVACY_CENTER_CONTROLLER  # a copy: callers cannot mutate it
+
+
+def test_importing_the_app_reads_no_setting():
+    """Importing app_settings without any Django settings configured must not touch them."""
+    code = "import privacy_center.app_settings, privacy_center.registry; print('ok')"
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
