@@ -45,6 +45,9 @@ def _override_for(default):
             return [("override", "Override")]
         return ["override.Model"]
     if isinstance(default, dict):
+        # Some dict settings merge with their defaults: add a key shaped like an existing one.
+        return {**default, "override": next(iter(default.values()), "value")}
+    if default is None:
         return {"override": "value"}
     raise AssertionError(f"no override rule for {type(default).__name__}; extend _override_for")
 
