@@ -23,3 +23,38 @@ def check_storage(app_configs, **kwargs) -> list[checks.CheckMessage]:
             )
         )
     return errors
+
+
+@checks.register("privacy_center")
+def check_coverage(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """The coverage gate: personal-looking fields that no source declares (W001, or E001 when strict)."""
+    from .coverage import uncovered_fields
+    from .registry import site
+
+    strict = app_settings.STRICT_COVERAGE
+    level, code = (checks.Error, "privacy_center.E001") if strict else (checks.Warning, "privacy_center.W001")
+    messages = []
+    for model, fields in uncovered_fields(site, app_configs):
+        label = f"{model._meta.app_label}.{model.__name__}"
+        messages.append(
+            level(
+                f"{label} has personal-looking fields that no privacy source declares: {', '.join(fields)}.",
+                hint=f"Declare them in a ModelSource (the app's privacy.py), or list '{label}.<field>' in "
+                "PRIVACY_CENTER_COVERAGE_IGNORE with the reason they are not personal data.",
+                obj=model,
+                id=code,
+            )
+        )
+    return messages
+
+
+@checks.register("privacy_center")
+def check_declarations(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """Declarations that name a missing field (E002), cannot reach a subject (E003) or edit badly (E004)."""
+    from .coverage import declaration_problems
+    from .registry import site
+
+    return [
+        checks.Error(problem.message, hint=problem.hint, obj=problem.source, id=f"privacy_center.{problem.code}")
+        for problem in declaration_problems(site)
+    ]

@@ -27,6 +27,8 @@ class NotRegistered(Exception):
 class Registry:
     def __init__(self) -> None:
         self._registry: dict[str, BaseSource] = {}
+        # ``app.model`` or ``app.model.field`` -> why the coverage gate may skip it.
+        self.ignored: dict[str, str] = {}
 
     def register(self, source: type[BaseSource] | BaseSource) -> BaseSource:
         """Register a source class (or instance); usable as a class decorator."""
@@ -58,6 +60,18 @@ class Registry:
 
     def clear(self) -> None:
         self._registry.clear()
+        self.ignored.clear()
+
+    def ignore(self, entry: str, reason: str) -> None:
+        """Tell the coverage gate that ``app.Model`` or ``app.Model.field`` holds no personal data.
+
+        For an app's own models that look personal but are not (or whose data
+        another source already covers); ``reason`` is required so that reviews
+        see why.
+        """
+        if entry.count(".") not in (1, 2) or not str(reason).strip():
+            raise ValueError("ignore('app.Model[.field]', reason): both are required.")
+        self.ignored[entry.lower()] = str(reason)
 
 
 site = Registry()

@@ -12,6 +12,8 @@ Two kinds:
               fields = {"number": _("Order number"), "full_name": None}  # None: verbose_name
               masked = ["national_id"]      # never shown or exported in full
               editable = ["phone"]          # corrected in place on "My data"
+              reauth = ["phone"]            # editable fields needing a recent re-authentication
+                                            # (default: editable e-mail and phone fields)
               category = Category.COMMERCIAL
               purposes = [_("Deliver your order")]
               legal_basis = LegalBasis.CONTRACT
@@ -23,7 +25,10 @@ Two kinds:
               anonymize = {"full_name": "redact", "email": "placeholder_email"}
               legal_hold = LegalHold(reason=_("..."), years=7, date_field="created_at")
 
-- A custom source subclasses ``BaseSource`` and implements ``count``,
+  A row that is reached in a way no lookup expresses (the admin log's rows
+  about a user, say) overrides ``subject_filter(subject)`` instead of naming paths.
+
+- A custom source subclasses ``BaseSource`` and implements ``fields``, ``count``,
   ``iter_rows`` (export), ``page`` (the "My data" page), ``preview`` and ``erase``.
 
 Unknown ``Meta`` options are rejected when the class is defined.
@@ -32,152 +37,60 @@ Unknown ``Meta`` options are rejected when the class is defined.
 from __future__ import annotations
 
 import abc
-import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from .declarations import (
+    Category,
+    Erasure,
+    FieldInfo,
+    LegalBasis,
+    LegalHold,
+    Preview,
+    Retention,
+    SourceInfo,
+)
 from .subjects import Subject
+from .values import export_converter, field_type, mask_value
 
+__all__ = [
+    "BaseSource", "ModelSource", "Category", "Erasure", "FieldInfo", "LegalBasis", "LegalHold", "Preview",
+    "Retention", "SourceInfo", "mask_value", "resolve_field",
+]
 
-class Category(models.TextChoices):
-    """Data categories (CCPA §1798.140 and GDPR practice)."""
-
-    IDENTIFIERS = "identifiers", _("Identifiers")
-    CONTACT = "contact", _("Contact details")
-    COMMERCIAL = "commercial", _("Commercial information")
-    INTERNET_ACTIVITY = "internet_activity", _("Internet and device activity")
-    GEOLOCATION = "geolocation", _("Geolocation")
-    FINANCIAL = "financial", _("Financial information")
-    SENSITIVE = "sensitive", _("Sensitive personal information")
-    INFERENCES = "inferences", _("Inferences and preferences")
-    USER_CONTENT = "user_content", _("Content you wrote")
-    ACCOUNT = "account", _("Account and security")
-
-
-class LegalBasis(models.TextChoices):
-    """GDPR Art. 6(1) bases."""
-
-    CONSENT = "consent", _("Your consent")
-    CONTRACT = "contract", _("Performing our contract with you")
-    LEGAL_OBLIGATION = "legal_obligation", _("A legal obligation")
-    VITAL_INTERESTS = "vital_interests", _("Vital interests")
-    PUBLIC_TASK = "public_task", _("A task in the public interest")
-    LEGITIMATE_INTERESTS = "legitimate_interests", _("Our legitimate interests")
-
-
-class Erasure(models.TextChoices):
-    DELETE = "delete", _("Deleted")
-    ANONYMIZE = "anonymize", _("Anonymized")
-    KEEP = "keep", _("Kept")
-
-
-@dataclass(frozen=True)
-class Retention:
-    """How long rows are kept, counted from ``date_field``; then ``action`` is applied."""
-
-    days: int
-    date_field: str = ""
-    action: str = "delete"  # "delete" or "anonymize"
-    reason: Any = ""
-
-    def __str__(self) -> str:
-        from django.utils.translation import ngettext
-
-        if self.days % 365 == 0:
-            years = self.days // 365
-            return ngettext("%(n)d year", "%(n)d years", years) % {"n": years}
-        return ngettext("%(n)d day", "%(n)d days", self.days) % {"n": self.days}
-
-
-@dataclass(frozen=True)
-class LegalHold:
-    """Fields that erasure keeps because a law requires it, until a date.
-
-    The date is ``date_field`` of each row plus ``years`` (or ``days``); the
-    retention sweep erases the rest on that date.
-    """
-
-    reason: Any
-    years: int = 0
-    days: int = 0
-    date_field: str = ""
-
-    def until(self, start: dt.date | dt.datetime) -> dt.date:
-        if isinstance(start, dt.datetime):
-            start = start.date()
-        try:
-            end = start.replace(year=start.year + self.years)
-        except ValueError:  # 29 February
-            end = start.replace(year=start.year + self.years, day=28)
-        end += dt.timedelta(days=self.days)
-        # Bookkeeping laws count to the end of the calendar year.
-        return end.replace(month=12, day=31) if self.years else end
-
-
-@dataclass
-class FieldInfo:
-    name: str
-    label: str
-    masked: bool = False
-    editable: bool = False
-
-
-@dataclass
-class SourceInfo:
-    """What a source says about itself; drives pages, notices and the data map."""
-
-    name: str
-    label: str
-    description: str
-    category: str
-    category_label: str
-    purposes: list[str]
-    legal_basis: str
-    legal_basis_label: str
-    retention: str
-    retention_reason: str
-    recipients: list[str]
-    origin: str
-    erasure: str
-    fields: list[FieldInfo]
-
-
-@dataclass
-class Preview:
-    """What erasure would do to one source for one subject."""
-
-    source: str
-    label: str
-    count: int
-    action: str  # Erasure value
-    anonymized_fields: list[str] = field(default_factory=list)
-    kept_reason: str = ""
-    kept_until: dt.date | None = None
+Row = tuple[Any, ...]
 
 
 def _choice_label(choices: type[models.TextChoices], value: str) -> str:
     return str(choices(value).label) if value in choices.values else str(value)
 
 
-def mask_value(value: Any, keep: int = 4) -> str:
-    """Show only the last ``keep`` characters of a secret-ish value."""
-    if value in (None, ""):
-        return ""
-    text = str(value)
-    visible = text[-keep:] if len(text) > keep else ""
-    return "•" * max(len(text) - len(visible), 4) + visible
+def resolve_field(model: type[models.Model], path: str) -> models.Field:
+    """The model field a ``__`` lookup path ends on; ``FieldDoesNotExist`` if it does not."""
+    parts = path.split("__")
+    for part in parts[:-1]:
+        related = model._meta.get_field(part).related_model
+        if related is None:
+            raise FieldDoesNotExist(f"{model.__name__}.{part} is not a relation")
+        model = related
+    last = parts[-1]
+    if last == "pk":
+        return model._meta.pk
+    return model._meta.get_field(last)
 
 
 class BaseSource(abc.ABC):
     """The small interface every source implements.
 
-    Attributes describe the source; methods work for one ``Subject``.
+    Attributes describe the source; methods work for one ``Subject``. Only
+    ``ModelSource`` supports corrections (``editable``) out of the box.
     """
 
     name: str = ""
@@ -190,11 +103,13 @@ class BaseSource(abc.ABC):
     recipients: Sequence[Any] = ()
     origin: Any = _("You")
     erasure: str = Erasure.DELETE
+    legal_hold: LegalHold | None = None
+    editable: set[str] = frozenset()  # type: ignore[assignment]
     order: int = 100
 
     @abc.abstractmethod
     def fields(self) -> list[FieldInfo]:
-        """See the class docstring."""
+        """The personal fields, in display order."""
 
     def describe(self) -> SourceInfo:
         return SourceInfo(
@@ -212,15 +127,32 @@ class BaseSource(abc.ABC):
             origin=str(self.origin),
             erasure=str(self.erasure),
             fields=self.fields(),
+            erasure_label=_choice_label(Erasure, self.erasure),
+            kept_reason=str(self.legal_hold.reason) if self.legal_hold else "",
         )
 
     @abc.abstractmethod
     def count(self, subject: Subject) -> int:
-        """See the class docstring."""
+        """How many rows the subject has here."""
 
     @abc.abstractmethod
     def iter_rows(self, subject: Subject, chunk_size: int = 2000) -> Iterator[dict[str, Any]]:
-        """Every row of the subject, masked, in a stable order, without holding them all."""
+        """Every row of the subject (with ``"pk"``), masked, in a stable order, without holding them all."""
+
+    def iter_chunks(self, subject: Subject, chunk_size: int = 2000) -> Iterator[list[Row]]:
+        """Export rows as lists of ``(pk, *field values)``, JSON-safe (ISO dates, decimals as text).
+
+        The default batches ``iter_rows``; ``ModelSource`` reads and converts per column.
+        """
+        names = [f.name for f in self.fields()]
+        convert = [export_converter(f.type) for f in self.fields()]
+        rows = (
+            (row.get("pk"), *(c(row.get(n)) if c and row.get(n) is not None else row.get(n)
+                              for n, c in zip(names, convert, strict=True)))
+            for row in self.iter_rows(subject, chunk_size)
+        )
+        while chunk := list(islice(rows, chunk_size)):
+            yield chunk
 
     @abc.abstractmethod
     def page(self, subject: Subject, number: int, per_page: int) -> list[dict[str, Any]]:
@@ -228,7 +160,7 @@ class BaseSource(abc.ABC):
 
     @abc.abstractmethod
     def preview(self, subject: Subject) -> Preview:
-        """See the class docstring."""
+        """What erasure would do for the subject, without changing anything."""
 
     @abc.abstractmethod
     def erase(self, subject: Subject) -> Preview:
@@ -237,9 +169,12 @@ class BaseSource(abc.ABC):
 
 _META_OPTIONS = {
     "model", "name", "label", "description", "user_path", "email_path", "fields", "masked",
-    "editable", "category", "purposes", "legal_basis", "retention", "recipients", "origin",
+    "editable", "reauth", "category", "purposes", "legal_basis", "retention", "recipients", "origin",
     "erasure", "anonymize", "legal_hold", "order_by", "order",
 }
+
+# Editable fields whose change needs a recent re-authentication unless ``Meta.reauth`` says otherwise.
+_CONTACT_HINTS = ("email", "phone", "mobile")
 
 
 class ModelSourceMeta(abc.ABCMeta):
@@ -254,8 +189,9 @@ class ModelSourceMeta(abc.ABCMeta):
             raise TypeError(f"{name}.Meta has unknown options: {', '.join(sorted(unknown))}")
         if "model" not in options:
             raise TypeError(f"{name}.Meta must name a model.")
-        if not options.get("user_path") and not options.get("email_path"):
-            raise TypeError(f"{name}.Meta needs a user_path or an email_path.")
+        custom_reach = any("subject_filter" in vars(k) for k in cls.__mro__ if k.__name__ != "ModelSource")
+        if not options.get("user_path") and not options.get("email_path") and not custom_reach:
+            raise TypeError(f"{name}.Meta needs a user_path or an email_path (or override subject_filter).")
         cls._meta = options
         return cls
 
@@ -280,6 +216,7 @@ class ModelSource(BaseSource, metaclass=ModelSourceMeta):
         self.field_labels: dict[str, Any] = raw_fields
         self.masked: set[str] = set(m.get("masked", ()))
         self.editable: set[str] = set(m.get("editable", ()))
+        self.reauth: set[str] | None = set(m["reauth"]) if "reauth" in m else None
         self.category = m.get("category", Category.IDENTIFIERS)
         self.purposes = list(m.get("purposes", ()))
         self.legal_basis = m.get("legal_basis", LegalBasis.CONTRACT)
@@ -292,20 +229,36 @@ class ModelSource(BaseSource, metaclass=ModelSourceMeta):
         self.order_by: str = m.get("order_by", "-pk")
         self.order = m.get("order", 100)
 
+    @property
+    def custom_reach(self) -> bool:
+        """True when the source overrides ``subject_filter`` instead of naming paths."""
+        return type(self).subject_filter is not ModelSource.subject_filter
+
     # -- description -----------------------------------------------------------
+    def model_field(self, path: str) -> models.Field:
+        return resolve_field(self.model, path)
+
     def field_label(self, path: str) -> str:
         label = self.field_labels.get(path)
         if label:
             return str(label)
-        model = self.model
-        parts = path.split("__")
-        for part in parts[:-1]:
-            model = model._meta.get_field(part).related_model
-        return str(capfirst(model._meta.get_field(parts[-1]).verbose_name))
+        return str(capfirst(self.model_field(path).verbose_name))
+
+    def needs_reauth(self, path: str) -> bool:
+        """Whether correcting ``path`` needs a recent re-authentication (contact data)."""
+        if path not in self.editable:
+            return False
+        if self.reauth is not None:
+            return path in self.reauth
+        return isinstance(self.model_field(path), models.EmailField) or any(h in path for h in _CONTACT_HINTS)
 
     def fields(self) -> list[FieldInfo]:
         return [
-            FieldInfo(path, self.field_label(path), masked=path in self.masked, editable=path in self.editable)
+            FieldInfo(
+                path, self.field_label(path), masked=path in self.masked, editable=path in self.editable,
+                type="string" if path in self.masked else field_type(self.model_field(path)),
+                reauth=self.needs_reauth(path),
+            )
             for path in self.field_labels
         ]
 
@@ -316,10 +269,8 @@ class ModelSource(BaseSource, metaclass=ModelSourceMeta):
         if self.user_path and subject.user is not None:
             q |= Q(**{self.user_path: subject.user.pk})
         if self.email_path and subject.emails:
-            emails_q = Q()
-            for email in subject.emails:
-                emails_q |= Q(**{f"{self.email_path}__iexact": email})
-            q |= emails_q
+            for email in sorted(subject.emails):
+                q |= Q(**{f"{self.email_path}__iexact": email})
         return q
 
     def get_queryset(self, subject: Subject) -> models.QuerySet:
@@ -328,30 +279,51 @@ class ModelSource(BaseSource, metaclass=ModelSourceMeta):
     def count(self, subject: Subject) -> int:
         return self.get_queryset(subject).count()
 
+    def get_object(self, subject: Subject, pk: Any) -> models.Model:
+        """The subject's row ``pk``; ``DoesNotExist`` for anyone else's (or a malformed pk)."""
+        try:
+            return self.get_queryset(subject).get(pk=pk)
+        except (ValueError, TypeError, models.ObjectDoesNotExist):
+            raise self.model.DoesNotExist from None
+
     # -- reading ---------------------------------------------------------------
     def _clean(self, path: str, value: Any) -> Any:
         return mask_value(value) if path in self.masked else value
 
     def _rows(self, values: Sequence[tuple]) -> Iterator[dict[str, Any]]:
         paths = list(self.field_labels)
+        masked = [p in self.masked for p in paths]
         for row in values:
             record = {"pk": row[0]}
-            for path, value in zip(paths, row[1:], strict=True):
-                record[path] = self._clean(path, value)
+            for path, value, hide in zip(paths, row[1:], masked, strict=True):
+                record[path] = mask_value(value) if hide else value
             yield record
 
+    def iter_chunks(self, subject: Subject, chunk_size: int = 2000) -> Iterator[list[Row]]:
+        """One query per source, read through a cursor in chunks (a server-side one on PostgreSQL).
+
+        Keyset pagination would cost a query per chunk, so a heavy customer's
+        export would need more queries than a light one's; a streamed cursor
+        keeps the count fixed and the memory bounded by ``chunk_size``.
+        """
+        paths = list(self.field_labels)
+        converters = []
+        for i, path in enumerate(paths, start=1):
+            conv = export_converter(field_type(self.model_field(path)), masked=path in self.masked)
+            if conv is not None:
+                converters.append((i, conv))
+        qs = self.get_queryset(subject).order_by("pk").values_list("pk", *paths)
+        rows = qs.iterator(chunk_size=chunk_size)
+        while chunk := list(islice(rows, chunk_size)):
+            if converters:
+                chunk = [_convert(row, converters) for row in chunk]
+            yield chunk
+
     def iter_rows(self, subject: Subject, chunk_size: int = 2000) -> Iterator[dict[str, Any]]:
-        """Keyset pagination on pk: bounded memory, one query per chunk."""
         qs = self.get_queryset(subject).order_by("pk").values_list("pk", *self.field_labels)
-        last = None
-        while True:
-            chunk = list((qs.filter(pk__gt=last) if last is not None else qs)[:chunk_size])
-            if not chunk:
-                return
+        rows = qs.iterator(chunk_size=chunk_size)
+        while chunk := list(islice(rows, chunk_size)):
             yield from self._rows(chunk)
-            if len(chunk) < chunk_size:
-                return
-            last = chunk[-1][0]
 
     def page(self, subject: Subject, number: int, per_page: int) -> list[dict[str, Any]]:
         start = max(number - 1, 0) * per_page
@@ -374,3 +346,12 @@ class ModelSource(BaseSource, metaclass=ModelSourceMeta):
         from .erasure.executor import erase_model_source
 
         return erase_model_source(self, subject)
+
+
+def _convert(row: Row, converters: list) -> Row:
+    values = list(row)
+    for i, conv in converters:
+        value = values[i]
+        if value is not None:
+            values[i] = conv(value)
+    return tuple(values)

@@ -8,5 +8,8 @@ def register_builtin_sources(registry) -> None:
     from . import sources
 
     for source in sources.builtin_sources():
-        if not registry.is_registered(source.name):
-            registry.register(source)
+        instance = source()
+        if not registry.is_registered(instance.name):
+            registry.register(instance)
+    for entry, reason in sources.BUILTIN_IGNORES.items():
+        registry.ignore(entry, reason)

@@ -1,6 +1,7 @@
 """privacy_center's models. Feature models live in their own modules, imported here."""
 
 from .events import PrivacyEvent
+from .exports import Export
 from .subjects import SubjectFlags, SuppressedEmail
 
-__all__ = ["PrivacyEvent", "SubjectFlags", "SuppressedEmail"]
+__all__ = ["Export", "PrivacyEvent", "SubjectFlags", "SuppressedEmail"]

@@ -1,0 +1,185 @@
+"""The coverage gate's rules: which fields look personal, and which declarations are broken.
+
+Used by ``checks.py``. A field counts as covered when a registered source lists
+it (a ``ModelSource`` field path ending on it, or a custom source's ``covers``),
+or when ``PRIVACY_CENTER_COVERAGE_IGNORE`` or ``site.ignore()`` names it (or its
+model) with a reason. Add-ons that keep personal data nobody declared are what
+this gate exists to catch, so it scans every installed app.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+
+from .app_settings import app_settings
+from .sources import ModelSource, resolve_field
+
+# Matched against the lower-case field name.
+PERSONAL_NAME = re.compile(
+    r"e_?mail|phone|mobile|(^|_)tel(_|$)|fax|address|street|post_?code|postal|(^|_)zip(_?code)?($|_)|(^|_)city($|_)"
+    r"|(^|_)ip($|_)|ip_?addr|remote_addr|birth|(^|_)dob($|_)"
+    r"|first_?name|last_?name|full_?name|display_?name|sur_?name|given_?name|family_?name|maiden"
+    r"|national_?id|(^|_)ssn($|_)|personnummer|social_security|tax_?id|passport|id_?number"
+    r"|user_?agent|latitude|longitude|geo_?loc"
+)
+# Only on models linked to a user: a plain ``name`` there is a person's; on a product it is not.
+USER_LINKED_NAME = re.compile(r"^(name|nickname|username)$")
+PERSONAL_TYPES = (models.EmailField, models.GenericIPAddressField)
+
+
+def _user_model():
+    return apps.get_model(settings.AUTH_USER_MODEL)
+
+
+def _is_user_linked(model: type[models.Model]) -> bool:
+    user_model = _user_model()
+    return model is user_model or any(
+        f.is_relation and f.many_to_one | f.one_to_one and f.related_model is user_model and f.concrete
+        for f in model._meta.get_fields()
+    )
+
+
+def personal_fields(model: type[models.Model]) -> list[str]:
+    """Names of the model's concrete, non-relation fields that look like personal data."""
+    linked = _is_user_linked(model)
+    found = []
+    for field in model._meta.concrete_fields:
+        if field.is_relation or field.primary_key:
+            continue
+        name = field.name.lower()
+        if (
+            isinstance(field, PERSONAL_TYPES)
+            or PERSONAL_NAME.search(name)
+            or (linked and USER_LINKED_NAME.match(name))
+            or (linked and isinstance(field, models.TextField))
+        ):
+            found.append(field.name)
+    return found
+
+
+def _ignored() -> tuple[set[str], set[str]]:
+    """Lower-case ``app.model`` and ``app.model.field`` entries from the setting and the registry."""
+    from .registry import site
+
+    entries = [e.lower() for e in app_settings.COVERAGE_IGNORE] + [e.lower() for e in site.ignored]
+    models_ = {e for e in entries if e.count(".") == 1}
+    fields = {e for e in entries if e.count(".") == 2}
+    return models_, fields
+
+
+def covered(registry) -> set[tuple[type[models.Model], str]]:
+    """(model, field name) pairs some source declares."""
+    result: set[tuple[type[models.Model], str]] = set()
+    for source in registry:
+        if isinstance(source, ModelSource):
+            for path in source.field_labels:
+                try:
+                    field = resolve_field(source.model, path)
+                except FieldDoesNotExist:
+                    continue  # reported as E002
+                result.add((field.model._meta.concrete_model, field.name))
+        for entry in getattr(source, "covers", ()):
+            app_label, model_name, field_name = entry.split(".")
+            result.add((apps.get_model(app_label, model_name)._meta.concrete_model, field_name))
+    return result
+
+
+def uncovered_fields(registry, app_configs: Iterable | None = None) -> Iterator[tuple[type[models.Model], list]]:
+    ignored_models, ignored_fields = _ignored()
+    done = covered(registry)
+    configs = app_configs if app_configs is not None else apps.get_app_configs()
+    for config in configs:
+        for model in config.get_models():
+            opts = model._meta
+            if opts.proxy or opts.swapped or opts.auto_created:
+                continue
+            label = f"{opts.app_label}.{opts.model_name}"
+            if label in ignored_models:
+                continue
+            missing = [
+                name for name in personal_fields(model)
+                if (model, name) not in done and f"{label}.{name.lower()}" not in ignored_fields
+            ]
+            if missing:
+                yield model, missing
+
+
+@dataclass
+class Problem:
+    code: str
+    source: str
+    message: str
+    hint: str = ""
+
+
+def _paths(source: ModelSource) -> Iterator[tuple[str, str]]:
+    """Every (option, path) the declaration names."""
+    for option in ("field_labels", "masked", "editable", "anonymize"):
+        for path in getattr(source, option):
+            yield ("fields" if option == "field_labels" else option), path
+    for path in source.reauth or ():
+        yield "reauth", path
+    yield "order_by", source.order_by.lstrip("-")
+    if source.retention and source.retention.date_field:
+        yield "retention.date_field", source.retention.date_field
+    if source.legal_hold and source.legal_hold.date_field:
+        yield "legal_hold.date_field", source.legal_hold.date_field
+
+
+def declaration_problems(registry) -> list[Problem]:
+    problems: list[Problem] = []
+    user_model = _user_model()
+    for source in registry:
+        if not isinstance(source, ModelSource):
+            continue
+        model_label = f"{source.model._meta.app_label}.{source.model.__name__}"
+        for option, path in _paths(source):
+            try:
+                resolve_field(source.model, path)
+            except FieldDoesNotExist:
+                problems.append(Problem(
+                    "E002", source.name, f"Source {source.name!r} names {path!r} in {option}, "
+                    f"which {model_label} does not have.", hint="Fix the field name or lookup path."))
+        for option in ("masked", "editable", "anonymize"):
+            for path in getattr(source, option):
+                if path not in source.field_labels:
+                    problems.append(Problem(
+                        "E002", source.name, f"Source {source.name!r} names {path!r} in {option} but not in fields.",
+                        hint="Every masked, editable or anonymized field must be listed in fields."))
+        for path in source.editable:
+            try:
+                field = resolve_field(source.model, path)
+            except FieldDoesNotExist:
+                continue
+            if "__" in path or field.is_relation or field.primary_key or not field.editable:
+                problems.append(Problem(
+                    "E004", source.name, f"Source {source.name!r} marks {path!r} editable, but only the model's "
+                    "own editable, non-relation fields can be corrected in place."))
+        if source.custom_reach:
+            continue
+        for kind, path in (("user_path", source.user_path), ("email_path", source.email_path)):
+            if path and not _reaches(source.model, path, kind, user_model):
+                target = "the user model" if kind == "user_path" else "a text field holding an e-mail address"
+                problems.append(Problem(
+                    "E003", source.name, f"Source {source.name!r} has {kind}={path!r}, which does not lead from "
+                    f"{model_label} to {target}.", hint="Use a lookup such as 'user' or 'order__email'."))
+    return problems
+
+
+def _reaches(model: type[models.Model], path: str, kind: str, user_model) -> bool:
+    try:
+        field = resolve_field(model, path)
+    except FieldDoesNotExist:
+        return False
+    if kind == "user_path":
+        if field.is_relation:
+            return field.related_model is user_model and (field.many_to_one or field.one_to_one)
+        return field.primary_key and field.model._meta.concrete_model is user_model
+    return isinstance(field, models.CharField | models.TextField) and not field.is_relation
