@@ -4,7 +4,7 @@ Include once: ``path("privacy/", include("privacy_center.urls"))``. Each feature
 package adds its own pages here.
 """
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -12,4 +12,5 @@ app_name = "privacy_center"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("", include("privacy_center.consent.urls")),
 ]

@@ -49,12 +49,13 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.usersessions",
-    "cookie_consent",
     "rest_framework",
     "drf_spectacular",
     "privacy_center",
     "privacy_center.erasure",
     "privacy_center.consent",
+    # After privacy_center: its overrides of cookie_consent's templates (which fail axe) must win.
+    "cookie_consent",
     "privacy_center.requests",
     "shop_demo",
 ]
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "privacy_center.consent.middleware.PrivacySignalsMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "shop_demo.middleware.VisitLogMiddleware",
 ]
@@ -199,6 +201,8 @@ SPECTACULAR_SETTINGS = {
 # --- django-cookie-consent ---------------------------------------------------------
 COOKIE_CONSENT_NAME = "cookie_consent"
 COOKIE_CONSENT_SECURE = False
+# Its LogItem has no user, session or IP: privacy_center.consent keeps the consent records instead.
+COOKIE_CONSENT_LOG_ENABLED = False
 
 # --- privacy_center ---------------------------------------------------------------
 PRIVACY_CENTER_BASE_TEMPLATE = "base.html"

@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from privacy_center.consent.views import gpc_json
+
 from . import views
 
 urlpatterns = [
@@ -13,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("privacy/", include("privacy_center.urls")),
     path("cookies/", include("cookie_consent.urls")),
+    path(".well-known/gpc.json", gpc_json, name="gpc_json"),  # Global Privacy Control support resource
     path("api/privacy/", include("privacy_center.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

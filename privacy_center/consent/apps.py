@@ -7,3 +7,11 @@ class PrivacyConsentConfig(AppConfig):
     label = "privacy_consent"
     verbose_name = _("Privacy center: consent and preferences")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from . import receivers
+
+        # Django's signal (not allauth's) so every login path is covered, force_login and admin included.
+        user_logged_in.connect(receivers.carry_consent_to_account, dispatch_uid="privacy_consent_login")

@@ -1,0 +1,108 @@
+"""Browser privacy signals: Global Privacy Control and (when the shop says so) Do-Not-Track.
+
+``Sec-GPC: 1`` is an opt-out of sale/sharing (CCPA) and declines the marketing
+cookie groups; an honoured ``DNT: 1`` declines analytics and marketing cookies.
+Each signal is recorded once per subject (``PrivacySignal``'s unique constraint);
+the middleware remembers in the cache that it was recorded, so a warm request
+makes no query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from cookie_consent.conf import settings as cc_settings
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponseBase
+
+from ...app_settings import app_settings
+from ...models import PrivacyEvent
+from ...services.restriction import set_flags
+from ...services.timeline import record_event
+from ...subjects import Subject
+from ..models import Method, PrivacySignal
+from .cookies import get_visitor_id, record_signal_decline, subject_key_for
+
+SIGNAL_KEY = "privacy_center:signal:{kind}:{token}"
+
+
+def _key(kind: str, session: str, visitor: str) -> str | None:
+    if not session and not visitor:
+        return None
+    token = hashlib.sha256(f"{session}|{visitor}".encode()).hexdigest()[:40]
+    return SIGNAL_KEY.format(kind=kind, token=token)
+
+
+def signal_cache_key(request: HttpRequest, kind: str) -> str | None:
+    """A cache key naming this browser (its session and visitor cookies), or None if it has neither."""
+    return _key(kind, request.COOKIES.get(settings.SESSION_COOKIE_NAME, ""),
+                request.COOKIES.get(app_settings.VISITOR_COOKIE_NAME, ""))
+
+
+def next_signal_cache_key(request: HttpRequest, response: HttpResponseBase, kind: str) -> str | None:
+    """The key the browser's next request will have, counting cookies this response sets."""
+    def value(name: str) -> str:
+        morsel = response.cookies.get(name)
+        if morsel is not None:
+            return "" if morsel["max-age"] == 0 else morsel.value
+        return request.COOKIES.get(name, "")
+
+    return _key(kind, value(settings.SESSION_COOKIE_NAME), value(app_settings.VISITOR_COOKIE_NAME))
+
+
+def groups_declined_by(kind: str) -> list[str]:
+    groups = list(app_settings.MARKETING_COOKIE_GROUPS)
+    if kind == PrivacySignal.Kind.DNT:
+        groups += [g for g in app_settings.ANALYTICS_COOKIE_GROUPS if g not in groups]
+    return groups
+
+
+def honor_signal(request: HttpRequest, response: HttpResponseBase, kind: str) -> PrivacySignal | None:
+    """Record ``kind`` for the requester once; returns the new record, or None if it was known."""
+    key, user = subject_key_for(request, response)
+    try:
+        with transaction.atomic():
+            signal = PrivacySignal.objects.create(subject_key=key, user=user, kind=kind)
+            record_signal_decline(key, user, groups_declined_by(kind), method=kind)
+            if user is not None:
+                subject = Subject(user=user)
+                if kind == PrivacySignal.Kind.GPC:
+                    set_flags(subject, method=Method.GPC, opted_out_of_sale=True)
+                label = PrivacySignal.Kind(kind).label
+                record_event(subject, PrivacyEvent.Kind.SIGNAL_HONORED, f"{label} honoured", method=kind,
+                             data={"signal": kind, "declined_cookie_groups": groups_declined_by(kind)})
+    except IntegrityError:
+        signal = None
+    remember(request, response, kind)
+    return signal
+
+
+def remember(request: HttpRequest, response: HttpResponseBase, kind: str) -> None:
+    """Cache that ``kind`` is recorded, under this request's key and the next one's."""
+    for key in {signal_cache_key(request, kind), next_signal_cache_key(request, response, kind)}:
+        if key is not None:
+            cache.set(key, True, app_settings.SIGNAL_CACHE_TIMEOUT)
+
+
+def already_recorded(request: HttpRequest, kind: str) -> bool:
+    key = signal_cache_key(request, kind)
+    return key is not None and cache.get(key) is True
+
+
+def carry_over_at_login(request: HttpRequest, user) -> None:
+    """A GPC opt-out sent while anonymous in this browser applies to the account that logs in."""
+    visitor = get_visitor_id(request)
+    if not visitor:
+        return
+    if PrivacySignal.objects.filter(subject_key=f"visitor:{visitor}", kind=PrivacySignal.Kind.GPC).exists():
+        set_flags(Subject(user=user), method=Method.GPC, opted_out_of_sale=True)
+
+
+def declined_cookie_value(cookie_dict: dict[str, str], groups: list[str]) -> dict[str, str] | None:
+    """The consent cookie with ``groups`` declined, or None when it already declines them all."""
+    decline = cc_settings.COOKIE_CONSENT_DECLINE
+    if all(cookie_dict.get(g) == decline for g in groups):
+        return None
+    return {**cookie_dict, **dict.fromkeys(groups, decline)}

@@ -1,0 +1,99 @@
+"""Template helpers: the cookie banner, consent-gated scripts and Google Consent Mode v2.
+
+In the shop's layout::
+
+    {% load privacy_center_consent %}
+    <head> {% privacy_consent_mode %} ... </head>       first in <head>, before any tag loads
+    ... {% privacy_consent_script "analytics" "shop_demo/analytics.js" %}
+    ... {% privacy_consent_banner %}                     notices and the first-visit banner
+    {% if request|consent_granted:"marketing" %} ... {% endif %}
+"""
+
+from __future__ import annotations
+
+import json
+
+from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from ..services.cookies import consent_mode_state, current_choices
+from ..services.policy import material_policy_to_review
+
+register = template.Library()
+
+
+def _choices(context) -> dict:
+    request = context.get("request")
+    if request is None:
+        return {}
+    cached = getattr(request, "_privacy_choices", None)
+    if cached is None:
+        cached = request._privacy_choices = current_choices(request)
+    return cached
+
+
+@register.filter
+def consent_granted(request, group: str) -> bool:
+    """``{% if request|consent_granted:"analytics" %}``: True only after the group was accepted."""
+    return current_choices(request).get(group) is True if request is not None else False
+
+
+@register.simple_tag(takes_context=True)
+def privacy_consent_mode(context) -> str:
+    """Google Consent Mode v2: everything denied by default, then the visitor's stored choice.
+
+    Emit it first in ``<head>``, before gtag.js or Tag Manager load.
+    """
+    choices = _choices(context)
+    default = consent_mode_state({})
+    current = consent_mode_state(choices)
+    script = (
+        "window.dataLayer=window.dataLayer||[];"
+        "function gtag(){dataLayer.push(arguments);}"
+        f"gtag('consent','default',{json.dumps({**default, 'wait_for_update': 500})});"
+    )
+    if current != default:
+        script += f"gtag('consent','update',{json.dumps(current)});"
+    return format_html('<script data-privacy-consent-mode>{}</script>', mark_safe(script))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def privacy_consent_script(context, group: str, path: str, **attrs) -> str:
+    """A ``<script>`` that runs only once ``group`` is accepted (now, or later from the banner without reload).
+
+    ``path`` is a static path or an absolute URL.
+    """
+    src = path if path.startswith(("http://", "https://", "/")) else static(path)
+    if _choices(context).get(group) is True:
+        return format_html('<script src="{}" defer data-consent-group="{}"></script>', src, group)
+    return format_html('<script type="text/plain" data-consent-group="{}" data-src="{}"></script>', group, src)
+
+
+@register.inclusion_tag("privacy_center/consent/includes/banner.html", takes_context=True)
+def privacy_consent_banner(context) -> dict:
+    """Privacy notices on every page: GPC honoured, a policy to review, and the first-visit cookie banner."""
+    request = context.get("request")
+    choices = _choices(context)
+    match = getattr(request, "resolver_match", None)
+    on_cookie_page = match is not None and match.view_name in {"privacy_center:cookies",
+                                                                "cookie_consent_cookie_group_list"}
+    user = getattr(request, "user", None)
+    return {
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "show_banner": bool(choices) and any(v is None for v in choices.values()) and not on_cookie_page,
+        "gpc_honored": getattr(request, "privacy_gpc", False),
+        "dnt_honored": getattr(request, "privacy_dnt", False),
+        "policy_to_review": material_policy_to_review(user) if user is not None else None,
+        "next": request.get_full_path() if request is not None else "/",
+    }
+
+
+@register.inclusion_tag("privacy_center/consent/includes/newsletter_footer.html", takes_context=True)
+def privacy_newsletter_form(context) -> dict:
+    """A small newsletter sign-up form for the shop's footer (double opt-in, like the page)."""
+    from ..forms import NewsletterForm
+
+    return {"form": NewsletterForm(auto_id="newsletter_footer_%s"), "csrf_token": context.get("csrf_token")}
