@@ -42,6 +42,37 @@ class DefaultPrivacyAdapter:
         """The client's address; override behind a proxy you trust."""
         return request.META.get("REMOTE_ADDR")
 
+    def verify_order_proof(self, email: str, order_number: str, postcode: str) -> bool:
+        """Does an order with this number and billing postcode belong to this e-mail address?
+
+        Guests prove it before a copy of their data is released. The default reads
+        ``PRIVACY_CENTER_ORDER_PROOF`` (model and field names); without it no proof is accepted.
+        Postcodes are compared without spaces and case.
+        """
+        config = app_settings.ORDER_PROOF
+        if not config or not order_number or not postcode:
+            return False
+        from django.apps import apps
+
+        model = apps.get_model(config["model"])
+        row = (
+            model._default_manager.filter(**{
+                f"{config.get('email', 'email')}__iexact": email.strip(),
+                config.get("number", "number"): order_number.strip(),
+            })
+            .values_list(config.get("postcode", "billing_postcode"), flat=True)
+            .first()
+        )
+
+        def norm(value) -> str:
+            return "".join(str(value or "").split()).casefold()
+
+        return row is not None and norm(row) == norm(postcode)
+
+    def get_subject_country(self, user) -> str | None:
+        """The customer's country (ISO 3166, or ``"US-CA"``): it selects the privacy regimes of a request."""
+        return None
+
     def build_absolute_uri(self, request, path: str) -> str:
         if request is not None:
             return request.build_absolute_uri(path)

@@ -170,5 +170,132 @@ class AppSettings:
         """Address for ``List-Unsubscribe``'s mailto; defaults to the controller's e-mail."""
         return self._setting("UNSUBSCRIBE_MAILTO", "") or self.CONTROLLER.get("email", "")
 
+    # -- requests (privacy_center.requests, privacy_center.regimes) -----------------
+    @property
+    def REGIMES(self) -> dict[str, dict[str, Any]]:
+        """Legal clocks by code (see ``privacy_center.regimes``): the defaults below, merged with the shop's.
+
+        A shop adds a regime or overrides one by code; ``None`` removes a default.
+        """
+        defaults: dict[str, dict[str, Any]] = {
+            "gdpr": {"label": "GDPR (EU/EEA)", "period": {"months": 1}, "extension": {"months": 2},
+                     "roll_forward": True},
+            "uk_gdpr": {"label": "UK GDPR", "period": {"months": 1}, "extension": {"months": 2},
+                        "receipt_is_day_one": True, "pause_while_awaiting": True, "roll_forward": True},
+            "ccpa": {"label": "CCPA/CPRA (California)", "period": {"days": 45}, "extension": {"days": 45},
+                     "acknowledge": {"business_days": 10}, "types": {"opt_out_sale": {"business_days": 15}},
+                     "no_verification": ["opt_out_sale"], "calendar": "us"},
+            "lgpd": {"label": "LGPD (Brazil)", "period": {"days": 15}},
+            "pipa": {"label": "PIPA (South Korea)", "period": {"days": 10}},
+            "pipeda": {"label": "PIPEDA (Canada)", "period": {"days": 30}, "extension": {"days": 30}},
+        }
+        merged = {**defaults, **self._setting("REGIMES", {})}
+        return {code: spec for code, spec in merged.items() if spec is not None}
+
+    @property
+    def CALENDARS(self) -> dict[str, dict[str, Any]]:
+        """Business-day calendars: ``{"weekend": [5, 6], "holidays": ["12-25", "2026-04-03"]}`` by name."""
+        defaults = {
+            "default": {"weekend": [5, 6], "holidays": []},
+            # US federal holidays on fixed dates; a shop adds the movable ones per year.
+            "us": {"weekend": [5, 6], "holidays": ["01-01", "06-19", "07-04", "11-11", "12-25"]},
+        }
+        return {**defaults, **self._setting("CALENDARS", {})}
+
+    @property
+    def DEFAULT_REGIMES(self) -> list[str]:
+        """Regimes that apply to every request (where the shop is established)."""
+        return list(self._setting("DEFAULT_REGIMES", ["gdpr"]))
+
+    @property
+    def COUNTRY_REGIMES(self) -> dict[str, list[str]]:
+        """Extra regimes by the customer's country (ISO 3166 code, or ``"US-CA"``)."""
+        eu = ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+              "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO"]
+        defaults = {code: ["gdpr"] for code in eu}
+        defaults.update({"GB": ["uk_gdpr"], "US-CA": ["ccpa"], "BR": ["lgpd"], "KR": ["pipa"], "CA": ["pipeda"]})
+        return {**defaults, **self._setting("COUNTRY_REGIMES", {})}
+
+    @property
+    def REQUEST_PROMISES(self) -> dict[str, dict[str, Any]]:
+        """The shop's own shorter clocks by request type: ``{"erasure": {"days": 30, "text": "..."}}``."""
+        return dict(self._setting("REQUEST_PROMISES", {}))
+
+    @property
+    def REQUEST_REAUTH_TYPES(self) -> list[str]:
+        """Request types a logged-in customer files only after a recent re-authentication."""
+        return list(self._setting("REQUEST_REAUTH_TYPES", ["access", "portability", "rectification", "erasure"]))
+
+    @property
+    def REQUEST_REMINDER_DAYS(self) -> int:
+        """Staff are reminded this many days before a request is due (and again when overdue)."""
+        return int(self._setting("REQUEST_REMINDER_DAYS", 5))
+
+    @property
+    def REQUEST_STAFF_EMAILS(self) -> list[str]:
+        """Where reminders for unassigned requests go (default: the controller's address)."""
+        default = [self.CONTROLLER["email"]] if self.CONTROLLER.get("email") else []
+        return list(self._setting("REQUEST_STAFF_EMAILS", default))
+
+    @property
+    def REQUEST_RETENTION_MONTHS(self) -> int:
+        """Months closed requests are kept before the sweep purges them; never less than 24 (CCPA)."""
+        return max(24, int(self._setting("REQUEST_RETENTION_MONTHS", 24)))
+
+    @property
+    def REQUEST_REFERENCE_PREFIX(self) -> str:
+        """Prefix of request references: ``PR-2026-000123``."""
+        return self._setting("REQUEST_REFERENCE_PREFIX", "PR")
+
+    @property
+    def GUEST_LINK_MAX_AGE(self) -> int:
+        """Seconds a guest's verification link stays valid (it works once)."""
+        return int(self._setting("GUEST_LINK_MAX_AGE", 24 * 3600))
+
+    @property
+    def GUEST_SESSION_MAX_AGE(self) -> int:
+        """Seconds a verified guest may follow their requests without a new link."""
+        return int(self._setting("GUEST_SESSION_MAX_AGE", 3600))
+
+    @property
+    def REQUEST_RATE_LIMITS(self) -> dict[str, tuple[int, int]]:
+        """(count, seconds) per client IP, per case-folded e-mail and per user for filing requests."""
+        defaults = {"ip": (10, 3600), "email": (3, 3600), "user": (10, 3600), "order_proof": (5, 3600)}
+        return {k: tuple(v) for k, v in {**defaults, **self._setting("REQUEST_RATE_LIMITS", {})}.items()}
+
+    @property
+    def FREE_COPIES_PER_YEAR(self) -> int:
+        """Copies of their data (access/portability) a subject gets free in 12 months."""
+        return int(self._setting("FREE_COPIES_PER_YEAR", 1))
+
+    @property
+    def EXTRA_COPY_NOTE(self) -> str:
+        """What a customer is told when a copy is beyond the free ones (never a silent refusal)."""
+        return self._setting(
+            "EXTRA_COPY_NOTE",
+            "You already received your free copy this year. We will still provide this one; "
+            "we may charge a reasonable fee for the work and will tell you before we do.",
+        )
+
+    @property
+    def PROOF_MAX_BYTES(self) -> int:
+        """Largest proof file (authorized agents' signed permission) accepted."""
+        return int(self._setting("PROOF_MAX_BYTES", 5 * 1024 * 1024))
+
+    @property
+    def PROOF_CONTENT_TYPES(self) -> dict[str, str]:
+        """Accepted proof files: content type -> file extension."""
+        return dict(self._setting("PROOF_CONTENT_TYPES", {
+            "application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg",
+        }))
+
+    @property
+    def ORDER_PROOF(self) -> dict[str, str] | None:
+        """How the default adapter checks a guest's proof of order:
+        ``{"model": "shop.Order", "email": "email", "number": "number", "postcode": "billing_postcode"}``.
+        ``None``: no proof is ever accepted (override ``verify_order_proof`` in the adapter instead).
+        """
+        return self._setting("ORDER_PROOF", None)
+
 
 app_settings = AppSettings()

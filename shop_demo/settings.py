@@ -180,7 +180,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Periodic scans (privacy_center tasks); run with `celery -A shop_demo beat`.
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "privacy-request-reminders": {"task": "privacy_center.send_request_reminders", "schedule": 3600.0},
+    "privacy-request-purge": {"task": "privacy_center.purge_closed_requests", "schedule": 24 * 3600.0},
+}
 
 # --- DRF -----------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -206,6 +209,12 @@ COOKIE_CONSENT_LOG_ENABLED = False
 
 # --- privacy_center ---------------------------------------------------------------
 PRIVACY_CENTER_BASE_TEMPLATE = "base.html"
+PRIVACY_CENTER_ADAPTER = "shop_demo.privacy_adapter.ShopPrivacyAdapter"
+# The shop's own promises, shorter than the law (from the policies the demo follows).
+PRIVACY_CENTER_REQUEST_PROMISES = {
+    "erasure": {"days": 30, "text": _("We erase your data within 30 days at most, and do not use it meanwhile.")},
+    "opt_out_sale": {"days": 15, "text": _("We honour an opt-out of sale or sharing within 15 days at most.")},
+}
 PRIVACY_CENTER_CONTROLLER = {
     "name": "Filament & Form AB",
     "address": "Sveavägen 1, 111 57 Stockholm, Sweden",

@@ -7,3 +7,6 @@ class PrivacyRequestsConfig(AppConfig):
     label = "privacy_requests"
     verbose_name = _("Privacy center: requests")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (connects the receivers)

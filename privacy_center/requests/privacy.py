@@ -1,0 +1,58 @@
+"""The requests feature's own personal data, declared like any app's (found by the registry's autodiscover)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from ..declarations import Category, Erasure, LegalBasis, LegalHold, Retention
+from ..registry import register
+from ..sources import ModelSource
+from .models import PrivacyRequest, RequestMessage
+
+RECORDS_KEPT = _("Records of privacy requests are kept 24 months after they close (CCPA regulations § 7101)")
+
+
+@register
+class PrivacyRequestSource(ModelSource):
+    class Meta:
+        model = PrivacyRequest
+        name = "privacy_requests.privacyrequest"
+        label = _("Your privacy requests")
+        description = _("Requests you filed with us, how we verified you and what we did.")
+        user_path = "user"
+        email_path = "email"
+        fields = {
+            "reference": None, "type": None, "status": None, "received_at": None, "due_at": None, "email": None,
+            "name": None, "country": None, "details": None, "agent_name": None, "agent_email": None,
+            "agent_relationship": None, "verification_method": None, "extension_reason": None, "outcome": None,
+            "closed_at": None,
+        }
+        category = Category.ACCOUNT
+        purposes = [_("Handle your privacy requests and show that we did")]
+        legal_basis = LegalBasis.LEGAL_OBLIGATION
+        retention = Retention(days=2 * 366, date_field="closed_at", action="delete", reason=RECORDS_KEPT)
+        origin = _("You, or an agent you authorized")
+        erasure = Erasure.KEEP
+        legal_hold = LegalHold(reason=RECORDS_KEPT, days=2 * 366, date_field="closed_at")
+        order_by = "-received_at"
+        order = 85
+
+
+@register
+class RequestMessageSource(ModelSource):
+    class Meta:
+        model = RequestMessage
+        name = "privacy_requests.requestmessage"
+        label = _("Messages about your privacy requests")
+        user_path = "request__user"
+        email_path = "request__email"
+        fields = {"request__reference": _("Request"), "from_staff": None, "body": None, "created_at": None}
+        category = Category.USER_CONTENT
+        purposes = [_("Handle your privacy requests and show that we did")]
+        legal_basis = LegalBasis.LEGAL_OBLIGATION
+        retention = Retention(days=2 * 366, date_field="request__closed_at", action="delete", reason=RECORDS_KEPT)
+        origin = _("You and our staff")
+        erasure = Erasure.KEEP
+        legal_hold = LegalHold(reason=RECORDS_KEPT, days=2 * 366, date_field="request__closed_at")
+        order_by = "-created_at"
+        order = 86

@@ -1,0 +1,27 @@
+"""Receivers that close requests when the work they started is done elsewhere.
+
+An export built for a copy request, or an erasure run for an erasure request,
+completes the request and tells the requester.
+"""
+
+from __future__ import annotations
+
+from django.dispatch import receiver
+
+from ..signals import subject_erased, subject_exported
+
+
+@receiver(subject_exported, dispatch_uid="privacy_requests.export_ready")
+def _export_ready(sender, subject=None, export=None, **kwargs) -> None:
+    from .services.automation import export_ready
+
+    if export is not None:
+        export_ready(export, subject)
+
+
+@receiver(subject_erased, dispatch_uid="privacy_requests.subject_erased")
+def _subject_erased(sender, subject=None, **kwargs) -> None:
+    from .services.automation import subject_erased as complete_erasures
+
+    if subject is not None:
+        complete_erasures(subject)

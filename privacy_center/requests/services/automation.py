@@ -1,0 +1,231 @@
+"""What happens once a request is verified, by type.
+
+- access / portability: an export is built (``privacy_center.services.export``); when it is
+  ready (``subject_exported``) the request completes and the requester gets its link
+  (guests: a single-use signed link). A guest's copy waits for proof of an order.
+- erasure: the account deletion starts with its cooling-off, or a guest's data is erased
+  (``privacy_center.erasure``); the request completes on ``subject_erased``.
+- restriction, objection, opt-out of sale/sharing, withdrawal of consent: the subject's
+  flags are set at once and the request completes with a confirmation.
+- know categories and recipients: answered from the registry at once.
+- rectification: waits for staff to approve the proposed change (``approve_rectification``).
+- other: staff complete it by hand.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ...models import PrivacyEvent
+from ...registry import site
+from ...services.restriction import set_flags
+from ...services.timeline import record_event as record_privacy_event
+from ...signals import personal_data_corrected
+from ..models import PrivacyRequest, RequestEvent, RequestType, Status
+from .core import add_event, complete, transition
+
+FLAGS_BY_TYPE: dict[str, dict[str, bool]] = {
+    RequestType.RESTRICTION: {"processing_restricted": True},
+    RequestType.OBJECTION: {"objected_to_marketing": True},
+    RequestType.OPT_OUT_SALE: {"opted_out_of_sale": True},
+    RequestType.WITHDRAW_CONSENT: {"objected_to_marketing": True},
+}
+
+CONFIRMATIONS = {
+    RequestType.RESTRICTION: _("We have restricted the processing of your data: it is kept but no longer used."),
+    RequestType.OBJECTION: _("We no longer use your data for marketing or profiling."),
+    RequestType.OPT_OUT_SALE: _("We do not sell or share your personal information."),
+    RequestType.WITHDRAW_CONSENT: _(
+        "Your consent is withdrawn: we no longer send you marketing. Earlier processing stays lawful."
+    ),
+}
+
+
+class AutomationError(Exception):
+    pass
+
+
+def run_automation(req: PrivacyRequest, *, actor=None, automatic: bool = False) -> PrivacyRequest:
+    """Do what the request's type does; staff use it as "run now". Records what it did."""
+    from .guest import needs_order_proof
+
+    if req.status not in (Status.VERIFIED, Status.IN_PROGRESS):
+        from ..transitions import IllegalTransition
+
+        raise IllegalTransition("run", req.status)
+    role = None if actor is not None else "system"
+    if req.type in FLAGS_BY_TYPE:
+        set_flags(req.subject(), method="request", actor=actor, **FLAGS_BY_TYPE[req.type])
+        add_event(req, RequestEvent.Kind.AUTOMATION, _("Flags applied: %(flags)s") % {
+            "flags": ", ".join(f.replace("_", " ") for f in FLAGS_BY_TYPE[req.type])}, actor=actor, role=role)
+        return complete(req, actor=actor, role=role, outcome=str(CONFIRMATIONS[req.type]))
+
+    if req.type == RequestType.KNOW_CATEGORIES:
+        return complete(req, actor=actor, role=role, outcome=categories_summary(req))
+
+    if req.type in (RequestType.ACCESS, RequestType.PORTABILITY):
+        if needs_order_proof(req):
+            add_event(req, RequestEvent.Kind.AUTOMATION,
+                      _("Waiting for proof of an order before a copy is released."), actor=actor, role=role)
+            return req
+        return _start_export(req, actor=actor, role=role)
+
+    if req.type == RequestType.ERASURE:
+        return _start_erasure(req, actor=actor, role=role)
+
+    # Rectification waits for approval; "other" is handled by staff.
+    if automatic:
+        return req
+    if req.status == Status.VERIFIED:
+        transition(req, "start", actor=actor, role=role)
+    return req
+
+
+# -- copies -------------------------------------------------------------------------------
+
+
+def _start_export(req: PrivacyRequest, *, actor=None, role=None) -> PrivacyRequest:
+    from ...services.export import start_export
+
+    if req.status == Status.VERIFIED:
+        transition(req, "start", actor=actor, role=role)
+    export = start_export(req.subject(), requested_by=actor if actor is not None else req.user)
+    req.export_id = str(export.pk)
+    req.save(update_fields=["export_id", "updated_at"])
+    add_event(req, RequestEvent.Kind.AUTOMATION, _("Copy of the data is being prepared"), actor=actor, role=role,
+              data={"export": req.export_id})
+    return req
+
+
+def export_ready(export, subject) -> list[PrivacyRequest]:
+    """Complete the copy requests waiting for ``export`` and send the link."""
+    done = []
+    waiting = PrivacyRequest.objects.filter(status=Status.IN_PROGRESS, export_id=str(export.pk))
+    for req in waiting.select_related("user"):
+        links = {"export": export_link(req, export)}
+        complete(req, role="system", outcome=_("Your copy is ready."), links=links)
+        done.append(req)
+    return done
+
+
+def export_link(req: PrivacyRequest, export) -> str:
+    """The download link the requester gets: the owner's page (logged in, re-authenticated), or a guest's
+    single-use signed link."""
+    from ...adapter import get_adapter
+    from ...tokens import export_download_url
+
+    return get_adapter().build_absolute_uri(None, export_download_url(export, guest=req.is_guest))
+
+
+# -- erasure ------------------------------------------------------------------------------
+
+
+def _start_erasure(req: PrivacyRequest, *, actor=None, role=None) -> PrivacyRequest:
+    from ...erasure import services as erasure
+
+    if req.status == Status.VERIFIED:
+        transition(req, "start", actor=actor, role=role)
+    if req.user_id is not None:
+        deletion = erasure.schedule_deletion(req.user, actor=actor, method="request")
+        add_event(req, RequestEvent.Kind.AUTOMATION, _("Account deletion scheduled for %(when)s") % {
+            "when": deletion.erase_after.date().isoformat()}, actor=actor, role=role)
+        return req
+    receipt = erasure.erase_subject(req.subject(), actor=actor, method="request")
+    add_event(req, RequestEvent.Kind.AUTOMATION, _("Guest data erased"), actor=actor, role=role,
+              data={"receipt": receipt if isinstance(receipt, dict) else {}})
+    req.refresh_from_db()
+    if req.status == Status.IN_PROGRESS:
+        complete(req, actor=actor, role=role, outcome=_("Your data was erased."))
+    return req
+
+
+def subject_erased(subject) -> list[PrivacyRequest]:
+    """Complete the erasure requests of a subject whose erasure just ran."""
+    qs = PrivacyRequest.objects.filter(type=RequestType.ERASURE, status=Status.IN_PROGRESS)
+    if subject.user is not None:
+        qs = qs.filter(user_id=subject.user.pk)
+    else:
+        qs = qs.filter(user__isnull=True, email__iexact=subject.email)
+    done = []
+    for req in qs:
+        complete(req, role="system", outcome=_("Your data was erased."))
+        done.append(req)
+    return done
+
+
+# -- know categories -------------------------------------------------------------------------
+
+
+def categories_summary(req: PrivacyRequest) -> str:
+    """The categories of data held about the subject, why, and who receives them."""
+    subject = req.subject()
+    lines = []
+    for source in site:
+        count = source.count(subject)
+        if not count:
+            continue
+        info = source.describe()
+        recipients = ", ".join(info.recipients) or _("no one outside the shop")
+        lines.append(_("%(label)s (%(category)s): %(purposes)s. Shared with: %(recipients)s.") % {
+            "label": info.label, "category": info.category_label, "purposes": "; ".join(info.purposes) or "-",
+            "recipients": recipients})
+    return "\n".join(lines) if lines else str(_("We hold no personal data about you."))
+
+
+# -- rectification ------------------------------------------------------------------------------
+
+
+def validate_changes(subject, changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Check proposed corrections against the registry's editable fields; return them cleaned."""
+    from django.core.exceptions import ValidationError
+
+    cleaned = []
+    for change in changes:
+        name, field, pk = change.get("source"), change.get("field"), change.get("pk")
+        if not site.is_registered(str(name)):
+            raise ValidationError(_("Unknown data source."))
+        source = site.get(name)
+        if field not in getattr(source, "editable", ()):
+            raise ValidationError(_("This field cannot be corrected here: describe the correction instead."))
+        cleaned.append({"source": name, "field": field, "pk": pk, "value": str(change.get("value", ""))})
+    return cleaned
+
+
+def approve_rectification(req: PrivacyRequest, *, actor) -> PrivacyRequest:
+    """Apply the proposed corrections through the registry, tell processors, complete."""
+    from ..transitions import IllegalTransition, check
+
+    check("approve_rectification", req.status)
+    if req.type != RequestType.RECTIFICATION:
+        raise IllegalTransition("approve_rectification", req.status, _("Only corrections can be approved."))
+    if not req.proposed_changes:
+        raise IllegalTransition("approve_rectification", req.status,
+                                _("No correction was proposed; reply to the requester or complete by hand."))
+    subject = req.subject()
+    applied = []
+    with transaction.atomic():
+        for change in validate_changes(subject, req.proposed_changes):
+            source = site.get(change["source"])
+            obj = source.get_object(subject, change["pk"])
+            model_field = obj._meta.get_field(change["field"])
+            old = getattr(obj, model_field.attname)
+            new = model_field.clean(change["value"], obj)
+            setattr(obj, model_field.attname, new)
+            obj.save(update_fields=[model_field.name])
+            applied.append((source, obj.pk, {change["field"]: {"old": old, "new": new}}))
+        add_event(req, RequestEvent.Kind.RECTIFICATION_APPROVED, _("Correction approved and applied"), actor=actor,
+                  data={"fields": [c["field"] for c in req.proposed_changes]})
+        for source, pk, changes in applied:
+            record_privacy_event(subject, PrivacyEvent.Kind.DATA_CORRECTED,
+                                 _("%(source)s corrected") % {"source": source.label}, method="request",
+                                 data={"source": source.name, "pk": pk, "fields": list(changes)}, actor=actor)
+        if req.status == Status.VERIFIED:
+            transition(req, "start", actor=actor)
+        complete(req, actor=actor, outcome=_("Your data was corrected."))
+    for source, pk, changes in applied:
+        personal_data_corrected.send(sender=type(source), subject=subject, source=source.name, pk=pk,
+                                     changes=changes, actor=actor)
+    return req

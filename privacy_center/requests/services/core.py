@@ -1,0 +1,366 @@
+"""Filing requests, moving them through the transition table, and their clocks.
+
+The only code that writes ``PrivacyRequest`` rows and ``RequestEvent`` rows: pages, the
+API, the admin, tasks and commands all call these functions, so one rule, one event
+and one e-mail result whichever way a thing is done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ... import regimes
+from ...app_settings import app_settings
+from ...hashing import normalize_email
+from ...models import PrivacyEvent
+from ...services.timeline import record_event as record_privacy_event
+from ...signals import request_submitted
+from ..models import (
+    CLOSED_STATUSES,
+    COPY_TYPES,
+    OPEN_STATUSES,
+    PrivacyRequest,
+    RequestEvent,
+    RequestType,
+    Status,
+    VerificationMethod,
+)
+from ..transitions import check
+
+Kind = RequestEvent.Kind
+
+
+def actor_role(actor, default: str = "system") -> str:
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        return "staff" if actor.is_staff else "customer"
+    return default
+
+
+def add_event(
+    req: PrivacyRequest,
+    kind: str,
+    summary: str,
+    *,
+    actor=None,
+    role: str | None = None,
+    data: dict[str, Any] | None = None,
+    from_status: str = "",
+    to_status: str = "",
+    public: bool = True,
+) -> RequestEvent:
+    """Append one event to the request's timeline."""
+    return RequestEvent.objects.create(
+        request=req,
+        kind=kind,
+        summary=str(summary)[:300],
+        data=data or {},
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_role=role or actor_role(actor),
+        from_status=from_status,
+        to_status=to_status,
+        public=public,
+    )
+
+
+# -- clocks -------------------------------------------------------------------------
+
+
+def _paused_days(req: PrivacyRequest, now: dt.datetime | None = None) -> int:
+    days = req.paused_days
+    if req.paused_since is not None:
+        now = now or timezone.now()
+        days += max((timezone.localdate(now) - timezone.localdate(req.paused_since)).days, 0)
+    return days
+
+
+def refresh_due(req: PrivacyRequest) -> None:
+    """Recompute the due date from the regimes (and pauses); an extension, once granted, stands."""
+    deadline = regimes.compute_deadline(req.regimes, timezone.localdate(req.received_at), req.type,
+                                        paused_days=req.paused_days)
+    req.regime = deadline.regime
+    req.original_due_at = deadline.due
+    req.promise = deadline.promise[:300]
+    req.acknowledge_by = deadline.acknowledge_by
+    req.due_at = max(req.extended_until, deadline.due) if req.extended_until else deadline.due
+
+
+def pause_clock(req: PrivacyRequest) -> None:
+    if req.paused_since is None:
+        req.paused_since = timezone.now()
+
+
+def resume_clock(req: PrivacyRequest) -> None:
+    if req.paused_since is not None:
+        req.paused_days = _paused_days(req)
+        req.paused_since = None
+        refresh_due(req)
+
+
+def next_reference(req: PrivacyRequest) -> str:
+    year = timezone.localdate(req.received_at).year
+    return f"{app_settings.REQUEST_REFERENCE_PREFIX}-{year}-{req.pk:06d}"
+
+
+# -- filing ---------------------------------------------------------------------------
+
+
+@dataclass
+class Filing:
+    request: PrivacyRequest
+    created: bool  # False: merged into an open request of the same type
+    extra_copy: bool = False  # beyond the free copies of the year (told, not refused)
+
+
+def find_duplicate(request_type: str, *, user=None, email: str = "") -> PrivacyRequest | None:
+    qs = PrivacyRequest.objects.filter(type=request_type, status__in=OPEN_STATUSES)
+    if user is not None:
+        qs = qs.filter(user=user)
+    else:
+        qs = qs.filter(user__isnull=True, email__iexact=email)
+    return qs.order_by("received_at", "id").first()
+
+
+def copies_this_year(*, user=None, email: str = "", exclude_pk: int | None = None) -> int:
+    since = timezone.now() - dt.timedelta(days=365)
+    qs = PrivacyRequest.objects.filter(free_copy=True, received_at__gte=since).exclude(status=Status.CANCELLED)
+    qs = qs.filter(user=user) if user is not None else qs.filter(user__isnull=True, email__iexact=email)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.count()
+
+
+def submit_request(
+    request_type: str,
+    *,
+    user=None,
+    email: str = "",
+    name: str = "",
+    details: str = "",
+    country: str | None = None,
+    verification: str = "",
+    role: str = "customer",
+    agent: dict[str, str] | None = None,
+    proposed_changes: list[dict[str, Any]] | None = None,
+    send_acknowledgement: bool = True,
+) -> Filing:
+    """File a request, or merge it into an open one of the same type by the same subject.
+
+    ``verification`` names how identity is already proven (a recent re-authentication,
+    say); without it the request waits for verification (guests and agents), unless
+    an applicable regime needs none for this type (CCPA opt-out of sale).
+    """
+    if request_type not in RequestType.values:
+        raise ValueError(f"Unknown request type {request_type!r}")
+    if user is not None:
+        email = email or user.email
+        name = name or user.get_full_name()
+        if country is None:
+            from ...adapter import get_adapter
+
+            country = get_adapter().get_subject_country(user) or ""
+    email = normalize_email(email) if email else ""
+    if user is None and not email:
+        raise ValueError("A request needs a user or an e-mail address.")
+
+    with transaction.atomic():
+        duplicate = None if agent else find_duplicate(request_type, user=user, email=email)
+        if duplicate is not None:
+            duplicate = PrivacyRequest.objects.select_for_update().get(pk=duplicate.pk)
+            add_event(duplicate, Kind.MERGED, _("The same request was filed again and merged into this one."),
+                      role=role, data={"details": details[:1000]} if details else {})
+            if details:
+                from .messages import post_message
+
+                post_message(duplicate, details, author=user, from_staff=False, record=False)
+            return Filing(duplicate, created=False)
+
+        now = timezone.now()
+        codes = regimes.regimes_for_country(country)
+        req = PrivacyRequest(
+            type=request_type, user=user, email=email, name=name[:150], details=details, country=country or "",
+            regimes=codes, received_at=now,
+            proposed_changes=proposed_changes or [],
+        )
+        req.reference = f"tmp-{req.uuid.hex}"  # replaced by the numbered reference once the row has an id
+        if agent:
+            req.agent_name = agent.get("name", "")[:150]
+            req.agent_email = normalize_email(agent.get("email", ""))
+            req.agent_relationship = agent.get("relationship", "")[:200]
+        refresh_due(req)
+        deadline = regimes.compute_deadline(codes, timezone.localdate(now), request_type)
+        if not verification and deadline.no_verification and not agent:
+            verification = VerificationMethod.NOT_REQUIRED
+        extra_copy = False
+        if request_type in COPY_TYPES:
+            extra_copy = copies_this_year(user=user, email=email) >= app_settings.FREE_COPIES_PER_YEAR
+            req.free_copy = not extra_copy
+        req.save()
+        req.reference = next_reference(req)
+        PrivacyRequest.objects.filter(pk=req.pk).update(reference=req.reference)
+
+        add_event(req, Kind.SUBMITTED, _("Request %(reference)s received.") % {"reference": req.reference},
+                  actor=user, role=role, to_status=Status.SUBMITTED,
+                  data={"regimes": codes, "due": req.due_at.isoformat(), "regime": req.regime})
+        if request_type in COPY_TYPES:
+            if extra_copy:
+                add_event(req, Kind.FREE_COPY, app_settings.EXTRA_COPY_NOTE, role="system")
+            else:
+                add_event(req, Kind.FREE_COPY, _("This is your free copy of the year."), role="system")
+        record_privacy_event(req.subject(), PrivacyEvent.Kind.REQUEST_SUBMITTED,
+                             _("Request %(reference)s filed: %(type)s") % {
+                                 "reference": req.reference, "type": req.get_type_display()},
+                             method=role, data={"reference": req.reference, "type": request_type}, actor=user)
+
+        if verification:
+            apply_verification(req, verification, actor=user, role=role)
+        else:
+            transition(req, "request_verification", role="system")
+
+    if send_acknowledgement:
+        from .emails import send_acknowledgement
+
+        send_acknowledgement(req, extra_copy=extra_copy)
+    request_submitted.send(sender=PrivacyRequest, request=req)
+    return Filing(req, created=True, extra_copy=extra_copy)
+
+
+# -- moving through the table ---------------------------------------------------------------
+
+
+def transition(req: PrivacyRequest, action: str, *, actor=None, role: str | None = None, reason: str = "",
+               summary: str = "", data: dict[str, Any] | None = None) -> PrivacyRequest:
+    """Apply a status change from ``TRANSITIONS`` (raises ``IllegalTransition``) and record it."""
+    t = check(action, req.status)
+    old = req.status
+    if t.target is None or t.target == old:
+        add_event(req, Kind.STATUS, summary or str(t.label), actor=actor, role=role, data=data or {})
+        return req
+    if old == Status.AWAITING_VERIFICATION:
+        resume_clock(req)
+    req.status = t.target
+    if t.target == Status.AWAITING_VERIFICATION:
+        pause_clock(req)
+    if t.target in CLOSED_STATUSES:
+        req.closed_at = timezone.now()
+        if reason:
+            req.outcome = reason
+    req.save()
+    text = summary or _("Status: %(old)s → %(new)s") % {
+        "old": Status(old).label, "new": Status(t.target).label}
+    payload = dict(data or {})
+    if reason:
+        payload["reason"] = reason
+    add_event(req, Kind.STATUS, text, actor=actor, role=role, from_status=old, to_status=t.target, data=payload)
+    if t.target in CLOSED_STATUSES:
+        _on_closed(req, actor=actor)
+    return req
+
+
+def _on_closed(req: PrivacyRequest, *, actor=None) -> None:
+    from .proofs import delete_proofs
+
+    delete_proofs(req, actor=actor)
+    record_privacy_event(req.subject(), PrivacyEvent.Kind.REQUEST_CLOSED,
+                         _("Request %(reference)s %(status)s") % {
+                             "reference": req.reference, "status": Status(req.status).label.lower()},
+                         data={"reference": req.reference, "status": req.status, "outcome": req.outcome[:300]},
+                         actor=actor)
+    if req.status == Status.COMPLETED:
+        from ...signals import request_completed
+
+        request_completed.send(sender=PrivacyRequest, request=req)
+
+
+def apply_verification(req: PrivacyRequest, method: str, *, actor=None, role: str | None = None) -> PrivacyRequest:
+    """Mark the requester's identity as proven and run what the type does at once."""
+    from ...signals import request_verified
+
+    req.verification_method = method
+    req.verified_at = timezone.now()
+    req.verification_nonce = ""
+    transition(req, "verify", actor=actor, role=role, data={"method": method},
+               summary=_("Verified: %(method)s") % {"method": VerificationMethod(method).label})
+    request_verified.send(sender=PrivacyRequest, request=req)
+    from .automation import run_automation
+
+    run_automation(req, actor=actor, automatic=True)
+    return req
+
+
+def extend(req: PrivacyRequest, *, reason: str, until: dt.date | None = None, actor=None) -> PrivacyRequest:
+    """Extend within the legal maximum, only once and only before the first deadline (GDPR Art. 12(3))."""
+    from ..transitions import IllegalTransition
+
+    check("extend", req.status)
+    if not reason.strip():
+        raise IllegalTransition("extend", req.status, _("An extension needs a reason the requester is told."))
+    if req.extended_until:
+        raise IllegalTransition("extend", req.status, _("This request was already extended."))
+    today = timezone.localdate()
+    if today > req.original_due_at:
+        raise IllegalTransition("extend", req.status,
+                                _("An extension must be told within the first period (due %(due)s).")
+                                % {"due": req.original_due_at.isoformat()})
+    limit = regimes.extension_limit(req.regimes, timezone.localdate(req.received_at), req.type,
+                                    paused_days=_paused_days(req))
+    if limit <= req.original_due_at:
+        raise IllegalTransition("extend", req.status,
+                                _("The law that applies (%(regime)s) allows no extension for this request.")
+                                % {"regime": req.regime})
+    until = until or limit
+    if until > limit:
+        raise IllegalTransition("extend", req.status, _("The legal maximum is %(date)s.") % {"date": limit})
+    if until <= req.due_at:
+        raise IllegalTransition("extend", req.status, _("The new date must be after the current due date."))
+    req.extended_until = until
+    req.extension_reason = reason
+    req.due_at = until
+    req.save(update_fields=["extended_until", "extension_reason", "due_at", "updated_at"])
+    add_event(req, Kind.EXTENDED, _("Deadline extended to %(date)s: %(reason)s") % {"date": until, "reason": reason},
+              actor=actor, data={"until": until.isoformat(), "reason": reason, "limit": limit.isoformat()})
+    from .emails import send_extension
+
+    send_extension(req)
+    return req
+
+
+def assign(req: PrivacyRequest, assignee, *, actor=None) -> PrivacyRequest:
+    check("assign_to_me" if assignee is not None else "unassign", req.status)
+    req.assignee = assignee
+    req.save(update_fields=["assignee", "updated_at"])
+    text = _("Assigned to %(name)s") % {"name": assignee.get_username()} if assignee else _("Unassigned")
+    add_event(req, Kind.ASSIGNED, text, actor=actor, public=False)
+    return req
+
+
+def cancel(req: PrivacyRequest, *, actor=None, role: str = "customer") -> PrivacyRequest:
+    return transition(req, "cancel", actor=actor, role=role, summary=_("Cancelled by the requester"))
+
+
+def reject(req: PrivacyRequest, *, reason: str, actor=None) -> PrivacyRequest:
+    from ..transitions import IllegalTransition
+
+    if not reason.strip():
+        raise IllegalTransition("reject", req.status, _("A rejection needs a reason the requester is told."))
+    transition(req, "reject", actor=actor, reason=reason,
+               summary=_("Rejected: %(reason)s") % {"reason": reason})
+    from .emails import send_rejection
+
+    send_rejection(req)
+    return req
+
+
+def complete(req: PrivacyRequest, *, actor=None, outcome: str = "", links: dict[str, str] | None = None,
+             role: str | None = None) -> PrivacyRequest:
+    transition(req, "complete", actor=actor, role=role, reason=outcome,
+               summary=_("Completed") + (f": {outcome}" if outcome else ""))
+    from .emails import send_completion
+
+    send_completion(req, links=links or {})
+    return req
