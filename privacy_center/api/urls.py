@@ -2,10 +2,16 @@
 
 from django.urls import path
 
+from ..consent.api import views as consent_views
 from . import views
 
 app_name = "privacy_center_api"
 
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
+    path("consents/", consent_views.ConsentsView.as_view(), name="consents"),
+    path("preferences/", consent_views.PreferencesView.as_view(), name="preferences"),
+    path("policy/", consent_views.PolicyView.as_view(), name="policy"),
+    path("policy/acknowledge/", consent_views.PolicyAcknowledgeView.as_view(), name="policy_acknowledge"),
+    path("timeline/", consent_views.TimelineView.as_view(), name="timeline"),
 ]

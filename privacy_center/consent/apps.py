@@ -11,7 +11,7 @@ class PrivacyConsentConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from . import receivers
+        from . import checks, receivers  # noqa: F401  (checks registers the system checks)
 
         # Django's signal (not allauth's) so every login path is covered, force_login and admin included.
         user_logged_in.connect(receivers.carry_consent_to_account, dispatch_uid="privacy_consent_login")

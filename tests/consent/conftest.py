@@ -39,3 +39,18 @@ def make_policy(db):
         )
 
     return factory
+
+
+def real_login(client, user):
+    """Log in through allauth's form, so the login request carries the browser's cookies."""
+    from tests.conftest import PASSWORD
+
+    response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302, response.content[:500]
+    return response
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """``with commit(execute=True): ...``: run on-commit work (e-mails) inside a test transaction."""
+    return django_capture_on_commit_callbacks

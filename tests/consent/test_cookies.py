@@ -39,7 +39,8 @@ def test_banner_accept_all_without_js_sets_cookie_records_and_redirects_back(cli
     assert set(values) == {"analytics", "marketing"} and "-1" not in values.values()
     visitor = response.cookies["privacy_visitor"].value
     recs = ConsentRecord.objects.filter(subject_key=f"visitor:{visitor}")
-    assert {(r.group, r.granted, r.method) for r in recs} == {("analytics", True, "banner"), ("marketing", True, "banner")}
+    assert {(r.group, r.granted, r.method) for r in recs} == {("analytics", True, "banner"),
+                                                              ("marketing", True, "banner")}
     html = client.get("/").content.decode()
     assert "data-privacy-banner" not in html
     assert '<script src="/static/shop_demo/analytics.js" defer data-consent-group="analytics">' in html

@@ -1,0 +1,1 @@
+"""The consent feature's API (routes in ``privacy_center.api.urls``)."""

@@ -1,0 +1,69 @@
+"""Serializers of the consent API: shapes and validation only."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from ...models import PrivacyEvent
+from ..models import ConsentRecord, PrivacyPolicy, Subscription
+from ..services.cookies import optional_groups
+from ..services.preferences import channel_labels, topic_labels
+
+
+class ConsentRecordSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ConsentRecord
+        fields = ["group", "granted", "method", "policy_version", "created_at"]
+
+
+class ConsentChoicesSerializer(serializers.Serializer):
+    """``{"choices": {"analytics": true, "marketing": false}}``; unknown groups are rejected."""
+
+    choices = serializers.DictField(child=serializers.BooleanField(), allow_empty=False)
+
+    def validate_choices(self, value):
+        unknown = set(value) - set(optional_groups())
+        if unknown:
+            raise serializers.ValidationError(f"Unknown cookie groups: {', '.join(sorted(unknown))}")
+        return value
+
+
+class SubscriptionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Subscription
+        fields = ["channel", "topics", "status", "opt_in", "source", "created_at", "confirmed_at", "unsubscribed_at"]
+
+
+class PreferencesSerializer(serializers.Serializer):
+    channels = serializers.ListField(child=serializers.CharField(), allow_empty=True)
+    topics = serializers.ListField(child=serializers.CharField(), allow_empty=True, required=False, default=list)
+
+    def validate_channels(self, value):
+        unknown = set(value) - set(channel_labels())
+        if unknown:
+            raise serializers.ValidationError(f"Unknown channels: {', '.join(sorted(unknown))}")
+        return value
+
+    def validate_topics(self, value):
+        unknown = set(value) - set(topic_labels())
+        if unknown:
+            raise serializers.ValidationError(f"Unknown topics: {', '.join(sorted(unknown))}")
+        return value
+
+
+class PolicySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PrivacyPolicy
+        fields = ["version", "effective_at", "summary", "is_material", "content", "url"]
+
+
+class AcknowledgeSerializer(serializers.Serializer):
+    version = serializers.CharField(max_length=32)
+
+
+class PrivacyEventSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = PrivacyEvent
+        fields = ["id", "kind", "kind_label", "summary", "method", "data", "created_at", "prev_hash", "hash"]

@@ -1,0 +1,174 @@
+"""Policy versions and acknowledgements, the timeline page and command, and the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.utils import timezone
+
+from privacy_center.consent.models import PolicyAcknowledgement
+from privacy_center.models import PrivacyEvent
+from privacy_center.services.timeline import record_event
+from privacy_center.subjects import Subject
+
+pytestmark = pytest.mark.django_db
+
+
+def _old_customer(customer):
+    type(customer).objects.filter(pk=customer.pk).update(date_joined=timezone.now() - dt.timedelta(days=400))
+    customer.refresh_from_db()
+    return customer
+
+
+def test_notice_page_shows_current_version_history_controller_and_registry(client, make_policy):
+    make_policy("2025.1", days_ago=300)
+    make_policy("2026.1", days_ago=10, material=True, content="We now use analytics cookies.")
+    make_policy("2027.1", days_ago=-30)
+    html = client.get("/privacy/notice/").content.decode()
+    assert "Version 2026.1" in html and "We now use analytics cookies." in html
+    assert "2025.1" in html and "upcoming" in html
+    assert "Filament &amp; Form AB" in html and "privacy@filament-form.example" in html
+    assert "What we hold, why, and for how long" in html and "Your account" in html
+    assert html.count("<h1") == 1
+
+
+def test_material_change_asks_logged_in_customers_once_and_records_acknowledgement(client, customer, make_policy):
+    customer = _old_customer(customer)
+    make_policy("2026.2", days_ago=1, material=True, summary="New payment processor.")
+    client.force_login(customer)
+    assert "Our privacy policy changed (version 2026.2)" in client.get("/").content.decode()
+    response = client.post("/privacy/notice/acknowledge/", {"policy": "2026.2", "next": "/shop/"})
+    assert response.status_code == 302 and response["Location"] == "/shop/"
+    assert PolicyAcknowledgement.objects.filter(user=customer, policy__version="2026.2").count() == 1
+    assert "Our privacy policy changed" not in client.get("/").content.decode()
+    assert PrivacyEvent.objects.filter(kind=PrivacyEvent.Kind.POLICY_ACKNOWLEDGED, user=customer).count() == 1
+    client.post("/privacy/notice/acknowledge/", {"policy": "2026.2"})
+    assert PolicyAcknowledgement.objects.count() == 1
+
+
+def test_minor_changes_and_new_customers_are_not_asked(client, customer, make_user, make_policy):
+    make_policy("2026.3", days_ago=1, material=False)
+    client.force_login(_old_customer(customer))
+    assert "Our privacy policy changed" not in client.get("/").content.decode()
+    make_policy("2026.4", days_ago=0.5, material=True)
+    newcomer = make_user()
+    client.force_login(newcomer)
+    assert "Our privacy policy changed" not in client.get("/").content.decode()
+
+
+def test_policy_notice_costs_no_query_on_a_warm_cache(rf, customer, make_policy, django_assert_num_queries):
+    from privacy_center.consent.services.policy import material_policy_to_review
+
+    make_policy("2026.5", days_ago=1, material=True)
+    customer = _old_customer(customer)
+    assert material_policy_to_review(customer) is not None
+    with django_assert_num_queries(0):
+        assert material_policy_to_review(customer).version == "2026.5"
+
+
+def test_acknowledge_needs_login_post_and_a_known_version(client, customer, make_policy):
+    make_policy("2026.6")
+    assert client.post("/privacy/notice/acknowledge/", {"policy": "2026.6"}).status_code == 302  # to login
+    assert not PolicyAcknowledgement.objects.exists()
+    client.force_login(customer)
+    assert client.get("/privacy/notice/acknowledge/").status_code == 405
+    assert client.post("/privacy/notice/acknowledge/", {"policy": "nope"}).status_code == 404
+
+
+def _events(user, n):
+    for i in range(n):
+        record_event(Subject(user=user), PrivacyEvent.Kind.CONSENT_GIVEN, f"event {i}", method="test")
+
+
+def test_timeline_lists_only_own_events_paginated_with_constant_queries(client, customer, other_customer,
+                                                                       django_assert_max_num_queries, settings):
+    settings.PRIVACY_CENTER_PAGE_SIZE = 5
+    _events(customer, 3)
+    _events(other_customer, 2)
+    client.force_login(customer)
+    html = client.get("/privacy/timeline/").content.decode()
+    assert html.count("event ") == 3 and 'data-chain="verified"' in html
+    client.get("/privacy/timeline/")
+    _events(customer, 3)
+    with django_assert_max_num_queries(12) as few:
+        client.get("/privacy/timeline/")
+    _events(customer, 30)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get("/privacy/timeline/?page=2").content.decode()
+    assert "Page 2 of" in page
+
+
+def test_tampering_shows_on_the_page_and_fails_the_command(client, customer):
+    _events(customer, 3)
+    call_command("privacy_verify_timeline")
+    victim = PrivacyEvent.objects.filter(user=customer).order_by("id")[1]
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {PrivacyEvent._meta.db_table} SET summary = %s WHERE id = %s",
+                       ["nothing happened", victim.pk])
+    client.force_login(customer)
+    assert 'data-chain="broken"' in client.get("/privacy/timeline/").content.decode()
+    with pytest.raises(CommandError, match="tampering"):
+        call_command("privacy_verify_timeline")
+
+
+def test_command_exit_status_from_the_shell(customer, tmp_path):
+    _events(customer, 2)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {PrivacyEvent._meta.db_table} WHERE id = %s",
+                       [PrivacyEvent.objects.order_by("id").first().pk])
+    from django.core.management import ManagementUtility
+
+    with pytest.raises(SystemExit) as exit_info:
+        ManagementUtility(["manage.py", "privacy_verify_timeline"]).execute()
+    assert exit_info.value.code == 1
+
+
+# -- API --------------------------------------------------------------------------------------
+def test_api_consents_get_and_put(client, customer):
+    client.force_login(customer)
+    response = client.put("/api/privacy/consents/", {"choices": {"analytics": True, "marketing": False}},
+                          content_type="application/json")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["choices"] == {"analytics": True, "marketing": False}
+    assert {(h["group"], h["granted"], h["method"]) for h in data["history"]} == {
+        ("analytics", True, "api"), ("marketing", False, "api")}
+    assert client.get("/api/privacy/consents/").json()["choices"] == {"analytics": True, "marketing": False}
+    bad = client.put("/api/privacy/consents/", {"choices": {"spying": True}}, content_type="application/json")
+    assert bad.status_code == 400
+
+
+def test_api_preferences_get_and_put(client, customer):
+    client.force_login(customer)
+    assert set(client.get("/api/privacy/preferences/").json()["channels"]) == {
+        "newsletter", "marketing_email", "sms", "postal"}
+    response = client.put("/api/privacy/preferences/", {"channels": ["sms"], "topics": ["deals"]},
+                          content_type="application/json")
+    subs = response.json()["subscriptions"]
+    assert [(s["channel"], s["status"], s["opt_in"], s["source"]) for s in subs] == [("sms", "active", "single", "api")]
+    assert client.put("/api/privacy/preferences/", {"channels": ["pigeon"]},
+                      content_type="application/json").status_code == 400
+
+
+def test_api_policy_and_acknowledge(client, customer, make_policy):
+    make_policy("2026.7", material=True)
+    data = client.get("/api/privacy/policy/").json()
+    assert data["current"]["version"] == "2026.7" and data["review_required"] is None
+    client.force_login(_old_customer(customer))
+    assert client.get("/api/privacy/policy/").json()["review_required"] == "2026.7"
+    response = client.post("/api/privacy/policy/acknowledge/", {"version": "2026.7"}, content_type="application/json")
+    assert response.status_code == 200
+    assert client.get("/api/privacy/policy/").json()["review_required"] is None
+
+
+def test_api_timeline_is_own_and_paginated(client, customer, other_customer):
+    _events(customer, 2)
+    _events(other_customer, 4)
+    client.force_login(customer)
+    data = client.get("/api/privacy/timeline/").json()
+    assert data["count"] == 2 and data["chain_verified"] is True
+    assert all(item["summary"].startswith("event") for item in data["results"])
