@@ -13,5 +13,4 @@ app_name = "privacy_center"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("", include("privacy_center.consent.urls")),
-    path("", include("privacy_center.consent.urls")),
 ]
