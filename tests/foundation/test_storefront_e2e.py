@@ -32,7 +32,9 @@ def visit(axe_check):
     def check(page, heading: str | None = None):
         page.set_default_timeout(10_000)
         page.wait_for_load_state()
-        assert page.locator("h1").count() == 1, f"{page.url} needs exactly one <h1>"
+        headings = page.locator("h1").count()
+        assert headings == 1, (f"{page.url} has {headings} <h1> (needs one): "
+                               f"{page.title()!r} {page.inner_text('body')[:300]!r}")
         if heading is not None:
             assert re.search(heading, page.locator("h1").inner_text(), re.I), page.locator("h1").inner_text()
         axe_check(page)
