@@ -162,6 +162,10 @@ def _celery_mode(request):
 
     saved = {key: celery_app.conf[key] for key in ("task_always_eager", "task_eager_propagates")}
     if request.node.get_closest_marker("worker"):
+        db_marker = request.node.get_closest_marker("django_db")
+        if not (db_marker and db_marker.kwargs.get("transaction")):
+            pytest.fail("@pytest.mark.worker tests need @pytest.mark.django_db(transaction=True): "
+                        "the worker thread only sees committed rows", pytrace=False)
         request.getfixturevalue("celery_worker")
         celery_app.conf.update(task_always_eager=False)
     else:
