@@ -227,6 +227,12 @@ class AppSettings:
         return list(self._setting("REQUEST_REAUTH_TYPES", ["access", "portability", "rectification", "erasure"]))
 
     @property
+    def REQUEST_MANUAL_TYPES(self) -> list[str]:
+        """Request types that, once verified, wait for staff to press "Run now" (rectification and "other"
+        always do): e.g. ``["erasure"]`` to look at the erasure preview before it starts."""
+        return list(self._setting("REQUEST_MANUAL_TYPES", []))
+
+    @property
     def REQUEST_REMINDER_DAYS(self) -> int:
         """Staff are reminded this many days before a request is due (and again when overdue)."""
         return int(self._setting("REQUEST_REMINDER_DAYS", 5))

@@ -12,5 +12,6 @@ app_name = "privacy_center"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("", include("privacy_center.requests.urls")),
     path("", include("privacy_center.consent.urls")),
 ]

@@ -1,6 +1,6 @@
 """The privacy API (``/api/privacy/``): each feature adds its routes here."""
 
-from django.urls import path
+from django.urls import include, path
 
 from ..consent.api import views as consent_views
 from . import views
@@ -9,6 +9,7 @@ app_name = "privacy_center_api"
 
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
+    path("", include("privacy_center.requests.api_urls")),
     path("consents/", consent_views.ConsentsView.as_view(), name="consents"),
     path("preferences/", consent_views.PreferencesView.as_view(), name="preferences"),
     path("policy/", consent_views.PolicyView.as_view(), name="policy"),

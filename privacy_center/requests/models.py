@@ -107,6 +107,8 @@ class PrivacyRequest(models.Model):
         related_name="privacy_requests", verbose_name=_("customer"),
     )
     email = models.EmailField(_("e-mail"), blank=True)
+    # "user:<id>" or "email:<keyed hash>" at filing time: still finds the request after an erasure.
+    subject_key = models.CharField(_("subject"), max_length=80, db_index=True, blank=True)
     name = models.CharField(_("name"), max_length=150, blank=True)
     country = models.CharField(_("country"), max_length=8, blank=True)
 

@@ -19,11 +19,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ...models import PrivacyEvent
+from ...app_settings import app_settings
 from ...registry import site
 from ...services.restriction import set_flags
-from ...services.timeline import record_event as record_privacy_event
-from ...signals import personal_data_corrected
 from ..models import PrivacyRequest, RequestEvent, RequestType, Status
 from .core import add_event, complete, transition
 
@@ -57,6 +55,9 @@ def run_automation(req: PrivacyRequest, *, actor=None, automatic: bool = False) 
 
         raise IllegalTransition("run", req.status)
     role = None if actor is not None else "system"
+    if automatic and req.type in app_settings.REQUEST_MANUAL_TYPES:
+        add_event(req, RequestEvent.Kind.AUTOMATION, _("Waiting for staff to run this request."), role=role)
+        return req
     if req.type in FLAGS_BY_TYPE:
         set_flags(req.subject(), method="request", actor=actor, **FLAGS_BY_TYPE[req.type])
         add_event(req, RequestEvent.Kind.AUTOMATION, _("Flags applied: %(flags)s") % {
@@ -88,67 +89,63 @@ def run_automation(req: PrivacyRequest, *, actor=None, automatic: bool = False) 
 
 
 def _start_export(req: PrivacyRequest, *, actor=None, role=None) -> PrivacyRequest:
-    from ...services.export import start_export
+    from ...services.export import request_export
 
     if req.status == Status.VERIFIED:
         transition(req, "start", actor=actor, role=role)
-    export = start_export(req.subject(), requested_by=actor if actor is not None else req.user)
+    export, _created = request_export(req.subject(), actor=actor, method="request")
     req.export_id = str(export.pk)
     req.save(update_fields=["export_id", "updated_at"])
     add_event(req, RequestEvent.Kind.AUTOMATION, _("Copy of the data is being prepared"), actor=actor, role=role,
               data={"export": req.export_id})
+    if export.status == export.Status.READY:  # an earlier copy, still downloadable
+        export_ready(export, req.subject())
     return req
 
 
 def export_ready(export, subject) -> list[PrivacyRequest]:
-    """Complete the copy requests waiting for ``export`` and send the link."""
+    """Complete the copy requests waiting for ``export``.
+
+    The export service e-mails the download link itself (for guests a single-use signed
+    link, which a second link would invalidate); the completion e-mail gives logged-in
+    customers the download page and tells guests to use that link.
+    """
     done = []
     waiting = PrivacyRequest.objects.filter(status=Status.IN_PROGRESS, export_id=str(export.pk))
     for req in waiting.select_related("user"):
-        links = {"export": export_link(req, export)}
+        links = {} if req.is_guest else {"export": export_link(export)}
         complete(req, role="system", outcome=_("Your copy is ready."), links=links)
         done.append(req)
     return done
 
 
-def export_link(req: PrivacyRequest, export) -> str:
-    """The download link the requester gets: the owner's page (logged in, re-authenticated), or a guest's
-    single-use signed link."""
+def export_link(export) -> str:
+    """The owner's download page (it asks for a recent re-authentication)."""
     from ...adapter import get_adapter
-    from ...tokens import export_download_url
+    from ...services.export import download_page_url
 
-    return get_adapter().build_absolute_uri(None, export_download_url(export, guest=req.is_guest))
+    return get_adapter().build_absolute_uri(None, download_page_url(export))
 
 
 # -- erasure ------------------------------------------------------------------------------
 
 
 def _start_erasure(req: PrivacyRequest, *, actor=None, role=None) -> PrivacyRequest:
-    from ...erasure import services as erasure
+    """Schedule the erasure (with the cooling-off; 0 days erases at once); ``subject_erased`` completes."""
+    from ...erasure.services import schedule_erasure
 
     if req.status == Status.VERIFIED:
         transition(req, "start", actor=actor, role=role)
-    if req.user_id is not None:
-        deletion = erasure.schedule_deletion(req.user, actor=actor, method="request")
-        add_event(req, RequestEvent.Kind.AUTOMATION, _("Account deletion scheduled for %(when)s") % {
-            "when": deletion.erase_after.date().isoformat()}, actor=actor, role=role)
-        return req
-    receipt = erasure.erase_subject(req.subject(), actor=actor, method="request")
-    add_event(req, RequestEvent.Kind.AUTOMATION, _("Guest data erased"), actor=actor, role=role,
-              data={"receipt": receipt if isinstance(receipt, dict) else {}})
-    req.refresh_from_db()
-    if req.status == Status.IN_PROGRESS:
-        complete(req, actor=actor, role=role, outcome=_("Your data was erased."))
+    erasure = schedule_erasure(req.subject(), method="request", actor=actor)
+    add_event(req, RequestEvent.Kind.AUTOMATION, _("Erasure scheduled for %(when)s") % {
+        "when": erasure.due_at.date().isoformat()}, actor=actor, role=role, data={"erasure": erasure.pk})
     return req
 
 
 def subject_erased(subject) -> list[PrivacyRequest]:
     """Complete the erasure requests of a subject whose erasure just ran."""
-    qs = PrivacyRequest.objects.filter(type=RequestType.ERASURE, status=Status.IN_PROGRESS)
-    if subject.user is not None:
-        qs = qs.filter(user_id=subject.user.pk)
-    else:
-        qs = qs.filter(user__isnull=True, email__iexact=subject.email)
+    qs = PrivacyRequest.objects.filter(type=RequestType.ERASURE, status=Status.IN_PROGRESS,
+                                       subject_key__in=subject.keys)
     done = []
     for req in qs:
         complete(req, role="system", outcome=_("Your data was erased."))
@@ -195,7 +192,9 @@ def validate_changes(subject, changes: list[dict[str, Any]]) -> list[dict[str, A
 
 
 def approve_rectification(req: PrivacyRequest, *, actor) -> PrivacyRequest:
-    """Apply the proposed corrections through the registry, tell processors, complete."""
+    """Apply the proposed corrections through the registry's correction service (which tells processors
+    with ``personal_data_corrected``), then complete."""
+    from ...services.correction import apply_correction, correction_form
     from ..transitions import IllegalTransition, check
 
     check("approve_rectification", req.status)
@@ -205,27 +204,20 @@ def approve_rectification(req: PrivacyRequest, *, actor) -> PrivacyRequest:
         raise IllegalTransition("approve_rectification", req.status,
                                 _("No correction was proposed; reply to the requester or complete by hand."))
     subject = req.subject()
-    applied = []
     with transaction.atomic():
+        applied = []
         for change in validate_changes(subject, req.proposed_changes):
             source = site.get(change["source"])
             obj = source.get_object(subject, change["pk"])
-            model_field = obj._meta.get_field(change["field"])
-            old = getattr(obj, model_field.attname)
-            new = model_field.clean(change["value"], obj)
-            setattr(obj, model_field.attname, new)
-            obj.save(update_fields=[model_field.name])
-            applied.append((source, obj.pk, {change["field"]: {"old": old, "new": new}}))
+            form = correction_form(source, obj, {change["field"]: change["value"]}, partial=True)
+            if not form.is_valid():
+                errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+                raise IllegalTransition("approve_rectification", req.status,
+                                        _("The proposed value is not valid: %(errors)s") % {"errors": errors})
+            applied.append(apply_correction(subject, source, form, actor=actor, method="request"))
         add_event(req, RequestEvent.Kind.RECTIFICATION_APPROVED, _("Correction approved and applied"), actor=actor,
                   data={"fields": [c["field"] for c in req.proposed_changes]})
-        for source, pk, changes in applied:
-            record_privacy_event(subject, PrivacyEvent.Kind.DATA_CORRECTED,
-                                 _("%(source)s corrected") % {"source": source.label}, method="request",
-                                 data={"source": source.name, "pk": pk, "fields": list(changes)}, actor=actor)
         if req.status == Status.VERIFIED:
             transition(req, "start", actor=actor)
         complete(req, actor=actor, outcome=_("Your data was corrected."))
-    for source, pk, changes in applied:
-        personal_data_corrected.send(sender=type(source), subject=subject, source=source.name, pk=pk,
-                                     changes=changes, actor=actor)
     return req

@@ -187,6 +187,7 @@ def submit_request(
             regimes=codes, received_at=now,
             proposed_changes=proposed_changes or [],
         )
+        req.subject_key = req.subject().key
         req.reference = f"tmp-{req.uuid.hex}"  # replaced by the numbered reference once the row has an id
         if agent:
             req.agent_name = agent.get("name", "")[:150]

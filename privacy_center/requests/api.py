@@ -1,0 +1,196 @@
+"""The requests API: serializers and views, thin over the services.
+
+Customers: ``/api/privacy/requests/`` (their own only; others' are 404). Staff:
+``/api/privacy/staff/requests/`` and ``.../transition/`` (403 without the permission,
+409 for a transition the table does not allow).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
+from rest_framework.exceptions import Throttled
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ..app_settings import app_settings
+from ..reauth import recently_reauthenticated
+from ..subjects import Subject
+from . import filters
+from .models import PrivacyRequest, RequestEvent, RequestMessage, RequestType, VerificationMethod
+from .services import core, ratelimit, staff
+from .services.automation import validate_changes
+from .services.messages import post_message
+from .transitions import TRANSITIONS, IllegalTransition
+
+
+class EventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RequestEvent
+        fields = ["kind", "summary", "from_status", "to_status", "actor_role", "created_at"]
+
+
+class MessageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RequestMessage
+        fields = ["id", "from_staff", "body", "created_at"]
+        read_only_fields = ["id", "from_staff", "created_at"]
+
+
+class RequestSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    type_label = serializers.CharField(source="get_type_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = PrivacyRequest
+        fields = ["id", "reference", "type", "type_label", "status", "status_label", "details", "regime",
+                  "received_at", "due_at", "promise", "extended_until", "extension_reason", "acknowledged_at",
+                  "free_copy", "outcome", "closed_at"]
+        read_only_fields = [f for f in fields if f not in ("type", "details")]
+
+
+class RequestDetailSerializer(RequestSerializer):
+    events = serializers.SerializerMethodField()
+
+    class Meta(RequestSerializer.Meta):
+        fields = RequestSerializer.Meta.fields + ["events"]
+
+    def get_events(self, obj) -> list[dict]:
+        events = [e for e in obj.events.all() if e.public]
+        return EventSerializer(events, many=True).data
+
+
+class CreateSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=RequestType.choices)
+    details = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
+    proposed_changes = serializers.ListField(child=serializers.DictField(), required=False, default=list)
+
+
+class StaffRequestSerializer(RequestSerializer):
+    requester = serializers.CharField(read_only=True)
+    email = serializers.EmailField(read_only=True)
+    assignee = serializers.SerializerMethodField()
+
+    class Meta(RequestSerializer.Meta):
+        fields = RequestSerializer.Meta.fields + ["requester", "email", "assignee"]
+
+    def get_assignee(self, obj) -> str | None:
+        return obj.assignee.get_username() if obj.assignee_id else None
+
+
+class TransitionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=sorted(TRANSITIONS))
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    until = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+def _conflict(exc: IllegalTransition) -> Response:
+    return Response({"detail": str(exc), "code": "illegal_transition"}, status=status.HTTP_409_CONFLICT)
+
+
+class OwnRequestsMixin:
+    permission_classes = [IsAuthenticated]
+
+    def own(self):
+        return PrivacyRequest.objects.for_user(self.request.user)
+
+    def get_own(self, uuid) -> PrivacyRequest:
+        return get_object_or_404(self.own(), uuid=uuid)
+
+
+class RequestListView(OwnRequestsMixin, generics.ListAPIView):
+    serializer_class = RequestSerializer
+
+    def get_queryset(self):
+        return self.own().order_by("-received_at", "-id")
+
+    def post(self, request):
+        data = CreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        request_type = data.validated_data["type"]
+        sensitive = request_type in app_settings.REQUEST_REAUTH_TYPES
+        if sensitive and not recently_reauthenticated(request):
+            raise DRFPermissionDenied(
+                "This request type needs a recent re-authentication: confirm your password at "
+                "/accounts/reauthenticate/ and try again within 5 minutes.", code="reauthentication_required")
+        if not ratelimit.hit("user", str(request.user.pk)):
+            raise Throttled()
+        changes = data.validated_data["proposed_changes"]
+        if changes:
+            try:
+                changes = validate_changes(Subject.for_user(request.user), changes)
+            except ValidationError as exc:
+                return Response({"proposed_changes": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
+        filing = core.submit_request(
+            request_type, user=request.user, details=data.validated_data["details"], proposed_changes=changes,
+            verification=VerificationMethod.REAUTHENTICATION if sensitive else VerificationMethod.SESSION,
+        )
+        body = RequestDetailSerializer(filing.request).data
+        body["merged"] = not filing.created
+        body["extra_copy_note"] = app_settings.EXTRA_COPY_NOTE if filing.extra_copy else ""
+        return Response(body, status=status.HTTP_201_CREATED if filing.created else status.HTTP_200_OK)
+
+
+class RequestDetailView(OwnRequestsMixin, APIView):
+    def get(self, request, uuid):
+        req = get_object_or_404(self.own().prefetch_related("events"), uuid=uuid)
+        return Response(RequestDetailSerializer(req).data)
+
+
+class RequestMessagesView(OwnRequestsMixin, APIView):
+    def get(self, request, uuid):
+        req = self.get_own(uuid)
+        return Response(MessageSerializer(req.messages.order_by("created_at", "id"), many=True).data)
+
+    def post(self, request, uuid):
+        req = self.get_own(uuid)
+        data = MessageSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        message = post_message(req, data.validated_data["body"], author=request.user)
+        return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+
+
+class RequestCancelView(OwnRequestsMixin, APIView):
+    def post(self, request, uuid):
+        req = self.get_own(uuid)
+        try:
+            core.cancel(req, actor=request.user)
+        except IllegalTransition as exc:
+            return _conflict(exc)
+        return Response(RequestDetailSerializer(req).data)
+
+
+class CanViewRequests(BasePermission):
+    def has_permission(self, request, view) -> bool:
+        return staff.can_view(request.user)
+
+
+class StaffRequestListView(generics.ListAPIView):
+    permission_classes = [IsAuthenticated, CanViewRequests]
+    serializer_class = StaffRequestSerializer
+
+    def get_queryset(self):
+        qs = PrivacyRequest.objects.select_related("user", "assignee").order_by("due_at", "id")
+        return filters.apply(qs, self.request.query_params, self.request.user)
+
+
+class StaffTransitionView(APIView):
+    permission_classes = [IsAuthenticated, CanViewRequests]
+
+    def post(self, request, uuid):
+        req = get_object_or_404(PrivacyRequest, uuid=uuid)
+        data = TransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            req = staff.perform(req, data.validated_data["action"], actor=request.user,
+                                reason=data.validated_data["reason"], until=data.validated_data["until"])
+        except PermissionDenied as exc:
+            raise DRFPermissionDenied(str(exc))
+        except IllegalTransition as exc:
+            return _conflict(exc)
+        req.refresh_from_db()
+        return Response(StaffRequestSerializer(req).data)

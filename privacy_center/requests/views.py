@@ -1,0 +1,236 @@
+"""Customer, guest and agent pages for privacy requests: validate, call a service, render.
+
+A customer sees only their own requests; a guest only the requests of the address they
+proved in this browser (the guest session); anything else is a 404. Every state change
+is a POST; e-mailed links open a page whose button POSTs.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..adapter import get_adapter
+from ..app_settings import app_settings
+from ..reauth import reauthentication_required
+from ..subjects import Subject
+from . import forms
+from .models import PrivacyRequest, Status, VerificationMethod
+from .services import core, guest, ratelimit
+from .services.agents import agent_submit
+from .services.automation import validate_changes
+from .services.messages import post_message
+from .transitions import IllegalTransition
+
+T = "privacy_center/requests/"
+
+
+def _ip(request) -> str | None:
+    return get_adapter().get_client_ip(request)
+
+
+def _viewer_requests(request):
+    """The requests this visitor may see, or ``None`` (not logged in, no guest session)."""
+    if request.user.is_authenticated:
+        return PrivacyRequest.objects.for_user(request.user)
+    email = guest.guest_email(request)
+    if email:
+        return PrivacyRequest.objects.for_guest(email)
+    return None
+
+
+def _get_own(request, uuid) -> PrivacyRequest:
+    qs = _viewer_requests(request)
+    if qs is None:
+        raise _LoginNeeded
+    return get_object_or_404(qs.select_related("user"), uuid=uuid)
+
+
+class _LoginNeeded(Exception):
+    pass
+
+
+def _owner_view(view):
+    """Anonymous visitors without a guest session go to the login page; others see only their own."""
+
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _LoginNeeded:
+            return redirect_to_login(request.get_full_path())
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@_owner_view
+def request_list(request):
+    qs = _viewer_requests(request)
+    if qs is None:
+        raise _LoginNeeded
+    rows = list(qs.order_by("-received_at", "-id")[:100])
+    return render(request, T + "list.html", {"rows": rows, "guest_email": guest.guest_email(request)
+                                             if not request.user.is_authenticated else None})
+
+
+def _needs_reauth(request) -> bool:
+    return request.method == "POST" and request.POST.get("type") in app_settings.REQUEST_REAUTH_TYPES
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@reauthentication_required(enabled=_needs_reauth)
+def request_new(request):
+    subject = Subject.for_user(request.user)
+    form = forms.RequestForm(request.POST or None, subject=subject, initial={"type": request.GET.get("type")})
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.hit("user", str(request.user.pk)):
+            return render(request, T + "new.html", {"form": form, "limited": True}, status=429)
+        request_type = form.cleaned_data["type"]
+        changes = form.proposed_changes()
+        if changes:
+            validate_changes(subject, changes)
+        verification = (VerificationMethod.REAUTHENTICATION if request_type in app_settings.REQUEST_REAUTH_TYPES
+                        else VerificationMethod.SESSION)
+        filing = core.submit_request(
+            request_type, user=request.user, details=form.cleaned_data["details"], verification=verification,
+            proposed_changes=changes,
+        )
+        req = filing.request
+        if not filing.created:
+            messages.info(request, _("You already had the same request open (%(reference)s): we added this to it.")
+                          % {"reference": req.reference})
+        else:
+            messages.success(request, _("Request %(reference)s received. We answer by %(due)s.")
+                             % {"reference": req.reference, "due": req.due_at})
+        if filing.extra_copy:
+            messages.info(request, app_settings.EXTRA_COPY_NOTE)
+        return redirect("privacy_center:request_detail", uuid=req.uuid)
+    return render(request, T + "new.html", {"form": form})
+
+
+@_owner_view
+def request_detail(request, uuid):
+    req = _get_own(request, uuid)
+    return render(request, T + "detail.html", _detail_context(req))
+
+
+def _detail_context(req: PrivacyRequest, **extra) -> dict:
+    return {
+        "req": req,
+        "events": req.events.filter(public=True).order_by("created_at", "id"),
+        "messages_list": req.messages.order_by("created_at", "id"),
+        "message_form": extra.pop("message_form", forms.MessageForm()),
+        "proof_form": extra.pop("proof_form", forms.OrderProofForm()),
+        "needs_order_proof": guest.needs_order_proof(req) and req.status in (Status.VERIFIED, Status.IN_PROGRESS),
+        "can_cancel": req.is_open,
+        **extra,
+    }
+
+
+@require_POST
+@_owner_view
+def request_message(request, uuid):
+    req = _get_own(request, uuid)
+    form = forms.MessageForm(request.POST)
+    if not form.is_valid():
+        return render(request, T + "detail.html", _detail_context(req, message_form=form), status=400)
+    post_message(req, form.cleaned_data["body"], author=request.user if request.user.is_authenticated else None)
+    messages.success(request, _("Your message was sent."))
+    return redirect("privacy_center:request_detail", uuid=req.uuid)
+
+
+@require_http_methods(["GET", "POST"])
+@_owner_view
+def request_cancel(request, uuid):
+    req = _get_own(request, uuid)
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                core.cancel(req, actor=request.user if request.user.is_authenticated else None,
+                            role="customer" if request.user.is_authenticated else "guest")
+        except IllegalTransition as exc:
+            messages.error(request, str(exc))
+            return redirect("privacy_center:request_detail", uuid=req.uuid)
+        messages.success(request, _("Request %(reference)s cancelled.") % {"reference": req.reference})
+        return redirect("privacy_center:request_detail", uuid=req.uuid)
+    return render(request, T + "cancel.html", {"req": req})
+
+
+@require_POST
+@_owner_view
+def request_order_proof(request, uuid):
+    req = _get_own(request, uuid)
+    form = forms.OrderProofForm(request.POST)
+    if not form.is_valid() or not guest.needs_order_proof(req):
+        return render(request, T + "detail.html", _detail_context(req, proof_form=form), status=400)
+    try:
+        data = form.cleaned_data
+        ok = guest.give_order_proof(req, data["order_number"], data["postcode"], ip=_ip(request))
+    except guest.RateLimited as exc:
+        return render(request, T + "detail.html", _detail_context(req, proof_form=form, proof_error=str(exc)),
+                      status=429)
+    if not ok:
+        return render(request, T + "detail.html", _detail_context(
+            req, proof_form=form, proof_error=_("The order number and postcode do not match an order of yours.")),
+            status=400)
+    messages.success(request, _("Thank you: we are preparing your copy."))
+    return redirect("privacy_center:request_detail", uuid=req.uuid)
+
+
+# -- the guest portal -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def request_guest(request):
+    """Same page, status and work whether or not the address is known."""
+    form = forms.GuestRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            guest.guest_submit(form.cleaned_data["email"], form.cleaned_data["type"], ip=_ip(request),
+                               details=form.cleaned_data["details"], http_request=request)
+        except guest.RateLimited:
+            return render(request, T + "guest.html", {"form": form, "limited": True}, status=429)
+        return render(request, T + "guest_sent.html", {})
+    return render(request, T + "guest.html", {"form": form, "guest_email": guest.guest_email(request)})
+
+
+@require_http_methods(["GET", "POST"])
+def request_guest_verify(request, token):
+    """GET shows a button; only its POST verifies (mail scanners follow links, they do not press buttons)."""
+    if request.method == "GET":
+        try:
+            req = guest.read_link_token(token)
+        except guest.InvalidLink as exc:
+            return render(request, T + "guest_verify.html", {"error": str(exc)}, status=400)
+        return render(request, T + "guest_verify.html", {"req": req})
+    try:
+        req = guest.confirm_guest_link(token)
+    except guest.InvalidLink as exc:
+        return render(request, T + "guest_verify.html", {"error": str(exc)}, status=400)
+    guest.start_guest_session(request, req.email)
+    messages.success(request, _("Thank you: your request %(reference)s is confirmed.") % {"reference": req.reference})
+    return redirect("privacy_center:request_detail", uuid=req.uuid)
+
+
+@require_http_methods(["GET", "POST"])
+def request_agent(request):
+    form = forms.AgentRequestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            filing = agent_submit(
+                agent_name=data["agent_name"], agent_email=data["agent_email"], relationship=data["relationship"],
+                subject_name=data["subject_name"], subject_email=data["subject_email"], request_type=data["type"],
+                details=data["details"], proof=data["proof"], ip=_ip(request),
+            )
+        except guest.RateLimited:
+            return render(request, T + "agent.html", {"form": form, "limited": True}, status=429)
+        return render(request, T + "agent_sent.html", {"reference": filing.request.reference})
+    return render(request, T + "agent.html", {"form": form})
