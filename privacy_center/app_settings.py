@@ -304,4 +304,44 @@ class AppSettings:
         return self._setting("ORDER_PROOF", None)
 
 
+    # -- erasure and retention (privacy_center.erasure) ------------------------------
+    @property
+    def ERASURE_COOLING_OFF_DAYS(self) -> int:
+        """Days between "delete my account" and the erasure; the account is deactivated meanwhile. 0: at once."""
+        return max(0, int(self._setting("ERASURE_COOLING_OFF_DAYS", 14)))
+
+    @property
+    def ERASURE_USER_ACTION(self) -> str:
+        """What erasure does to the user row: ``"delete"`` it, or ``"anonymize"`` it (keeps foreign keys)."""
+        return self._setting("ERASURE_USER_ACTION", "delete")
+
+    @property
+    def ERASURE_MAX_RETRIES(self) -> int:
+        """Times the erasure task is retried after a failure before it stays failed (staff are shown why)."""
+        return int(self._setting("ERASURE_MAX_RETRIES", 5))
+
+    @property
+    def ERASURE_TOMBSTONE_LOG(self) -> str:
+        """File each erasure's tombstone (keyed hashes only) is appended to, outside the database, so that
+        ``privacy_reapply_erasures --file`` works after a restore from a backup older than the erasure.
+        Empty: tombstones are kept in the database only."""
+        return self._setting("ERASURE_TOMBSTONE_LOG", "")
+
+    @property
+    def RETENTION_BATCH_SIZE(self) -> int:
+        """Rows per statement in retention sweeps and legal-hold releases."""
+        return int(self._setting("RETENTION_BATCH_SIZE", 50000))
+
+    @property
+    def INACTIVE_ACCOUNT_DAYS(self) -> int | None:
+        """Days without a login after which an account is erased (``None``: never)."""
+        value = self._setting("INACTIVE_ACCOUNT_DAYS", 2 * 365)
+        return None if value is None else int(value)
+
+    @property
+    def INACTIVE_WARNING_DAYS(self) -> int:
+        """Days before an inactive account's erasure that its owner is warned by e-mail."""
+        return int(self._setting("INACTIVE_WARNING_DAYS", 30))
+
+
 app_settings = AppSettings()

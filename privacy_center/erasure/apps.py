@@ -7,3 +7,14 @@ class PrivacyErasureConfig(AppConfig):
     label = "privacy_erasure"
     verbose_name = _("Privacy center: erasure")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+        from django.db.backends.signals import connection_created
+
+        from ..anonymizers import register_sqlite_functions
+        from .receivers import keep_active_account
+
+        # SQLite runs the keyed hash and IP truncation as SQL functions (set-based anonymization).
+        connection_created.connect(register_sqlite_functions, dispatch_uid="privacy_center.anonymizers.sqlite")
+        user_logged_in.connect(keep_active_account, dispatch_uid="privacy_center.erasure.keep_active_account")

@@ -1,0 +1,258 @@
+"""What erasing a subject would do, source by source, in plain words; changes nothing.
+
+The plan is what the customer reads before confirming, what the command prints,
+what the API returns, and (with ``with_ids``) the executor's input: legal holds
+are computed from it before any row is changed, because anonymizing an e-mail
+address makes guest rows unreachable through the subject.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ..anonymizers import get_anonymizer
+from ..app_settings import app_settings
+from ..declarations import Erasure
+from ..registry import site
+from ..sources import BaseSource, ModelSource, resolve_field
+from ..subjects import Subject
+
+DELETE, ANONYMIZE, KEEP = Erasure.DELETE.value, Erasure.ANONYMIZE.value, Erasure.KEEP.value
+
+
+@dataclass
+class HoldGroup:
+    """Rows kept for one legal reason until one date (``None``: as long as the reason lasts)."""
+
+    reason: str
+    until: dt.date | None
+    count: int
+    first_ref: str = ""
+    last_ref: str = ""
+    object_ids: list[Any] = field(default_factory=list, repr=False)
+
+    def refs(self) -> str:
+        if not self.first_ref:
+            return ""
+        return self.first_ref if self.first_ref == self.last_ref else f"{self.first_ref}–{self.last_ref}"
+
+
+@dataclass
+class SourcePlan:
+    name: str
+    label: str
+    action: str  # delete, anonymize or keep
+    count: int
+    fields: list[str] = field(default_factory=list)  # labels of anonymized fields
+    reason: str = ""
+    holds: list[HoldGroup] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def sentence(self) -> str:
+        """The plan for this source in one sentence a customer understands."""
+        rows = ngettext("%(n)d item", "%(n)d items", self.count) % {"n": self.count}
+        if self.count == 0:
+            return _("%(label)s: nothing stored.") % {"label": self.label}
+        if self.action == DELETE:
+            text = _("%(label)s: %(rows)s will be deleted.") % {"label": self.label, "rows": rows}
+        elif self.action == ANONYMIZE:
+            text = _("%(label)s: %(rows)s will be anonymized (%(fields)s removed).") % {
+                "label": self.label, "rows": rows, "fields": ", ".join(self.fields) or _("personal details")}
+        else:
+            text = _("%(label)s: %(rows)s will be kept.") % {"label": self.label, "rows": rows}
+        for hold in self.holds:
+            text += " " + hold_sentence(self.label, hold)
+        if self.note:
+            text += " " + self.note
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["holds"] = [
+            {"reason": h.reason, "until": h.until.isoformat() if h.until else None, "count": h.count,
+             "refs": h.refs()} for h in self.holds
+        ]
+        data["sentence"] = self.sentence
+        return data
+
+
+def hold_sentence(label: str, hold: HoldGroup) -> str:
+    what = f"{label.lower()} {hold.refs()}".strip() if hold.refs() else label.lower()
+    if hold.until is None:
+        return _("%(what)s kept: %(reason)s.") % {"what": what[:1].upper() + what[1:], "reason": hold.reason}
+    return _("%(what)s (%(count)d) kept under %(reason)s until %(until)s, then erased.") % {
+        "what": what[:1].upper() + what[1:], "count": hold.count, "reason": hold.reason,
+        "until": formats.date_format(hold.until, "Y-m-d"),
+    }
+
+
+@dataclass
+class ErasurePlan:
+    subject_key: str
+    user_action: str  # delete, anonymize or "" (a guest: no account)
+    sources: list[SourcePlan]
+    suppressed_emails: int = 0
+
+    def with_data(self) -> list[SourcePlan]:
+        return [s for s in self.sources if s.count]
+
+    def by_action(self, action: str) -> list[SourcePlan]:
+        return [s for s in self.sources if s.count and s.action == action]
+
+    @property
+    def deleted(self) -> list[SourcePlan]:
+        return self.by_action(DELETE)
+
+    @property
+    def anonymized(self) -> list[SourcePlan]:
+        return self.by_action(ANONYMIZE)
+
+    @property
+    def kept(self) -> list[SourcePlan]:
+        return self.by_action(KEEP) + [s for s in self.anonymized if s.holds]
+
+    @property
+    def holds(self) -> list[tuple[SourcePlan, HoldGroup]]:
+        return [(s, h) for s in self.sources if s.count for h in s.holds]
+
+    @property
+    def total_rows(self) -> int:
+        return sum(s.count for s in self.sources)
+
+    def recipients(self) -> list[str]:
+        return list(dict.fromkeys(r for s in self.with_data() for r in s.recipients))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject_key,
+            "user_action": self.user_action,
+            "total_rows": self.total_rows,
+            "sources": [s.to_dict() for s in self.sources],
+            "recipients": self.recipients(),
+        }
+
+
+# -- building a plan --------------------------------------------------------------------------
+
+
+def is_user_source(source: BaseSource) -> bool:
+    return isinstance(source, ModelSource) and source.model is get_user_model()
+
+
+def cascades_with_user(source: ModelSource) -> bool:
+    """Rows deleted by the database when the user row is deleted (a one-hop CASCADE foreign key)."""
+    if "__" in source.user_path or not source.user_path or source.user_path == "pk":
+        return False
+    try:
+        fk = source.model._meta.get_field(source.user_path)
+    except FieldDoesNotExist:
+        return False
+    remote = getattr(fk, "remote_field", None)
+    return bool(remote and fk.related_model is get_user_model() and remote.on_delete is models.CASCADE)
+
+
+def effective_action(source: BaseSource) -> str:
+    action = str(source.erasure)
+    if is_user_source(source):
+        return DELETE if app_settings.ERASURE_USER_ACTION == "delete" else ANONYMIZE
+    if (action != DELETE and isinstance(source, ModelSource) and app_settings.ERASURE_USER_ACTION == "delete"
+            and cascades_with_user(source)):
+        return DELETE
+    return action
+
+
+def ref_path(source: ModelSource) -> str:
+    """The first declared field whose values identify a row to a person (an order number)."""
+    for path in source.field_labels:
+        try:
+            model_field = resolve_field(source.model, path)
+        except FieldDoesNotExist:
+            continue
+        if getattr(model_field, "unique", False) and not model_field.primary_key:
+            return path
+    return ""
+
+
+def hold_groups(source: ModelSource, queryset: models.QuerySet, *, with_ids: bool = False) -> list[HoldGroup]:
+    """Group the subject's rows by the date their legal hold ends (one read of pk, date and reference)."""
+    hold = source.legal_hold
+    if hold is None:
+        return []
+    reason = str(hold.reason)
+    if not (hold.years or hold.days) or not hold.date_field:
+        ids = list(queryset.values_list("pk", flat=True))
+        return [HoldGroup(reason, None, len(ids), object_ids=ids if with_ids else [])] if ids else []
+    refs = ref_path(source)
+    columns = ["pk", hold.date_field] + ([refs] if refs else [])
+    by_until: dict[dt.date, HoldGroup] = {}
+    for row in queryset.values_list(*columns).iterator(chunk_size=5000):
+        pk, start = row[0], row[1]
+        if start is None:  # no start date: kept until the reason is reviewed by the sweep's owner
+            continue
+        until = hold.until(start)
+        group = by_until.get(until)
+        if group is None:
+            group = by_until[until] = HoldGroup(reason, until, 0)
+        group.count += 1
+        if with_ids:
+            group.object_ids.append(pk)
+        if refs and row[2] is not None:
+            ref = str(row[2])
+            group.first_ref = min(group.first_ref, ref) if group.first_ref else ref
+            group.last_ref = max(group.last_ref, ref)
+    return [by_until[until] for until in sorted(by_until)]
+
+
+def anonymized_labels(source: ModelSource) -> list[str]:
+    labels = []
+    for path, spec in source.anonymize.items():
+        get_anonymizer(spec)  # an unknown name fails here, before anything changes
+        labels.append(source.field_label(path).lower() if path in source.field_labels
+                      else str(source.model._meta.get_field(path).verbose_name))
+    return labels
+
+
+def plan_source(source: BaseSource, subject: Subject, *, with_ids: bool = False) -> SourcePlan:
+    recipients = [str(r) for r in source.recipients]
+    if not isinstance(source, ModelSource):
+        preview = source.preview(subject)
+        holds = [HoldGroup(preview.kept_reason, preview.kept_until, preview.count)] if preview.kept_reason else []
+        return SourcePlan(source.name, str(source.label), str(preview.action), preview.count,
+                          list(preview.anonymized_fields), preview.kept_reason, holds, recipients)
+    action = effective_action(source)
+    queryset = source.get_queryset(subject)
+    note = ""
+    if is_user_source(source):
+        count = queryset.count()
+        fields = [] if action == DELETE else [_("name"), _("e-mail address"), _("username"), _("password")]
+        return SourcePlan(source.name, str(source.label), action, count, fields, "", [], recipients)
+    if action != str(source.erasure):
+        note = _("(Removed together with your account.)")
+    holds = hold_groups(source, queryset, with_ids=with_ids) if action != DELETE else []
+    count = queryset.count()
+    fields = anonymized_labels(source) if action == ANONYMIZE else []
+    reason = str(source.legal_hold.reason) if source.legal_hold and action != DELETE else ""
+    if action == KEEP and not reason and source.retention:
+        reason = str(source.retention.reason)
+    return SourcePlan(source.name, str(source.label), action, count, fields, reason, holds, recipients, note)
+
+
+def plan_erasure(subject: Subject, *, with_ids: bool = False) -> ErasurePlan:
+    """The plan for every registered source (in registry order)."""
+    sources = [plan_source(source, subject, with_ids=with_ids) for source in site]
+    user_action = "" if subject.user is None else app_settings.ERASURE_USER_ACTION
+    emails = set(subject.emails)
+    if subject.user is not None and getattr(subject.user, "email", ""):
+        emails.add(subject.user.email)
+    return ErasurePlan(subject.key, user_action, sources, suppressed_emails=len(emails))

@@ -1,0 +1,17 @@
+"""Signal receivers of erasure; they never raise into the sender."""
+
+from __future__ import annotations
+
+import logging
+
+logger = logging.getLogger("privacy_center.erasure")
+
+
+def keep_active_account(sender, request=None, user=None, **kwargs) -> None:
+    """Logging in again cancels a pending inactive-account erasure (the warning e-mail says so)."""
+    from .retention import cancel_inactivity_warnings
+
+    try:
+        cancel_inactivity_warnings(user)
+    except Exception:  # a login must never fail because of this
+        logger.exception("could not cancel inactivity warnings of user %s", getattr(user, "pk", None))
