@@ -9,6 +9,23 @@ import pytest
 from privacy_center.consent.models import ConsentRecord
 
 
+@pytest.fixture(autouse=True)
+def cookie_groups(request):
+    """The cookie groups of the data migration, present even after a transactional test flushed them."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
+    import importlib
+
+    from cookie_consent.cache import delete_cache
+    from django.apps import apps
+
+    migration = importlib.import_module("privacy_center.consent.migrations.0002_cookie_groups")
+    migration.create_groups(apps, None)
+    delete_cache()
+
+
 def cookie_value(client_or_response, name: str = "cookie_consent") -> str:
     jar = client_or_response.cookies
     return jar[name].value if name in jar else ""
