@@ -13,5 +13,12 @@ app_name = "privacy_center"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("", include("privacy_center.requests.urls")),
+    path("data/", views.data_index, name="data"),
+    path("data/<str:source>/", views.data_source, name="data_source"),
+    path("data/<str:source>/<str:pk>/", views.data_edit, name="data_edit"),
+    path("exports/", views.exports, name="exports"),
+    path("exports/<uuid:pk>/", views.export_detail, name="export_detail"),
+    path("exports/<uuid:pk>/download/", views.export_download, name="export_download"),
+    path("exports/link/<str:token>/", views.export_guest, name="export_guest"),
     path("", include("privacy_center.consent.urls")),
 ]

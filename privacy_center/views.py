@@ -1,16 +1,241 @@
-"""privacy_center's pages: validate, call a service, render."""
+"""privacy_center's core pages: overview, "My data" with corrections, and exports.
+
+Thin: find the subject, call a service, render. Every page works without
+JavaScript; the export page's script only refreshes the progress bar.
+"""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from math import ceil
 
-from .registry import site
+from allauth.core.exceptions import ReauthenticationRequired
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .app_settings import app_settings
+from .models import Export
+from .reauth import reauthentication_required, recently_reauthenticated
+from .registry import NotRegistered, site
+from .services import correction
+from .services import export as export_service
+from .services.overview import data_summary
+from .sources import ModelSource
 from .subjects import Subject
+from .tokens import export_for_token, use_export_token
+
+DATA_PREVIEW_ROWS = 5
+
+
+def _source_or_404(name: str):
+    try:
+        return site.get(name)
+    except NotRegistered:
+        raise Http404 from None
+
+
+def _page_number(request) -> int:
+    try:
+        return max(int(request.GET.get("page", 1)), 1)
+    except ValueError:
+        return 1
+
+
+def _extra_panel(name: str, context: dict, request) -> str:
+    """A feature's optional panel (e.g. the requests app's latest requests); empty when not installed."""
+    try:
+        return get_template(name).render(context, request)
+    except TemplateDoesNotExist:
+        return ""
 
 
 @login_required
 def overview(request):
     subject = Subject.for_user(request.user)
-    sources = [(source.describe(), source.count(subject)) for source in site]
-    return render(request, "privacy_center/overview.html", {"sources": sources})
+    context = {
+        "subject": subject,
+        "categories": data_summary(subject),
+        "exports": Export.objects.filter(user=request.user)[:3],
+    }
+    context["requests_panel"] = _extra_panel("privacy_center/requests/includes/overview_panel.html",
+                                             context, request)
+    return render(request, "privacy_center/overview.html", context)
+
+
+@login_required
+def data_index(request):
+    subject = Subject.for_user(request.user)
+    sections = []
+    for source in site:
+        count = source.count(subject)
+        rows = source.page(subject, 1, DATA_PREVIEW_ROWS) if count else []
+        sections.append({"source": source, "info": source.describe(), "count": count, "rows": rows})
+    return render(request, "privacy_center/data/index.html", {"sections": sections,
+                                                              "preview_rows": DATA_PREVIEW_ROWS})
+
+
+def _row_forms(source, rows, data=None, bound_pk=None):
+    """Pair each row with its correction form (bound for the row that was just posted)."""
+    if not isinstance(source, ModelSource) or not source.editable:
+        return [(row, None) for row in rows]
+    editable = [f for f in source.field_labels if f in source.editable]
+    paired = []
+    for row in rows:
+        prefix = f"row{row['pk']}"
+        if bound_pk is not None and str(row["pk"]) == str(bound_pk):
+            paired.append((row, data))
+        else:
+            paired.append((row, correction.correction_form(source, prefix=prefix,
+                                                          initial={f: row[f] for f in editable})))
+    return paired
+
+
+@login_required
+def data_source(request, source):
+    source = _source_or_404(source)
+    subject = Subject.for_user(request.user)
+    per_page = app_settings.PAGE_SIZE
+    count = source.count(subject)
+    num_pages = max(ceil(count / per_page), 1)
+    number = min(_page_number(request), num_pages)
+    rows = source.page(subject, number, per_page) if count else []
+    return render(request, "privacy_center/data/source.html", {
+        "source": source, "info": source.describe(), "count": count, "rows": _row_forms(source, rows),
+        "page": number, "num_pages": num_pages,
+        "previous_page": number - 1 if number > 1 else None, "next_page": number + 1 if number < num_pages else None,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def data_edit(request, source, pk):
+    """Correct one row in place; contact data needs a recent re-authentication (the POST is replayed after it)."""
+    source = _source_or_404(source)
+    if not isinstance(source, ModelSource) or not source.editable:
+        raise Http404
+    subject = Subject.for_user(request.user)
+    try:
+        instance = source.get_object(subject, pk)
+    except source.model.DoesNotExist:
+        raise Http404 from None
+    prefix = f"row{instance.pk}"
+    if request.method == "POST":
+        form = correction.correction_form(source, instance, request.POST, prefix=prefix)
+        if form.is_valid():
+            changes = correction.changes_of(form)
+            if correction.needs_reauth(source, changes) and not recently_reauthenticated(request):
+                raise ReauthenticationRequired()
+            try:
+                correction.apply_correction(subject, source, form, actor=request.user, method="web")
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                if changes:
+                    messages.success(request, _("Saved. Thank you for keeping your data correct."))
+                else:
+                    messages.info(request, _("Nothing was changed."))
+                page = _safe_page(request.POST.get("page", "1"))
+                return redirect(f"{reverse('privacy_center:data_source', args=[source.name])}?page={page}")
+    else:
+        form = correction.correction_form(source, instance, prefix=prefix)
+    row = {"pk": instance.pk, **{f: getattr(instance, f, None) for f in source.field_labels if "__" not in f}}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "privacy_center/data/edit.html", {
+        "source": source, "info": source.describe(), "row": row, "form": form,
+        "needs_reauth": any(source.needs_reauth(f) for f in source.editable),
+    }, status=status)
+
+
+def _safe_page(value: str) -> int:
+    try:
+        return max(int(value), 1)
+    except ValueError:
+        return 1
+
+
+# -- exports ---------------------------------------------------------------------------
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exports(request):
+    subject = Subject.for_user(request.user)
+    if request.method == "POST":
+        export, created = export_service.request_export(subject, actor=request.user, method="web")
+        if created:
+            messages.success(request, _("We are preparing a copy of your data. We will e-mail you when it is ready."))
+        else:
+            messages.info(request, _("A copy of your data is already being prepared."))
+        return redirect("privacy_center:export_detail", pk=export.pk)
+    return render(request, "privacy_center/exports/list.html", {
+        "exports": Export.objects.filter(user=request.user)[:20],
+        "active": export_service.active_export(subject),
+        "expiry_hours": app_settings.EXPORT_EXPIRY_HOURS,
+        "max_downloads": app_settings.EXPORT_MAX_DOWNLOADS,
+    })
+
+
+def _own_export(request, pk) -> Export:
+    return get_object_or_404(Export, pk=pk, user=request.user)
+
+
+@login_required
+@never_cache
+def export_detail(request, pk):
+    export = _own_export(request, pk)
+    return render(request, "privacy_center/exports/detail.html", {
+        "export": export,
+        "downloadable": export.is_downloadable,
+        "expired": export.status == Export.Status.EXPIRED
+        or (export.status == Export.Status.READY and not export.is_downloadable),
+        "max_downloads": app_settings.EXPORT_MAX_DOWNLOADS,
+    })
+
+
+def _file_response(export: Export, handle) -> FileResponse:
+    response = FileResponse(handle, as_attachment=True, filename=export_service.download_filename(export),
+                            content_type="application/zip")
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+@reauthentication_required
+def export_download(request, pk):
+    export = _own_export(request, pk)
+    try:
+        handle = export_service.open_download(export, actor=request.user, method="web")
+    except export_service.ExportUnavailable:
+        return redirect("privacy_center:export_detail", pk=export.pk)
+    return _file_response(export, handle)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def export_guest(request, token):
+    """A guest's single-use link: the GET shows a button; the POST uses the link and streams the file."""
+    if request.method == "POST":
+        export = use_export_token(token)
+        if export is not None:
+            try:
+                handle = export_service.open_download(export, method="guest_link")
+            except export_service.ExportUnavailable:
+                export = None
+            else:
+                return _file_response(export, handle)
+    else:
+        export = export_for_token(token)
+    usable = export is not None and export.is_downloadable
+    response = render(request, "privacy_center/exports/guest.html", {"usable": usable, "export": export},
+                      status=200 if usable else 410)
+    response["Referrer-Policy"] = "no-referrer"
+    return response

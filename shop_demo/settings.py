@@ -185,6 +185,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE = {
     "privacy-request-reminders": {"task": "privacy_center.send_request_reminders", "schedule": 3600.0},
     "privacy-request-purge": {"task": "privacy_center.purge_closed_requests", "schedule": 24 * 3600.0},
+    "privacy-export-purge": {"task": "privacy_center.purge_expired_exports", "schedule": 3600.0},
 }
 
 # --- DRF -----------------------------------------------------------------------

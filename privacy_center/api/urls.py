@@ -9,6 +9,11 @@ app_name = "privacy_center_api"
 
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
+    path("data/", views.SourceListView.as_view(), name="data"),
+    path("data/<str:source>/", views.SourceRowsView.as_view(), name="data-source"),
+    path("data/<str:source>/<str:pk>/", views.SourceRowView.as_view(), name="data-row"),
+    path("exports/", views.ExportListView.as_view(), name="exports"),
+    path("exports/<uuid:pk>/", views.ExportDetailView.as_view(), name="export-detail"),
     path("", include("privacy_center.requests.api_urls")),
     path("consents/", consent_views.ConsentsView.as_view(), name="consents"),
     path("preferences/", consent_views.PreferencesView.as_view(), name="preferences"),

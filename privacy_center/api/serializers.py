@@ -1,0 +1,102 @@
+"""Serializers of the core privacy API: shapes only, no business logic."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import Export
+
+
+class FieldSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    type = serializers.CharField(help_text="string, integer, number, decimal, boolean, date, datetime, time or json")
+    masked = serializers.BooleanField(help_text="Shown with only its last characters, never in full.")
+    editable = serializers.BooleanField(help_text="Can be corrected with PATCH.")
+    reauth = serializers.BooleanField(help_text="Correcting it needs a recent re-authentication.")
+
+
+class SourceSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    description = serializers.CharField()
+    category = serializers.CharField()
+    category_label = serializers.CharField()
+    purposes = serializers.ListField(child=serializers.CharField())
+    legal_basis = serializers.CharField()
+    legal_basis_label = serializers.CharField()
+    retention = serializers.CharField()
+    retention_reason = serializers.CharField()
+    recipients = serializers.ListField(child=serializers.CharField())
+    origin = serializers.CharField()
+    erasure = serializers.CharField()
+    fields = FieldSerializer(many=True)
+    count = serializers.IntegerField(help_text="How many records of yours this source holds.")
+
+
+class RowsPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    num_pages = serializers.IntegerField()
+    next = serializers.CharField(allow_null=True)
+    previous = serializers.CharField(allow_null=True)
+    results = serializers.ListField(
+        child=serializers.DictField(), help_text="Records: `pk` plus one key per field of the source."
+    )
+
+
+class SummarySourceSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    description = serializers.CharField()
+    count = serializers.IntegerField()
+    purposes = serializers.ListField(child=serializers.CharField())
+    legal_basis = serializers.CharField()
+    retention = serializers.CharField()
+    retention_reason = serializers.CharField()
+    recipients = serializers.ListField(child=serializers.CharField())
+
+
+class SummaryCategorySerializer(serializers.Serializer):
+    category = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    sources = SummarySourceSerializer(many=True)
+
+
+class ExportSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField(
+        help_text="When ready: the download endpoint (POST with the session's CSRF token after a recent "
+        "re-authentication); null otherwise."
+    )
+    page_url = serializers.SerializerMethodField(help_text="The page showing this export.")
+
+    class Meta:
+        model = Export
+        fields = ["id", "status", "progress", "current_source", "size", "sha256", "downloads", "expires_at",
+                  "created_at", "finished_at", "error", "download_url", "page_url"]
+        read_only_fields = fields
+
+    def _absolute(self, path: str) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_download_url(self, export: Export) -> str | None:
+        if not export.is_downloadable:
+            return None
+        return self._absolute(reverse("privacy_center:export_download", args=[export.pk]))
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page_url(self, export: Export) -> str:
+        return self._absolute(reverse("privacy_center:export_detail", args=[export.pk]))
+
+
+class MeSerializer(serializers.Serializer):
+    user = serializers.DictField(help_text="`id` and `email` of the signed-in customer.")
+    emails = serializers.ListField(child=serializers.CharField(), help_text="Verified addresses.")
+    categories = SummaryCategorySerializer(many=True)
+    latest_exports = ExportSerializer(many=True)

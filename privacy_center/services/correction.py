@@ -1,0 +1,83 @@
+"""Rectification in place: validate a correction like a model form, save it, record it, tell processors.
+
+Only fields a source declares ``editable`` can change. Changing contact data
+(``source.needs_reauth``) needs a recent re-authentication: callers check
+``needs_reauth(source, changes)`` before ``apply_correction``. The timeline
+event names the fields, not their values, so an old phone number does not
+outlive its correction there; the signal carries old and new values for
+receivers that forward corrections to processors.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from django import forms
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.utils.translation import gettext as _
+
+from ..models import PrivacyEvent
+from ..signals import personal_data_corrected
+from ..sources import ModelSource
+from ..subjects import Subject
+from .timeline import record_event
+
+
+@cache
+def _form_class(model, fields: tuple[str, ...]) -> type[forms.ModelForm]:
+    return forms.modelform_factory(model, fields=fields)
+
+
+def correction_form_class(source: ModelSource) -> type[forms.ModelForm]:
+    """A ``ModelForm`` for the source's editable fields (validation from the model fields)."""
+    fields = tuple(f for f in source.field_labels if f in source.editable)
+    form_class = _form_class(source.model, fields)
+    for name in fields:
+        form_class.base_fields[name].label = source.field_label(name)
+    return form_class
+
+
+def correction_form(source: ModelSource, instance=None, data: dict[str, Any] | None = None, *,
+                    partial: bool = False, prefix: str | None = None, initial: dict | None = None) -> forms.ModelForm:
+    """Bind a correction form; ``partial`` fills fields missing from ``data`` with the current values (PATCH)."""
+    form_class = correction_form_class(source)
+    if data is not None and partial and instance is not None:
+        current = model_to_dict(instance, fields=list(form_class.base_fields))
+        data = {**current, **{k: v for k, v in data.items()}}
+    return form_class(data=data, instance=instance, prefix=prefix, initial=initial)
+
+
+def changes_of(form: forms.ModelForm) -> dict[str, dict[str, Any]]:
+    """``{field: {"old": ..., "new": ...}}`` for the fields the valid form changes."""
+    instance = form.instance
+    return {
+        name: {"old": getattr(instance, name), "new": form.cleaned_data[name]}
+        for name in form.changed_data
+        if getattr(instance, name) != form.cleaned_data[name]
+    }
+
+
+def needs_reauth(source: ModelSource, changes: dict[str, Any]) -> bool:
+    return any(source.needs_reauth(name) for name in changes)
+
+
+def apply_correction(subject: Subject, source: ModelSource, form: forms.ModelForm, *, actor=None,
+                     method: str = "web") -> dict[str, dict[str, Any]]:
+    """Save a valid correction form; record a ``DATA_CORRECTED`` event and send ``personal_data_corrected``."""
+    changes = changes_of(form)
+    if not changes:
+        return {}
+    with transaction.atomic():
+        instance = form.save()
+        labels = [source.field_label(name) for name in changes]
+        record_event(
+            subject, PrivacyEvent.Kind.DATA_CORRECTED,
+            _("Corrected in %(source)s: %(fields)s") % {"source": source.label, "fields": ", ".join(labels)},
+            method=method, actor=actor, data={"source": source.name, "pk": str(instance.pk), "fields": list(changes)},
+        )
+    personal_data_corrected.send(
+        sender=source.model, subject=subject, source=source.name, pk=instance.pk, changes=changes, actor=actor
+    )
+    return changes
