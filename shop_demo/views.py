@@ -48,7 +48,7 @@ def _next_or(request, default: str) -> str:
 
 
 def home(request):
-    products = Product.objects.annotate(review_count=Count("reviews"))[:8]
+    products = Product.objects.order_by("name")[:8]
     return render(request, "shop_demo/home.html", {"products": products})
 
 
@@ -218,7 +218,7 @@ def order_confirmation(request, number):
 
 @login_required
 def order_list(request):
-    orders = Order.objects.filter(user=request.user).annotate(line_count=Count("lines"))
+    orders = Order.objects.filter(user=request.user).annotate(line_count=Count("lines")).order_by("-created_at", "-pk")
     page = Paginator(orders, 20).get_page(request.GET.get("page"))
     return render(request, "shop_demo/order_list.html", {"page": page})
 
