@@ -21,4 +21,5 @@ urlpatterns = [
     path("exports/<uuid:pk>/download/", views.export_download, name="export_download"),
     path("exports/link/<str:token>/", views.export_guest, name="export_guest"),
     path("", include("privacy_center.consent.urls")),
+    path("", include("privacy_center.erasure.urls")),
 ]

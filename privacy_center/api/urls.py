@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from ..consent.api import views as consent_views
+from ..erasure import api as erasure_api
 from . import views
 
 app_name = "privacy_center_api"
@@ -20,4 +21,7 @@ urlpatterns = [
     path("policy/", consent_views.PolicyView.as_view(), name="policy"),
     path("policy/acknowledge/", consent_views.PolicyAcknowledgeView.as_view(), name="policy_acknowledge"),
     path("timeline/", consent_views.TimelineView.as_view(), name="timeline"),
+    path("erasure/", erasure_api.ErasureView.as_view(), name="erasure"),
+    path("erasure/plan/", erasure_api.ErasurePlanView.as_view(), name="erasure-plan"),
+    path("erasure/cancel/", erasure_api.ErasureCancelView.as_view(), name="erasure-cancel"),
 ]

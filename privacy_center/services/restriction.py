@@ -9,13 +9,21 @@ erasure; sale/sharing stops on opt-out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+import inspect
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from django.db import transaction
+from django.db import connections, models, transaction
+from django.db.models import F, IntegerField
+from django.db.models.functions import Cast, Lower, Substr, Trim
 
 from ..models import PrivacyEvent, SubjectFlags
 from ..signals import restriction_changed
 from ..subjects import Subject
+
+logger = logging.getLogger("privacy_center.restriction")
 
 FLAG_NAMES = ("processing_restricted", "objected_to_marketing", "opted_out_of_sale", "erasure_pending")
 
@@ -69,14 +77,96 @@ def set_flags(subject: Subject, *, method: str, actor=None, **changes: bool) -> 
     return flags
 
 
+def _blocking_flags(purpose: str) -> models.Q | None:
+    """The flags that forbid ``purpose`` (the same rules as ``may_process``), as a filter on SubjectFlags."""
+    q = models.Q(pk__in=[])
+    if purpose not in ALLOWED_WHILE_RESTRICTED:
+        q |= models.Q(processing_restricted=True) | models.Q(erasure_pending=True)
+    if purpose in MARKETING_PURPOSES:
+        q |= models.Q(objected_to_marketing=True) | models.Q(erasure_pending=True)
+    if purpose in SALE_PURPOSES:
+        q |= models.Q(opted_out_of_sale=True)
+    return q
+
+
 def restricted_user_ids(purpose: str) -> Iterable[int]:
     """Ids of users the shop may not process for ``purpose``: for ``.exclude(user_id__in=...)``."""
-    flags = SubjectFlags.objects.filter(subject_key__startswith="user:")
-    conditions = SubjectFlags.objects.none()
-    if purpose not in ALLOWED_WHILE_RESTRICTED:
-        conditions = conditions | flags.filter(processing_restricted=True) | flags.filter(erasure_pending=True)
-    if purpose in MARKETING_PURPOSES:
-        conditions = conditions | flags.filter(objected_to_marketing=True)
-    if purpose in SALE_PURPOSES:
-        conditions = conditions | flags.filter(opted_out_of_sale=True)
-    return [int(key.split(":", 1)[1]) for key in conditions.values_list("subject_key", flat=True)]
+    keys = SubjectFlags.objects.filter(_blocking_flags(purpose), subject_key__startswith="user:")
+    return [int(key.split(":", 1)[1]) for key in keys.values_list("subject_key", flat=True)]
+
+
+def restricted_users_subquery(purpose: str) -> models.QuerySet:
+    """The same ids as a subquery, so the filter runs in the database however many flags exist."""
+    return (SubjectFlags.objects.filter(_blocking_flags(purpose), subject_key__startswith="user:")
+            .annotate(_user_id=Cast(Substr("subject_key", 6), IntegerField())).values("_user_id"))
+
+
+def exclude_restricted(
+    queryset: models.QuerySet, purpose: str, *, user_field: str | None = "user", email_field: str | None = None,
+) -> models.QuerySet:
+    """``queryset`` without rows of subjects the shop may not process for ``purpose``.
+
+    ``user_field`` is the lookup to the user (``"user"``, ``"order__user"``, or ``"pk"`` on the user model);
+    ``email_field`` also excludes guests flagged by address (flags keyed by the address's keyed hash).
+    """
+    if user_field:
+        queryset = queryset.exclude(**{f"{user_field}__in": restricted_users_subquery(purpose)})
+    if email_field:
+        flagged = set(
+            SubjectFlags.objects.filter(_blocking_flags(purpose), subject_key__startswith="email:")
+            .values_list("subject_key", flat=True)
+        )
+        if flagged:
+            from ..anonymizers import KeyedHashSQL
+
+            if connections[queryset.db].vendor in {"sqlite", "postgresql"}:
+                hashes = [key.split(":", 1)[1] for key in flagged]
+                queryset = queryset.alias(
+                    _pc_email_hash=KeyedHashSQL(Lower(Trim(F(email_field))), prefix="email:")
+                ).exclude(_pc_email_hash__in=hashes)
+            else:  # map the (few) distinct addresses in Python
+                from ..hashing import email_hash
+
+                blocked = [e for e in queryset.values_list(email_field, flat=True).distinct()
+                           if e and f"email:{email_hash(e)}" in flagged]
+                queryset = queryset.exclude(**{f"{email_field}__in": blocked})
+    return queryset
+
+
+def respects_restriction(purpose: str, *, user_arg: str = "user_id", email_arg: str | None = None) -> Callable:
+    """Decorate a task (under ``@shared_task``) so it checks ``may_process`` when it runs, not when queued.
+
+    Work queued before the customer restricted processing is dropped: the function is not called, a log line
+    says why and the task returns ``None``. The subject comes from the call's ``user_arg`` (a user id) or
+    ``email_arg`` (an address) argument.
+    """
+
+    def decorator(func: Callable) -> Callable:
+        signature = inspect.signature(func)
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            arguments = signature.bind_partial(*args, **kwargs).arguments
+            subject = _subject_from(arguments, user_arg, email_arg)
+            if subject is False or (subject is not None and not may_process(subject, purpose)):
+                logger.info("skipped %s: its subject may not be processed for %s now", func.__qualname__, purpose)
+                return None
+            return func(*args, **kwargs)
+
+        wrapper.privacy_purpose = purpose  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator
+
+
+def _subject_from(arguments: dict[str, Any], user_arg: str, email_arg: str | None) -> Subject | None | bool:
+    """The call's subject; ``None`` if the call names none, ``False`` if its user no longer exists (erased)."""
+    user_id = arguments.get(user_arg)
+    if user_id is not None:
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model()._default_manager.filter(pk=user_id).first()
+        return Subject.for_user(user) if user is not None else False
+    if email_arg and arguments.get(email_arg):
+        return Subject.for_email(arguments[email_arg])
+    return None

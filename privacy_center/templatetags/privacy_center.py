@@ -17,6 +17,7 @@ NAV = [
     ("privacy_center:cookies", _("Cookies")),
     ("privacy_center:preferences", _("Communication")),
     ("privacy_center:timeline", _("Timeline")),
+    ("privacy_center:restriction", _("Restrict processing")),
     ("privacy_center:delete", _("Delete my account")),
 ]
 

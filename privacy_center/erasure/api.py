@@ -1,0 +1,94 @@
+"""Erasure API: the plan, scheduling (needs a recent re-authentication), cancelling by the e-mailed token.
+
+Thin: the same services as the pages. ``POST /api/privacy/erasure/`` ends every
+session of the account, including the one that made the call.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import logout
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from ..app_settings import app_settings
+from ..reauth import RecentlyReauthenticated
+from ..subjects import Subject
+from .models import SubjectErasure
+from .planner import plan_erasure
+from .services import cancel_erasure, erasure_for_token, open_erasure, schedule_erasure
+
+
+class ErasureStatusSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SubjectErasure
+        fields = ["id", "status", "requested_at", "due_at", "cancelled_at", "completed_at"]
+
+
+class ScheduleSerializer(serializers.Serializer):
+    confirm = serializers.BooleanField(help_text=_("Must be true: the customer confirmed the plan."))
+    notify_on_release = serializers.BooleanField(default=False, required=False)
+
+    def validate_confirm(self, value: bool) -> bool:
+        if not value:
+            raise serializers.ValidationError(_("Confirm the erasure with \"confirm\": true."))
+        return value
+
+
+class CancelSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=500, help_text=_("The token from the cancel link in the e-mail."))
+
+
+class ErasurePlanView(APIView):
+    """What deleting the account would delete, anonymize and keep (with the legal reason and date)."""
+
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request):
+        subject = Subject.for_user(request.user)
+        pending = open_erasure(subject)
+        return Response({
+            "cooling_off_days": app_settings.ERASURE_COOLING_OFF_DAYS,
+            "pending": ErasureStatusSerializer(pending).data if pending else None,
+            "plan": plan_erasure(subject).to_dict(),
+        })
+
+
+class ErasureView(APIView):
+    """Schedule the erasure of the caller's account (cooling-off, then erasure)."""
+
+    permission_classes = [IsAuthenticated, RecentlyReauthenticated]
+
+    def post(self, request):
+        serializer = ScheduleSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        erasure = schedule_erasure(Subject.for_user(request.user), method="api", actor=request.user,
+                                   notify_on_release=serializer.validated_data["notify_on_release"],
+                                   request=request._request)
+        logout(request._request)
+        return Response(ErasureStatusSerializer(erasure).data, status=status.HTTP_202_ACCEPTED)
+
+
+class CancelThrottle(AnonRateThrottle):
+    rate = "30/hour"
+
+
+class ErasureCancelView(APIView):
+    """Cancel a scheduled erasure with the e-mailed token (the account cannot sign in meanwhile)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []  # the token is the proof; no session, so no CSRF dance
+    throttle_classes = [CancelThrottle]
+
+    def post(self, request):
+        serializer = CancelSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        erasure = erasure_for_token(serializer.validated_data["token"])
+        if erasure is None or not cancel_erasure(erasure, method="api"):
+            return Response({"detail": _("This cancel token is invalid, expired or already used.")},
+                            status=status.HTTP_400_BAD_REQUEST)
+        erasure.refresh_from_db()
+        return Response(ErasureStatusSerializer(erasure).data)

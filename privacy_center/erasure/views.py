@@ -1,0 +1,78 @@
+"""Pages: delete my account (with cooling-off), its cancel link, and restriction of processing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ..app_settings import app_settings
+from ..reauth import reauthentication_required
+from ..services.restriction import FLAG_NAMES, get_flags, set_flags
+from ..subjects import Subject
+from .forms import DeleteAccountForm, RestrictionForm
+from .planner import plan_erasure
+from .services import cancel_erasure, erasure_for_token, open_erasure, schedule_erasure
+
+SESSION_KEY = "privacy_center_erasure"
+
+
+@login_required
+@reauthentication_required(allow_get=True)
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    """GET shows the plan; POST (after a recent re-authentication) schedules the erasure and signs out."""
+    subject = Subject.for_user(request.user)
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        erasure = schedule_erasure(subject, method="privacy_page", actor=request.user, request=request,
+                                   notify_on_release=form.cleaned_data["notify_on_release"])
+        logout(request)
+        request.session[SESSION_KEY] = {"due_at": erasure.due_at.isoformat(),
+                                        "immediate": erasure.due_at <= erasure.requested_at}
+        return redirect("privacy_center:delete_scheduled")
+    return render(request, "privacy_center/erasure/delete.html", {
+        "plan": plan_erasure(subject),
+        "form": form,
+        "days": app_settings.ERASURE_COOLING_OFF_DAYS,
+        "pending": open_erasure(subject),
+    })
+
+
+def delete_scheduled(request):
+    """After the POST: the customer is signed out; the page says what happens next."""
+    info = request.session.get(SESSION_KEY) or {}
+    due_at = parse_datetime(info["due_at"]) if info.get("due_at") else None
+    return render(request, "privacy_center/erasure/delete_scheduled.html",
+                  {"due_at": due_at, "immediate": info.get("immediate", False)})
+
+
+@require_http_methods(["GET", "POST"])
+def cancel_deletion(request, token: str):
+    """The e-mailed link: GET shows a button, POST cancels (no login: the account is deactivated)."""
+    erasure = erasure_for_token(token)
+    if erasure is None:
+        return render(request, "privacy_center/erasure/delete_cancel.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        cancel_erasure(erasure, method="email_link")
+        return render(request, "privacy_center/erasure/delete_cancel.html", {"cancelled": True})
+    return render(request, "privacy_center/erasure/delete_cancel.html", {"erasure": erasure})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def restriction(request):
+    subject = Subject.for_user(request.user)
+    flags = get_flags(subject)
+    form = RestrictionForm(request.POST or None, initial=flags)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in FLAG_NAMES if name in form.cleaned_data}
+        set_flags(subject, method="privacy_page", actor=request.user, **changes)
+        messages.success(request, _("Your choices are saved and apply from now on."))
+        return redirect("privacy_center:restriction")
+    return render(request, "privacy_center/erasure/restriction.html",
+                  {"form": form, "erasure_pending": flags["erasure_pending"]})
