@@ -219,7 +219,6 @@ def export_download(request, pk):
     return _file_response(export, handle)
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
 def export_guest(request, token):
     """A guest's single-use link: the GET shows a button; the POST uses the link and streams the file."""
@@ -237,5 +236,7 @@ def export_guest(request, token):
     usable = export is not None and export.is_downloadable
     response = render(request, "privacy_center/exports/guest.html", {"usable": usable, "export": export},
                       status=200 if usable else 410)
+    # The URL holds a secret: keep it out of caches and of Referer headers.
     response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
     return response

@@ -202,6 +202,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Customers' own data, exports, erasure, requests, consents and preferences.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {"ExportStatusEnum": "privacy_center.models.exports.Export.Status"},
 }
 
 # --- django-cookie-consent ---------------------------------------------------------

@@ -26,7 +26,7 @@ from .throttles import CorrectionThrottle, ExportThrottle, PrivacyCenterThrottle
 
 SOURCE_PARAM = OpenApiParameter("source", OpenApiTypes.STR, OpenApiParameter.PATH,
                                 description="A source name from GET /api/privacy/data/, e.g. `shop_demo.order`.")
-PK_PARAM = OpenApiParameter("pk", OpenApiTypes.STR, OpenApiParameter.PATH, description="The record's `pk`.")
+PK_PARAM = OpenApiParameter("id", OpenApiTypes.STR, OpenApiParameter.PATH, description="The record's `pk`.")
 PAGE_PARAM = OpenApiParameter("page", OpenApiTypes.INT, OpenApiParameter.QUERY, required=False)
 
 

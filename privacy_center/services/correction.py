@@ -50,12 +50,15 @@ def correction_form(source: ModelSource, instance=None, data: dict[str, Any] | N
 
 
 def changes_of(form: forms.ModelForm) -> dict[str, dict[str, Any]]:
-    """``{field: {"old": ..., "new": ...}}`` for the fields the valid form changes."""
-    instance = form.instance
+    """``{field: {"old": ..., "new": ...}}`` for the fields the valid form changes.
+
+    The old values come from the form's initial data: validating a ``ModelForm``
+    already writes the new values onto its instance.
+    """
     return {
-        name: {"old": getattr(instance, name), "new": form.cleaned_data[name]}
+        name: {"old": form.initial.get(name), "new": form.cleaned_data[name]}
         for name in form.changed_data
-        if getattr(instance, name) != form.cleaned_data[name]
+        if form.initial.get(name) != form.cleaned_data[name]
     }
 
 
