@@ -14,6 +14,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.files.storage import Storage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -297,11 +298,55 @@ class RequestMessage(models.Model):
         return self.body[:60]
 
 
-def private_storage():
-    """The private storage (``STORAGES[app_settings.STORAGE_ALIAS]``), resolved when used."""
-    from django.core.files.storage import storages
+class _PrivateStorage(Storage):
+    """Delegates to ``storages[app_settings.STORAGE_ALIAS]`` on every call.
 
-    return storages[app_settings.STORAGE_ALIAS]
+    A ``FileField`` resolves its storage once, when the model class is created; proof
+    files must follow the setting as it is when they are written and deleted.
+    """
+
+    def _target(self) -> Storage:
+        from django.core.files.storage import storages
+
+        return storages[app_settings.STORAGE_ALIAS]
+
+    def open(self, name, mode="rb"):
+        return self._target().open(name, mode)
+
+    def save(self, name, content, max_length=None):
+        return self._target().save(name, content, max_length=max_length)
+
+    def delete(self, name):
+        return self._target().delete(name)
+
+    def exists(self, name):
+        return self._target().exists(name)
+
+    def size(self, name):
+        return self._target().size(name)
+
+    def url(self, name):
+        return self._target().url(name)
+
+    def path(self, name):
+        return self._target().path(name)
+
+    def listdir(self, path):
+        return self._target().listdir(path)
+
+    def get_available_name(self, name, max_length=None):
+        return self._target().get_available_name(name, max_length=max_length)
+
+    def generate_filename(self, filename):
+        return self._target().generate_filename(filename)
+
+
+_private_storage = _PrivateStorage()
+
+
+def private_storage() -> Storage:
+    """The private storage for proof files (see ``_PrivateStorage``)."""
+    return _private_storage
 
 
 def proof_upload_to(instance: ProofAttachment, filename: str) -> str:

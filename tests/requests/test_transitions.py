@@ -1,0 +1,110 @@
+"""The transition table: every action from every status, legal or refused with a clear error."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy_center.requests.models import PrivacyRequest, RequestEvent, Status
+from privacy_center.requests.services import core, staff
+from privacy_center.requests.transitions import TRANSITIONS, IllegalTransition, allowed, check
+
+LEGAL = {
+    "request_verification": {"submitted"},
+    "verify": {"submitted", "awaiting_verification"},
+    "start": {"verified"},
+    "run": {"verified", "in_progress"},
+    "complete": {"verified", "in_progress"},
+    "reject": {"submitted", "awaiting_verification", "verified", "in_progress"},
+    "cancel": {"submitted", "awaiting_verification", "verified", "in_progress"},
+    "extend": {"submitted", "awaiting_verification", "verified", "in_progress"},
+    "assign_to_me": {"submitted", "awaiting_verification", "verified", "in_progress"},
+    "unassign": {"submitted", "awaiting_verification", "verified", "in_progress"},
+    "approve_rectification": {"verified", "in_progress"},
+}
+
+PAIRS = [(action, status) for action in sorted(TRANSITIONS) for status in Status.values]
+
+
+def test_table_is_what_the_workflow_promises():
+    assert set(TRANSITIONS) == set(LEGAL)
+
+
+@pytest.mark.parametrize(("action", "status"), PAIRS)
+def test_check_every_action_from_every_status(action, status):
+    if status in LEGAL[action]:
+        assert check(action, status).name == action
+    else:
+        with pytest.raises(IllegalTransition) as exc:
+            check(action, status)
+        assert "Cannot" in str(exc.value)
+        assert str(Status(status).label).lower() in str(exc.value)
+
+
+def test_unknown_action_is_refused_clearly():
+    with pytest.raises(IllegalTransition, match="Unknown action"):
+        check("teleport", "submitted")
+
+
+def test_closed_statuses_allow_nothing():
+    for status in ("completed", "rejected", "cancelled"):
+        assert allowed(status) == []
+
+
+STATUS_CHANGES = [(a, s) for a, s in PAIRS if TRANSITIONS[a].target is not None and a not in ("run",)]
+
+
+def _request_in(status, make_request, customer):
+    """A request of type "other" moved into ``status`` through legal transitions."""
+    req = make_request("other", email="someone@example.com", verification="")
+    assert req.status == Status.AWAITING_VERIFICATION
+    path = {
+        "submitted": [],
+        "awaiting_verification": [],
+        "verified": ["verify"],
+        "in_progress": ["verify", "start"],
+        "completed": ["verify", "complete"],
+        "rejected": ["reject"],
+        "cancelled": ["cancel"],
+    }[status]
+    if status == "submitted":
+        PrivacyRequest.objects.filter(pk=req.pk).update(status="submitted")
+        req.refresh_from_db()
+    for action in path:
+        core.transition(req, action, reason="test reason")
+    req.refresh_from_db()
+    assert req.status == status
+    return req
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("action", "status"), STATUS_CHANGES)
+def test_status_changes_on_real_requests(action, status, make_request, customer):
+    req = _request_in(status, make_request, customer)
+    before = RequestEvent.objects.filter(request=req).count()
+    if status in LEGAL[action]:
+        core.transition(req, action, reason="because")
+        req.refresh_from_db()
+        assert req.status == TRANSITIONS[action].target
+        event = RequestEvent.objects.filter(request=req).order_by("-id").first()
+        assert (event.from_status, event.to_status) == (status, TRANSITIONS[action].target)
+    else:
+        with pytest.raises(IllegalTransition):
+            core.transition(req, action)
+        req.refresh_from_db()
+        assert req.status == status
+        assert RequestEvent.objects.filter(request=req).count() == before
+
+
+@pytest.mark.django_db
+def test_staff_perform_refuses_illegal_and_records_legal(make_request, officer):
+    req = make_request("other", email="x@example.com", verification="")
+    with pytest.raises(IllegalTransition):
+        staff.perform(req, "complete", actor=officer)
+    staff.perform(req, "verify", actor=officer)
+    staff.perform(req, "complete", actor=officer, reason="Answered by phone")
+    req.refresh_from_db()
+    assert req.status == Status.COMPLETED
+    assert req.closed_at is not None
+    assert req.events.filter(actor=officer).count() >= 2
+    with pytest.raises(IllegalTransition):
+        staff.perform(req, "reject", actor=officer, reason="too late")
