@@ -13,14 +13,20 @@ On every request it:
   even touch ``request.user``);
 - records changes django-cookie-consent's own views make to the consent cookie,
   and writes account choices carried over at login into this browser's cookie.
+
+It runs on every request, so the settings it needs are read once into a snapshot
+that Django's ``setting_changed`` signal (``override_settings``) throws away.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 
-from cookie_consent.conf import settings as cc_settings
-from cookie_consent.util import dict_to_cookie_str, get_cookie_dict_from_request, set_cookie_dict_to_response
+from cookie_consent.util import dict_to_cookie_str, parse_cookie_str, set_cookie_dict_to_response
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponseBase
 
 from ..app_settings import app_settings
@@ -28,37 +34,85 @@ from .services import browser_signals
 from .services.cookies import apply_queued_updates, record_cookie_set_by_response
 
 
+@dataclass(frozen=True)
+class _Config:
+    honor_gpc: bool
+    honor_dnt: bool
+    consent_cookie: str
+    decline: str
+    gpc_groups: tuple[str, ...]
+    dnt_groups: tuple[str, ...]
+    browser_cookies: tuple[str, str]
+
+
+@lru_cache(maxsize=1)
+def _config() -> _Config:
+    from cookie_consent.conf import settings as cc_settings
+
+    return _Config(
+        honor_gpc=app_settings.HONOR_GPC,
+        honor_dnt=app_settings.HONOR_DNT,
+        consent_cookie=cc_settings.COOKIE_CONSENT_NAME,
+        decline=cc_settings.COOKIE_CONSENT_DECLINE,
+        gpc_groups=tuple(browser_signals.groups_declined_by("gpc")),
+        dnt_groups=tuple(browser_signals.groups_declined_by("dnt")),
+        browser_cookies=browser_signals.cookie_names(),
+    )
+
+
+@receiver(setting_changed)
+def _forget_config(**kwargs) -> None:
+    _config.cache_clear()
+    browser_signals.forget_recorded()
+
+
 class PrivacySignalsMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        config = _config()
         meta = request.META
-        gpc = meta.get("HTTP_SEC_GPC") == "1" and app_settings.HONOR_GPC
-        dnt = meta.get("HTTP_DNT") == "1" and app_settings.HONOR_DNT
+        gpc = config.honor_gpc and meta.get("HTTP_SEC_GPC") == "1"
+        dnt = config.honor_dnt and meta.get("HTTP_DNT") == "1"
         request.privacy_gpc, request.privacy_dnt = gpc, dnt
+        if not (gpc or dnt):
+            response = self.get_response(request)
+            self._bookkeeping(request, response, config)
+            return response
+
+        name = config.consent_cookie
+        groups = config.dnt_groups if dnt else config.gpc_groups
+        raw = request.COOKIES.get(name, "")
         declined_cookie = None
-        if gpc or dnt:
-            groups = browser_signals.groups_declined_by("dnt" if dnt else "gpc")
-            declined_cookie = browser_signals.declined_cookie_value(get_cookie_dict_from_request(request), groups)
-            if declined_cookie is not None:
-                request.COOKIES[cc_settings.COOKIE_CONSENT_NAME] = dict_to_cookie_str(declined_cookie)
+        if not self._declines(raw, groups, config.decline):
+            declined_cookie = {**parse_cookie_str(raw), **dict.fromkeys(groups, config.decline)}
+            request.COOKIES[name] = dict_to_cookie_str(declined_cookie)
 
         response = self.get_response(request)
 
-        if gpc or dnt:
-            self._honor(request, response, gpc=gpc, dnt=dnt, declined_cookie=declined_cookie)
-        if cc_settings.COOKIE_CONSENT_NAME in response.cookies:
+        if declined_cookie is not None and name not in response.cookies:
+            # Views that set the cookie themselves already kept the signal's groups declined.
+            set_cookie_dict_to_response(response, declined_cookie)
+            request._privacy_consent_recorded = True  # recorded with the signal's method below
+        for kind, present in (("gpc", gpc), ("dnt", dnt)):
+            if present and not browser_signals.already_recorded(request, kind, config.browser_cookies):
+                browser_signals.honor_signal(request, response, kind)
+        self._bookkeeping(request, response, config)
+        return response
+
+    @staticmethod
+    def _declines(raw: str, groups: tuple[str, ...], decline: str) -> bool:
+        """Does the raw consent cookie (``a=v|b=v``) already decline every group? (No parsing: hot path.)"""
+        padded = f"|{raw}|"
+        for group in groups:
+            if f"|{group}={decline}|" not in padded:
+                return False
+        return True
+
+    @staticmethod
+    def _bookkeeping(request: HttpRequest, response: HttpResponseBase, config: _Config) -> None:
+        if config.consent_cookie in response.cookies:
             record_cookie_set_by_response(request, response)
         elif getattr(request, "_privacy_cookie_updates", None):
             apply_queued_updates(request, response)
-        return response
-
-    def _honor(self, request, response, *, gpc: bool, dnt: bool, declined_cookie) -> None:
-        if declined_cookie is not None and cc_settings.COOKIE_CONSENT_NAME not in response.cookies:
-            # Views that set the cookie themselves already kept the signal's groups declined.
-            set_cookie_dict_to_response(response, declined_cookie)
-            request._privacy_consent_recorded = True  # recorded below, with the signal's method
-        for kind, present in (("gpc", gpc), ("dnt", dnt)):
-            if present and not browser_signals.already_recorded(request, kind):
-                browser_signals.honor_signal(request, response, kind)

@@ -35,21 +35,30 @@ def _key(kind: str, session: str, visitor: str) -> str | None:
     return SIGNAL_KEY.format(kind=kind, token=token)
 
 
-def signal_cache_key(request: HttpRequest, kind: str) -> str | None:
-    """A cache key naming this browser (its session and visitor cookies), or None if it has neither."""
-    return _key(kind, request.COOKIES.get(settings.SESSION_COOKIE_NAME, ""),
-                request.COOKIES.get(app_settings.VISITOR_COOKIE_NAME, ""))
+def cookie_names() -> tuple[str, str]:
+    """(session cookie, visitor cookie): the two cookies that name a browser."""
+    return settings.SESSION_COOKIE_NAME, app_settings.VISITOR_COOKIE_NAME
 
 
-def next_signal_cache_key(request: HttpRequest, response: HttpResponseBase, kind: str) -> str | None:
-    """The key the browser's next request will have, counting cookies this response sets."""
+def _browser(request: HttpRequest, names: tuple[str, str] | None = None) -> tuple[str, str]:
+    session, visitor = names or cookie_names()
+    return request.COOKIES.get(session, ""), request.COOKIES.get(visitor, "")
+
+
+def _next_browser(request: HttpRequest, response: HttpResponseBase) -> tuple[str, str]:
+    """The cookies the browser's next request will carry, counting those this response sets."""
     def value(name: str) -> str:
         morsel = response.cookies.get(name)
         if morsel is not None:
             return "" if morsel["max-age"] == 0 else morsel.value
         return request.COOKIES.get(name, "")
 
-    return _key(kind, value(settings.SESSION_COOKIE_NAME), value(app_settings.VISITOR_COOKIE_NAME))
+    return value(settings.SESSION_COOKIE_NAME), value(app_settings.VISITOR_COOKIE_NAME)
+
+
+def signal_cache_key(request: HttpRequest, kind: str, names: tuple[str, str] | None = None) -> str | None:
+    """A cache key naming this browser (its session and visitor cookies), or None if it has neither."""
+    return _key(kind, *_browser(request, names))
 
 
 def groups_declined_by(kind: str) -> list[str]:
@@ -79,16 +88,42 @@ def honor_signal(request: HttpRequest, response: HttpResponseBase, kind: str) ->
     return signal
 
 
+# Browsers this process already found recorded. "Recorded" never turns back into "not recorded"
+# (the database row is unique and kept), so remembering it in-process is safe and spares the
+# cache round trip on most requests; the shared cache still answers for other processes.
+_recorded: dict[str, None] = {}
+_RECORDED_MAX = 10_000
+
+
+def forget_recorded() -> None:
+    _recorded.clear()
+
+
+def _memo(kind: str, session: str, visitor: str) -> None:
+    if len(_recorded) >= _RECORDED_MAX:
+        _recorded.clear()
+    _recorded[f"{kind}:{session}|{visitor}"] = None
+
+
 def remember(request: HttpRequest, response: HttpResponseBase, kind: str) -> None:
-    """Cache that ``kind`` is recorded, under this request's key and the next one's."""
-    for key in {signal_cache_key(request, kind), next_signal_cache_key(request, response, kind)}:
+    """Cache that ``kind`` is recorded, under this request's browser cookies and the next request's."""
+    for session, visitor in {_browser(request), _next_browser(request, response)}:
+        key = _key(kind, session, visitor)
         if key is not None:
             cache.set(key, True, app_settings.SIGNAL_CACHE_TIMEOUT)
+            _memo(kind, session, visitor)
 
 
-def already_recorded(request: HttpRequest, kind: str) -> bool:
-    key = signal_cache_key(request, kind)
-    return key is not None and cache.get(key) is True
+def already_recorded(request: HttpRequest, kind: str, names: tuple[str, str] | None = None) -> bool:
+    session, visitor = _browser(request, names)
+    if not session and not visitor:
+        return False
+    if f"{kind}:{session}|{visitor}" in _recorded:
+        return True
+    if cache.get(_key(kind, session, visitor)) is True:
+        _memo(kind, session, visitor)
+        return True
+    return False
 
 
 def carry_over_at_login(request: HttpRequest, user) -> None:
