@@ -1,0 +1,72 @@
+"""The consent feature's settings (defaults and overrides) and its system checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy_center.app_settings import app_settings
+
+DEFAULTS = {
+    "VISITOR_COOKIE_NAME": "privacy_visitor",
+    "HONOR_GPC": True,
+    "HONOR_DNT": False,
+    "GPC_LAST_UPDATE": "2026-11-23",
+    "SIGNAL_CACHE_TIMEOUT": 30 * 24 * 3600,
+    "MARKETING_COOKIE_GROUPS": ["marketing"],
+    "ANALYTICS_COOKIE_GROUPS": ["analytics"],
+    "DOUBLE_OPT_IN_CHANNELS": ["newsletter"],
+    "SIGNUP_CONFIRM_HOURS": 72,
+}
+
+
+@pytest.mark.parametrize(("name", "default"), DEFAULTS.items())
+def test_defaults(name, default):
+    assert getattr(app_settings, name) == default
+
+
+def test_list_defaults_and_controller_fallback():
+    assert [c for c, _ in app_settings.COMMUNICATION_CHANNELS] == ["newsletter", "marketing_email", "sms", "postal"]
+    assert [t for t, _ in app_settings.COMMUNICATION_TOPICS] == ["new_filaments", "deals", "printing_tips"]
+    assert app_settings.CONSENT_MODE == {"ad_storage": "marketing", "ad_user_data": "marketing",
+                                         "ad_personalization": "marketing", "analytics_storage": "analytics"}
+    assert app_settings.UNSUBSCRIBE_MAILTO == "privacy@filament-form.example"  # the controller's address
+
+
+def test_overrides_are_read_late(settings):
+    settings.PRIVACY_CENTER_COMMUNICATION_TOPICS = [("resin", "Resin")]
+    settings.PRIVACY_CENTER_SIGNUP_CONFIRM_HOURS = "24"
+    settings.PRIVACY_CENTER_UNSUBSCRIBE_MAILTO = "leave@example.com"
+    settings.PRIVACY_CENTER_GPC_LAST_UPDATE = "2027-01-01"
+    assert app_settings.COMMUNICATION_TOPICS == [("resin", "Resin")]
+    assert app_settings.SIGNUP_CONFIRM_HOURS == 24
+    assert app_settings.UNSUBSCRIBE_MAILTO == "leave@example.com"
+    assert app_settings.GPC_LAST_UPDATE == "2027-01-01"
+
+
+def test_custom_topics_reach_the_forms(settings):
+    from privacy_center.consent.forms import PreferencesForm
+
+    settings.PRIVACY_CENTER_COMMUNICATION_TOPICS = [("resin", "Resin")]
+    assert PreferencesForm().fields["topics"].choices == [("resin", "Resin")]
+
+
+def test_checks_pass_on_the_demo_and_catch_misconfiguration(settings, monkeypatch):
+    from types import SimpleNamespace
+
+    from privacy_center.consent import checks
+
+    assert checks.check_consent_setup(None) == []
+    ours = "privacy_center.consent.middleware.PrivacySignalsMiddleware"
+    mw = [m for m in settings.MIDDLEWARE if m != ours]
+    apps = list(settings.INSTALLED_APPS)
+
+    def run(middleware, installed=apps):
+        monkeypatch.setattr(checks, "settings", SimpleNamespace(MIDDLEWARE=middleware, INSTALLED_APPS=installed))
+        return [m.id for m in checks.check_consent_setup(None)]
+
+    assert run(mw) == ["privacy_consent.W001"]
+    assert run([ours, *mw]) == ["privacy_consent.E001"]
+    assert run([*mw, ours]) == []
+    others = [a for a in apps if a != "cookie_consent"]
+    assert run([*mw, ours], ["cookie_consent", *others]) == ["privacy_consent.W002"]
+    assert run([*mw, ours], others) == ["privacy_consent.E002"]
