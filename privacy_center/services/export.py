@@ -81,11 +81,12 @@ def active_export(subject: Subject) -> Export | None:
     return Export.objects.filter(subject_key=subject.key, status__in=Export.ACTIVE).first()
 
 
-def request_export(subject: Subject, *, actor=None, method: str = "web") -> tuple[Export, bool]:
+def request_export(subject: Subject, *, actor=None, method: str = "web", enqueue: bool = True) -> tuple[Export, bool]:
     """Start an export for the subject, or return the one already pending or running.
 
     Returns ``(export, created)``. The task is enqueued after the transaction
-    commits, so it never starts before its row exists.
+    commits, so it never starts before its row exists; ``enqueue=False`` leaves
+    building to the caller (the management command builds in-process).
     """
     from ..tasks import build_export as build_export_task
 
@@ -105,7 +106,8 @@ def request_export(subject: Subject, *, actor=None, method: str = "web") -> tupl
         if existing is None:
             raise
         return existing, False
-    build_export_task.delay_on_commit(str(export.pk))
+    if enqueue:
+        build_export_task.delay_on_commit(str(export.pk))
     return export, True
 
 
