@@ -218,15 +218,15 @@ def submit_request(
                                  "reference": req.reference, "type": req.get_type_display()},
                              method=role, data={"reference": req.reference, "type": request_type}, actor=user)
 
+        if send_acknowledgement:  # first, so that it arrives before any completion
+            from .emails import send_acknowledgement
+
+            send_acknowledgement(req, extra_copy=extra_copy)
         if verification:
             apply_verification(req, verification, actor=user, role=role)
         else:
             transition(req, "request_verification", role="system")
 
-    if send_acknowledgement:
-        from .emails import send_acknowledgement
-
-        send_acknowledgement(req, extra_copy=extra_copy)
     request_submitted.send(sender=PrivacyRequest, request=req)
     return Filing(req, created=True, extra_copy=extra_copy)
 
