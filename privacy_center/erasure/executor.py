@@ -218,8 +218,11 @@ def erase_subject(subject: Subject, erasure: SubjectErasure, *, plan: ErasurePla
         erasure.receipt = receipt
         erasure.email = ""
         erasure.last_error = ""
-        erasure.user = None if user_action == "delete" else erasure.user
-        erasure.save()
+        fields = ["status", "completed_at", "receipt", "email", "last_error"]
+        if user_action == "delete":  # the database already set the foreign keys to NULL; keep it so
+            erasure.user = None
+            fields.append("user")
+        erasure.save(update_fields=fields)
         record_event(subject.key, PrivacyEvent.Kind.ERASURE_COMPLETED, _summary(receipt), method=erasure.method,
                      data={"erasure": erasure.pk, "rows": receipt["totals"]})
         transaction.on_commit(lambda: _after_commit(subject, receipt, tombstone))

@@ -150,8 +150,9 @@ def sweep_sources(report: SweepReport, now: dt.datetime, batch_size: int) -> Non
 
 
 def release_holds(report: SweepReport, now: dt.datetime, batch_size: int) -> None:
-    """Final erasure of rows whose legal hold ended; tell the customer if they asked to be told."""
+    """Final erasure of rows whose legal hold ended; tell the customer (once) if they asked to be told."""
     today = timezone.localdate(now)
+    told: dict[str, list[LegalHoldRecord]] = {}
     for hold in LegalHoldRecord.objects.filter(released_at__isnull=True, until__lt=today).order_by("until", "pk"):
         try:
             model = apps.get_model(hold.model)
@@ -159,21 +160,19 @@ def release_holds(report: SweepReport, now: dt.datetime, batch_size: int) -> Non
             logger.warning("legal hold %s names an unknown model %s", hold.pk, hold.model)
             continue
         ids = hold.object_ids
-        if report.dry_run:
-            count = len(ids)
-        else:
+        count = len(ids)
+        if not report.dry_run:
             count = 0
             with transaction.atomic():
                 for start in range(0, len(ids), 900):  # within every database's parameter limit
                     count += model._base_manager.filter(pk__in=ids[start:start + 900]).delete()[1].get(
                         model._meta.label, 0)
-                notify = hold.notify_email
                 LegalHoldRecord.objects.filter(pk=hold.pk).update(released_at=now, notify_email="", object_ids=[])
-                if notify:
-                    context = {"hold": hold, "count": count}
-                    transaction.on_commit(lambda n=notify, c=context: get_adapter().send_mail(
-                        EMAIL_PREFIX + "hold_released", n, c))
+            if hold.notify_email:
+                told.setdefault(hold.notify_email, []).append(hold)
         report.add("legal_hold", hold.label, "delete", count, f"legal hold ended {hold.until}: {hold.reason}")
+    for email, holds in told.items():
+        get_adapter().send_mail(EMAIL_PREFIX + "hold_released", email, {"holds": holds})
 
 
 def _inactive_users(before: dt.datetime) -> models.QuerySet:

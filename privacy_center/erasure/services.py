@@ -84,7 +84,7 @@ def cancel_token(erasure: SubjectErasure) -> str:
 
 
 def erasure_for_token(token: str) -> SubjectErasure | None:
-    """The open erasure a cancel link names, if the link is genuine and not expired."""
+    """The open erasure a cancel link names, if the link is genuine, unused and the erasure not yet due."""
     max_age = dt.timedelta(days=app_settings.ERASURE_COOLING_OFF_DAYS + 1)
     try:
         data = signing.loads(token, salt=CANCEL_SALT, max_age=max_age)
@@ -92,6 +92,8 @@ def erasure_for_token(token: str) -> SubjectErasure | None:
         return None
     erasure = SubjectErasure.objects.filter(pk=data.get("e"), status__in=SubjectErasure.OPEN).first()
     if erasure is None or int(erasure.requested_at.timestamp()) != data.get("t"):
+        return None
+    if erasure.due_at <= timezone.now():  # the link works until the erasure is due
         return None
     return erasure
 

@@ -58,7 +58,8 @@ class Command(BaseCommand):
             raise CommandError("--email needs an e-mail address.")
         subject = Subject.for_email(email)
         hashed = email_hash(email)
-        if not plan_erasure(subject).with_data() and any(
+        plan = plan_erasure(subject)
+        if not (plan.deleted or plan.anonymized) and any(
                 hashed in hashes for hashes in ErasureTombstone.objects.values_list("email_hashes", flat=True)):
             self.stdout.write("This address was already erased: nothing changed.")
             return None
