@@ -186,6 +186,9 @@ CELERY_BEAT_SCHEDULE = {
     "privacy-request-reminders": {"task": "privacy_center.send_request_reminders", "schedule": 3600.0},
     "privacy-request-purge": {"task": "privacy_center.purge_closed_requests", "schedule": 24 * 3600.0},
     "privacy-export-purge": {"task": "privacy_center.purge_expired_exports", "schedule": 3600.0},
+    # Due erasures are found in the database every 10 minutes (no long countdowns in the broker).
+    "privacy-due-erasures": {"task": "privacy_center.run_due_erasures", "schedule": 600.0},
+    "privacy-retention": {"task": "privacy_center.run_retention", "schedule": 24 * 3600.0},
 }
 
 # --- DRF -----------------------------------------------------------------------
