@@ -31,8 +31,9 @@ _OPEN = frozenset(OPEN_STATUSES)
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in [
-        Transition("request_verification", _("Ask for verification"), frozenset({S.SUBMITTED}),
-                   S.AWAITING_VERIFICATION),
+        # Waiting for the requester's identity or a clarification; pauses clocks that pause (UK GDPR).
+        Transition("request_verification", _("Ask the requester (identity or clarification)"),
+                   frozenset({S.SUBMITTED, S.VERIFIED, S.IN_PROGRESS}), S.AWAITING_VERIFICATION),
         Transition("verify", _("Verify"), frozenset({S.SUBMITTED, S.AWAITING_VERIFICATION}), S.VERIFIED),
         Transition("start", _("Start"), frozenset({S.VERIFIED}), S.IN_PROGRESS),
         Transition("run", _("Run now"), frozenset({S.VERIFIED, S.IN_PROGRESS}), S.IN_PROGRESS),

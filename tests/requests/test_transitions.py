@@ -9,7 +9,7 @@ from privacy_center.requests.services import core, staff
 from privacy_center.requests.transitions import TRANSITIONS, IllegalTransition, allowed, check
 
 LEGAL = {
-    "request_verification": {"submitted"},
+    "request_verification": {"submitted", "verified", "in_progress"},
     "verify": {"submitted", "awaiting_verification"},
     "start": {"verified"},
     "run": {"verified", "in_progress"},

@@ -14,8 +14,9 @@ BEGIN
     IF TG_OP = 'DELETE' AND current_setting('privacy_center.purging', true) = 'on' THEN
         RETURN OLD;
     END IF;
-    RAISE EXCEPTION 'privacy request events are append-only: % refused', TG_OP
-        USING ERRCODE = 'insufficient_privilege';
+    RAISE EXCEPTION USING
+        MESSAGE = 'privacy request events are append-only: ' || TG_OP || ' refused',
+        ERRCODE = 'insufficient_privilege';
 END;
 $$ LANGUAGE plpgsql;
 DROP TRIGGER IF EXISTS privacy_requests_event_append_only ON privacy_requests_requestevent;

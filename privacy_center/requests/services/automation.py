@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from ...app_settings import app_settings
 from ...registry import site
@@ -33,10 +34,10 @@ FLAGS_BY_TYPE: dict[str, dict[str, bool]] = {
 }
 
 CONFIRMATIONS = {
-    RequestType.RESTRICTION: _("We have restricted the processing of your data: it is kept but no longer used."),
-    RequestType.OBJECTION: _("We no longer use your data for marketing or profiling."),
-    RequestType.OPT_OUT_SALE: _("We do not sell or share your personal information."),
-    RequestType.WITHDRAW_CONSENT: _(
+    RequestType.RESTRICTION: _lazy("We have restricted the processing of your data: it is kept but no longer used."),
+    RequestType.OBJECTION: _lazy("We no longer use your data for marketing or profiling."),
+    RequestType.OPT_OUT_SALE: _lazy("We do not sell or share your personal information."),
+    RequestType.WITHDRAW_CONSENT: _lazy(
         "Your consent is withdrawn: we no longer send you marketing. Earlier processing stays lawful."
     ),
 }

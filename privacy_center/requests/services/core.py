@@ -282,15 +282,17 @@ def apply_verification(req: PrivacyRequest, method: str, *, actor=None, role: st
     """Mark the requester's identity as proven and run what the type does at once."""
     from ...signals import request_verified
 
+    first_time = req.verified_at is None
     req.verification_method = method
     req.verified_at = timezone.now()
     req.verification_nonce = ""
     transition(req, "verify", actor=actor, role=role, data={"method": method},
                summary=_("Verified: %(method)s") % {"method": VerificationMethod(method).label})
     request_verified.send(sender=PrivacyRequest, request=req)
-    from .automation import run_automation
+    if first_time:  # after a clarification, staff decide whether to run it again ("Run now")
+        from .automation import run_automation
 
-    run_automation(req, actor=actor, automatic=True)
+        run_automation(req, actor=actor, automatic=True)
     return req
 
 
