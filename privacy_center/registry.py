@@ -5,6 +5,15 @@ Like ``django.contrib.admin.site``: a small API (``register``, ``unregister``,
 ``autodiscover()`` runs in ``PrivacyCenterConfig.ready()`` and imports every
 installed app's ``privacy`` module; a ``privacy.py`` that raises ImportError is
 not swallowed.
+
+How an app declares its personal data (feature sub-apps of privacy_center
+included): put ``ModelSource`` classes decorated with ``@privacy_center.register``
+in the app's ``privacy.py`` (found automatically), or call
+``privacy_center.registry.site.register(MySource)`` from the app's
+``AppConfig.ready()``. Fields that look personal but are not, or that another
+source covers, are declared with ``site.ignore("app.Model.field", reason)`` or
+listed in ``PRIVACY_CENTER_COVERAGE_IGNORE``; the coverage gate
+(``privacy_center.W001``/``E001``) reports everything else.
 """
 
 from __future__ import annotations
