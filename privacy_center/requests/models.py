@@ -247,8 +247,10 @@ class RequestEvent(models.Model):
     to_status = models.CharField(_("to"), max_length=24, blank=True)
     summary = models.CharField(_("summary"), max_length=300)
     data = models.JSONField(_("details"), default=dict, blank=True)
+    # No cascade and no constraint: deleting a user (erasure) must not UPDATE append-only rows; a
+    # deleted actor reads as None through select_related and ``actor_role`` still says who it was.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True,
         related_name="+", verbose_name=_("done by"),
     )
     # "customer", "guest", "agent", "staff" or "system": who acted when there is no user.
