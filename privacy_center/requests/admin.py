@@ -178,6 +178,7 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
             path("<int:pk>/act/", wrap(self.act_view), name=f"{prefix}_act"),
             path("<int:pk>/reply/", wrap(self.reply_view), name=f"{prefix}_reply"),
             path("<int:pk>/proof/<int:proof_id>/", wrap(self.proof_view), name=f"{prefix}_proof"),
+            path("<int:pk>/export/", wrap(self.export_view), name=f"{prefix}_export"),
         ] + super().get_urls()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -220,6 +221,7 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
             "reason_form": ReasonForm(),
             "can_process": can_process,
             "proofs": list(obj.proofs.all()),
+            "can_download_export": bool(obj.export_id) and staff.can_download_exports(request.user),
             "act_url": reverse("admin:privacy_requests_privacyrequest_act", args=[obj.pk]),
             "reply_url": reverse("admin:privacy_requests_privacyrequest_reply", args=[obj.pk]),
             "today": timezone.localdate(),
@@ -278,6 +280,29 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
         add_event(req, RequestEvent.Kind.PROOF, _("Proof file opened by staff"), actor=request.user, public=False)
         response = FileResponse(proof.file.open("rb"), as_attachment=True,
                                 filename=f"{req.reference}-proof{proof.extension}", content_type=proof.content_type)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def export_view(self, request, pk):
+        """The customer's copy, for staff with the separate "download customer exports" permission."""
+        if not staff.can_download_exports(request.user):
+            raise PermissionDenied
+        req = get_object_or_404(PrivacyRequest, pk=pk)
+        from ..models import Export
+        from ..services.export import storage
+
+        export = None
+        if req.export_id:
+            export = Export.objects.filter(pk=req.export_id, status=Export.Status.READY).exclude(file_name="").first()
+        if export is None:
+            raise Http404
+        from .models import RequestEvent
+        from .services.core import add_event
+
+        add_event(req, RequestEvent.Kind.AUTOMATION, _("Copy of the data downloaded by staff"), actor=request.user,
+                  public=False, data={"export": str(export.pk)})
+        response = FileResponse(storage().open(export.file_name, "rb"), as_attachment=True,
+                                filename=f"{req.reference}-data.zip", content_type="application/zip")
         response["Cache-Control"] = "no-store"
         return response
 

@@ -260,3 +260,29 @@ def test_reminders_scan_the_database_once_per_window(make_request, officer, mail
     assert f"/admin/privacy_requests/privacyrequest/{soon.pk}/change/" in team.body
     assert send_request_reminders.delay().get() == 0  # not again the same day
     assert RequestEvent.objects.filter(kind="reminder").count() == 2
+
+
+def test_downloading_the_customers_copy_is_a_separate_permission(client, officer, make_user, customer, make_order,
+                                                                 django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import Permission
+
+    make_order(user=customer)
+    with django_capture_on_commit_callbacks(execute=True):
+        req = core.submit_request("access", user=customer, verification="reauthentication").request
+    req.refresh_from_db()
+    assert req.status == Status.COMPLETED and req.export_id
+    processor = make_user(email="processor@shop.example")
+    processor.is_staff = True
+    processor.save()
+    processor.user_permissions.add(*Permission.objects.filter(
+        codename__in=["view_privacyrequest", "process_privacyrequest"]))
+    url = f"{LIST}{req.pk}/export/"
+    client.force_login(processor)
+    assert "Download the customer" not in client.get(change(req)).content.decode()
+    assert client.get(url).status_code == 403
+    client.force_login(officer)
+    assert "Download the customer" in client.get(change(req)).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert b"".join(response.streaming_content)[:2] == b"PK"  # a ZIP
+    assert req.events.filter(actor=officer, summary__contains="downloaded by staff").exists()

@@ -30,6 +30,10 @@ def can_view(user) -> bool:
                 and (user.has_perm(VIEW_PERMISSION) or user.has_perm(PROCESS_PERMISSION)))
 
 
+def can_download_exports(user) -> bool:
+    return bool(user and user.is_active and user.is_staff and user.has_perm(DOWNLOAD_PERMISSION))
+
+
 def perform(req: PrivacyRequest, action: str, *, actor, reason: str = "", until: dt.date | None = None,
             ) -> PrivacyRequest:
     """Run a staff ``action`` on ``req``. Raises ``PermissionDenied`` or ``IllegalTransition``."""
