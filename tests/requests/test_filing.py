@@ -157,3 +157,17 @@ def test_opt_out_needs_no_verification_under_ccpa(make_user, settings):
     assert filing.request.verification_method == "not_required"
     assert filing.request.status == Status.COMPLETED
     assert filing.request.acknowledge_by is not None
+
+
+def test_rectification_form_proposes_a_registry_field(client, customer, reauthenticate):
+    client.force_login(customer)
+    page = client.get("/privacy/requests/new/?type=rectification").content.decode()
+    choice = f"auth.user|{customer.pk}|last_name"
+    assert choice in page
+    reauthenticate(client)
+    missing = client.post("/privacy/requests/new/", {"type": "rectification", "correction": choice})
+    assert missing.status_code == 200 and "Give the correct value" in missing.content.decode()
+    client.post("/privacy/requests/new/", {"type": "rectification", "correction": choice, "new_value": "Byron"})
+    req = customer.privacy_requests.get()
+    assert req.proposed_changes == [{"source": "auth.user", "pk": str(customer.pk), "field": "last_name",
+                                     "value": "Byron"}]
