@@ -161,6 +161,8 @@ class PrivacyRequest(models.Model):
         ordering = ["-received_at", "-id"]
         verbose_name = _("privacy request")
         verbose_name_plural = _("privacy requests")
+        # Retention sweeps and related lookups use the base manager: it must purge, not cascade, on delete().
+        base_manager_name = "objects"
         permissions = [
             ("process_privacyrequest", _("Can process privacy requests")),
             ("download_customer_export", _("Can download customer exports")),

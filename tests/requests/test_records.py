@@ -111,3 +111,18 @@ def test_retention_sweeps_deleting_requests_go_through_the_purge(make_request):
     deleted, by_model = PrivacyRequest.objects.filter(pk=req.pk).delete()
     assert deleted == 1 and by_model == {"privacy_requests.PrivacyRequest": 1}
     assert not RequestEvent.objects.filter(request_id=req.pk).exists()
+
+
+def test_the_retention_sweep_purges_old_closed_requests(make_request):
+    from privacy_center.erasure.retention import run_retention
+
+    old = make_request("other", email="old@example.com")
+    core.transition(old, "complete")
+    RequestMessage.objects.create(request=old, body="thanks")
+    kept = make_request("other", email="kept@example.com")
+    PrivacyRequest.objects.filter(pk=old.pk).update(closed_at=timezone.now() - dt.timedelta(days=800))
+    PrivacyRequest.objects.filter(pk=kept.pk).update(received_at=timezone.now() - dt.timedelta(days=800))
+    run_retention()
+    assert not PrivacyRequest.objects.filter(pk=old.pk).exists()
+    assert not RequestEvent.objects.filter(request_id=old.pk).exists()
+    assert PrivacyRequest.objects.filter(pk=kept.pk).exists()
