@@ -9,4 +9,4 @@ class PrivacyRequestsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects the receivers)
+        from . import checks, receivers  # noqa: F401  (registers the checks, connects the receivers)

@@ -80,3 +80,15 @@ def test_demo_adapter(make_user, make_order):
     assert adapter.verify_order_proof("GUEST@example.com", order.number, order.billing_postcode.lower())
     assert not adapter.verify_order_proof("guest@example.com", order.number, "000 00")
     assert adapter.get_subject_country(make_user(email="se@example.com", country="SE")) == "SE"
+
+
+def test_misconfiguration_fails_the_system_checks(settings):
+    from privacy_center.requests.checks import check_regimes
+
+    assert check_regimes() == []
+    settings.PRIVACY_CENTER_REGIMES = {"broken": {"label": "Broken", "period": {"weeks": 2}}}
+    settings.PRIVACY_CENTER_DEFAULT_REGIMES = ["gdpr", "nowhere"]
+    settings.PRIVACY_CENTER_REQUEST_PROMISES = {"erasure": {"text": "soon"}}
+    settings.PRIVACY_CENTER_REQUEST_MANUAL_TYPES = ["teleport"]
+    assert sorted(e.id for e in check_regimes()) == [
+        "privacy_center.E101", "privacy_center.E102", "privacy_center.E103", "privacy_center.E104"]
