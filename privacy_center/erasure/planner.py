@@ -9,13 +9,14 @@ address makes guest rows unreachable through the subject.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils import formats
+from django.db.models import Count, Max, Min
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -78,7 +79,8 @@ class SourcePlan:
         return text
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = {name: getattr(self, name) for name in ("name", "label", "action", "count", "fields", "reason",
+                                                        "recipients", "note")}
         data["holds"] = [
             {"reason": h.reason, "until": h.until.isoformat() if h.until else None, "count": h.count,
              "refs": h.refs()} for h in self.holds
@@ -194,6 +196,8 @@ def hold_groups(source: ModelSource, queryset: models.QuerySet, *, with_ids: boo
         ids = list(queryset.values_list("pk", flat=True))
         return [HoldGroup(reason, None, len(ids), object_ids=ids if with_ids else [])] if ids else []
     refs = ref_path(source)
+    if hold.years and not hold.days:
+        return _hold_groups_by_year(hold, queryset, refs, reason, with_ids)
     columns = ["pk", hold.date_field] + ([refs] if refs else [])
     by_until: dict[dt.date, HoldGroup] = {}
     for row in queryset.values_list(*columns).iterator(chunk_size=5000):
@@ -212,6 +216,35 @@ def hold_groups(source: ModelSource, queryset: models.QuerySet, *, with_ids: boo
             group.first_ref = min(group.first_ref, ref) if group.first_ref else ref
             group.last_ref = max(group.last_ref, ref)
     return [by_until[until] for until in sorted(by_until)]
+
+
+def _hold_groups_by_year(hold, queryset: models.QuerySet, refs: str, reason: str,
+                         with_ids: bool) -> list[HoldGroup]:
+    """Holds counted in years end on 31 December: one group per start year, found with date ranges
+    (index-friendly comparisons; no per-row date parsing or SQL date functions)."""
+    queryset = queryset.order_by()
+    bounds = queryset.aggregate(low=Min(hold.date_field), high=Max(hold.date_field))
+    if bounds["low"] is None:
+        return []
+    field = resolve_field(queryset.model, hold.date_field)
+    groups = []
+    low, high = bounds["low"], bounds["high"]
+    if isinstance(low, dt.datetime):  # the calendar year where the shop is
+        low, high = timezone.localtime(low), timezone.localtime(high)
+    for year in range(low.year, high.year + 1):
+        start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+        if isinstance(field, models.DateTimeField):
+            start, end = (timezone.make_aware(dt.datetime.combine(d, dt.time())) for d in (start, end))
+        rows = queryset.filter(**{f"{hold.date_field}__gte": start, f"{hold.date_field}__lt": end})
+        summary = rows.aggregate(n=Count("pk"), **({"first": Min(refs), "last": Max(refs)} if refs else {}))
+        if not summary["n"]:
+            continue
+        group = HoldGroup(reason, dt.date(year + hold.years, 12, 31), summary["n"], str(summary.get("first") or ""),
+                          str(summary.get("last") or ""))
+        if with_ids:
+            group.object_ids = list(rows.values_list("pk", flat=True))
+        groups.append(group)
+    return groups
 
 
 def anonymized_labels(source: ModelSource) -> list[str]:

@@ -1,0 +1,317 @@
+"""``python -m bench erase [--json]``: our erasure and retention sweep against raw SQL and a naive save() loop.
+
+Erasure of the heavy customer (10k orders, 40k order lines, 2k reviews, 20k
+visits, seeded by ``manage.py seed_demo --heavy-customer``), timed three ways in
+one run, each inside a transaction that is rolled back so all three see the same
+data:
+
+(a) ours: ``privacy_center.erasure.executor.erase_subject`` (plan with legal-hold
+    ids, sessions, every source, user row, suppression, tombstone, holds, receipt);
+(b) the same deletes and updates as hand-written raw SQL statements;
+(c) what a developer might write: a loop of ``save()`` and ``delete()`` per object.
+
+Retention sweep: 1M visit-log rows and 100k orders (about half and a third past
+their retention) swept by ours (batched statements over primary-key ranges) and
+by the equivalent single ``DELETE`` and ``UPDATE`` statements.
+
+Targets: vs_raw_sql (a/b) <= 3, sweep_vs_sql (our rows per second divided by the
+single statements') >= 0.5; vs_naive_save (c/a) is reported. The database is a
+temporary SQLite file, or with ``DATABASE_URL`` naming PostgreSQL a database
+``<name>_bench_erase`` created for the run and dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import tempfile
+import time
+from urllib.parse import urlsplit, urlunsplit
+
+BENCH_DB_SUFFIX = "_bench_erase"
+VISITS, ORDERS = 1_000_000, 100_000
+
+
+class Rollback(Exception):
+    pass
+
+
+def _prepare_environment(workdir: str):
+    url = os.environ.get("DATABASE_URL", "")
+    os.environ["SHOP_DEMO_VAR_DIR"] = workdir
+    os.environ["SHOP_DEMO_VISIT_LOG"] = "0"
+    os.environ.pop("CELERY_BROKER_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop_demo.settings")
+    if url.startswith(("postgres://", "postgresql://")):
+        import psycopg
+
+        parts = urlsplit(url)
+        name = parts.path.lstrip("/") + BENCH_DB_SUFFIX
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path="/" + name))
+
+        def drop() -> None:
+            from django.db import connections
+
+            connections.close_all()
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+        return f"PostgreSQL ({name})", drop
+    os.environ["DATABASE_URL"] = f"sqlite:///{os.path.join(workdir, 'bench.sqlite3')}"
+    return "SQLite (temporary file)", lambda: None
+
+
+def timed_and_rolled_back(fn) -> float:
+    """Run ``fn`` in a transaction, time it, then roll everything back."""
+    from django.db import transaction
+
+    elapsed = 0.0
+    try:
+        with transaction.atomic():
+            started = time.perf_counter()
+            fn()
+            elapsed = time.perf_counter() - started
+            raise Rollback
+    except Rollback:
+        pass
+    return elapsed
+
+
+# -- erasure -----------------------------------------------------------------------------------------
+
+
+def ours(user) -> None:
+    from django.utils import timezone
+
+    from privacy_center.erasure.executor import erase_subject
+    from privacy_center.erasure.models import SubjectErasure
+    from privacy_center.subjects import Subject
+
+    subject = Subject.for_user(user)
+    now = timezone.now()
+    erasure = SubjectErasure.objects.create(subject_key=subject.key, user=user, method="bench", requested_at=now,
+                                            due_at=now)
+    receipt = erase_subject(subject, erasure)
+    assert receipt["totals"]["anonymize"] >= 10_000, receipt["totals"]
+
+
+def raw_sql(user) -> None:
+    """The same changes, by hand: one statement per table."""
+    from django.db import connection
+
+    from privacy_center.anonymizers import placeholder_email_value
+    from privacy_center.hashing import email_hash
+
+    uid, email = user.pk, user.email
+    placeholder = placeholder_email_value(email)
+    emails_where = "user_id = %s OR UPPER(email) = UPPER(%s)"
+    statements = [
+        (f"UPDATE shop_demo_order SET full_name = '[redacted]', email = %s, phone = '', line1 = '[redacted]', "
+         f"line2 = '', ip_address = NULL WHERE {emails_where}", [placeholder, uid, email]),
+        (f"DELETE FROM shop_demo_supportmessage WHERE {emails_where}", [uid, email]),
+        (f"DELETE FROM shop_demo_newslettersignup WHERE {emails_where}", [uid, email]),
+        ("DELETE FROM shop_demo_visitlog WHERE user_id = %s", [uid]),
+        ("DELETE FROM shop_demo_review WHERE user_id = %s", [uid]),
+        ("DELETE FROM shop_demo_wishlistitem WHERE user_id = %s", [uid]),
+        ("DELETE FROM shop_demo_address WHERE user_id = %s", [uid]),
+        ("DELETE FROM shop_demo_customerprofile WHERE user_id = %s", [uid]),
+        ("DELETE FROM account_emailconfirmation WHERE email_address_id IN "
+         "(SELECT id FROM account_emailaddress WHERE user_id = %s)", [uid]),
+        ("DELETE FROM account_emailaddress WHERE user_id = %s", [uid]),
+        ("DELETE FROM socialaccount_socialaccount WHERE user_id = %s", [uid]),
+        ("DELETE FROM usersessions_usersession WHERE user_id = %s", [uid]),
+        ("UPDATE shop_demo_order SET user_id = NULL WHERE user_id = %s", [uid]),
+        ("UPDATE privacy_center_privacyevent SET user_id = NULL WHERE user_id = %s", [uid]),
+        ("DELETE FROM auth_user_groups WHERE user_id = %s", [uid]),
+        ("DELETE FROM auth_user_user_permissions WHERE user_id = %s", [uid]),
+        ("DELETE FROM auth_user WHERE id = %s", [uid]),
+        ("INSERT INTO privacy_center_suppressedemail (email_hash, reason, created_at) VALUES (%s, 'erased', %s)",
+         [email_hash(email), dt.datetime.now(dt.UTC)]),
+    ]
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, params)
+
+
+def naive(user) -> None:
+    """Object by object, as a first version often does."""
+    from privacy_center.anonymizers import placeholder_email_value
+    from shop_demo.models import (
+        Address,
+        CustomerProfile,
+        NewsletterSignup,
+        Order,
+        Review,
+        SupportMessage,
+        VisitLog,
+        WishlistItem,
+    )
+
+    placeholder = placeholder_email_value(user.email)
+    for order in Order.objects.filter(user=user):
+        order.full_name, order.email, order.phone = "[redacted]", placeholder, ""
+        order.line1, order.line2, order.ip_address = "[redacted]", "", None
+        order.save()
+    for model in (VisitLog, Review, WishlistItem, Address, CustomerProfile, SupportMessage, NewsletterSignup):
+        for row in model.objects.filter(user=user):
+            row.delete()
+    user.delete()
+
+
+# -- retention sweep -------------------------------------------------------------------------------------
+
+
+def _seed_sweep_rows() -> None:
+    """1M visits over the last 180 days and 100k orders over 10 years, inserted by SQL."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "INSERT INTO shop_demo_visitlog (user_id, ip_address, user_agent, path, created_at) "
+                "SELECT NULL, ('203.0.113.' || (i %% 250))::inet, 'bench', '/p/' || i, "
+                "now() - (i %% 180) * interval '1 day' - interval '1 hour' FROM generate_series(1, %s) AS i",
+                [VISITS])
+            cursor.execute(
+                "INSERT INTO shop_demo_order (number, user_id, email, full_name, phone, line1, line2, city, postcode, "
+                "billing_postcode, country, ip_address, status, total, created_at) "
+                "SELECT 'B-' || i, NULL, 'buyer' || i || '@example.com', 'Buyer ' || i, '+46 70 000', 'Gatan ' || i, "
+                "'', 'Uppsala', '753 20', '753 20', 'SE', '198.51.100.7', 'paid', 10, "
+                "now() - (i %% 3650) * interval '1 day' - interval '1 hour' FROM generate_series(1, %s) AS i",
+                [ORDERS])
+        else:
+            cursor.execute(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %s) "
+                "INSERT INTO shop_demo_visitlog (user_id, ip_address, user_agent, path, created_at) "
+                "SELECT NULL, '203.0.113.' || (i %% 250), 'bench', '/p/' || i, "
+                "datetime('now', '-' || (i %% 180) || ' days', '-1 hour') FROM n", [VISITS])
+            cursor.execute(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %s) "
+                "INSERT INTO shop_demo_order (number, user_id, email, full_name, phone, line1, line2, city, postcode, "
+                "billing_postcode, country, ip_address, status, total, created_at) "
+                "SELECT 'B-' || i, NULL, 'buyer' || i || '@example.com', 'Buyer ' || i, '+46 70 000', 'Gatan ' || i, "
+                "'', 'Uppsala', '753 20', '753 20', 'SE', '198.51.100.7', 'paid', 10, "
+                "datetime('now', '-' || (i %% 3650) || ' days', '-1 hour') FROM n", [ORDERS])
+
+
+def sweep_ours(now) -> int:
+    from privacy_center.erasure import retention
+    from privacy_center.registry import Registry, site
+
+    two = Registry()
+    for name in ("shop_demo.visitlog", "shop_demo.order"):
+        two.register(site.get(name))
+    report = retention.SweepReport(dry_run=False, started_at=now)
+    saved, retention.site = retention.site, two
+    try:
+        retention.sweep_sources(report, now, batch_size=50_000)
+    finally:
+        retention.site = saved
+    return report.total
+
+
+def sweep_sql(now) -> int:
+    """The same as two single statements (the anonymizing one with the same SQL expressions)."""
+    from django.db import connection
+    from django.db.models import Q
+
+    from privacy_center.anonymizers import REDACTED
+    from privacy_center.erasure.executor import anonymize_queryset, resolve_anonymizers
+    from privacy_center.registry import site
+    from shop_demo.models import Order
+
+    visit_cutoff = now - dt.timedelta(days=90)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM shop_demo_visitlog WHERE created_at < %s", [visit_cutoff])
+        deleted = cursor.rowcount
+    # One UPDATE for all expired orders: exactly our anonymizers' SQL, without the batching.
+    expired = Order.objects.filter(created_at__lt=now - dt.timedelta(days=7 * 365)).exclude(Q(full_name=REDACTED))
+    updated = anonymize_queryset(expired, resolve_anonymizers(site.get("shop_demo.order")))
+    return deleted + updated
+
+
+# -- the run -----------------------------------------------------------------------------------------------
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench erase", description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="End with one JSON line of the figures.")
+    args = parser.parse_args(argv)
+    workdir = tempfile.mkdtemp(prefix="bench-erase-")
+    backend, cleanup = _prepare_environment(workdir)
+    import django
+
+    django.setup()
+    import logging
+
+    from django.conf import settings
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    logging.getLogger("privacy_center").setLevel(logging.WARNING)
+    try:
+        return _run(args, backend)
+    finally:
+        cleanup()
+
+
+def _run(args, backend: str) -> int:
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    started = time.perf_counter()
+    with open(os.devnull, "w") as devnull:
+        call_command("migrate", verbosity=0, stdout=devnull)
+        call_command("seed_demo", "--customers", "20", "--orders-per-customer", "3", "--heavy-customer",
+                     "--seed", "7", stdout=devnull)
+    print(f"database: {backend} ({connection.vendor}); seeded the heavy customer in "
+          f"{time.perf_counter() - started:.1f} s")
+    User = get_user_model()
+
+    def heavy():
+        return User.objects.get(email="heavy@example.com")
+
+    from shop_demo.models import Order, OrderLine, Review, VisitLog
+
+    user = heavy()
+    print(f"heavy customer: {Order.objects.filter(user=user).count()} orders, "
+          f"{OrderLine.objects.filter(order__user=user).count()} lines, {Review.objects.filter(user=user).count()} "
+          f"reviews, {VisitLog.objects.filter(user=user).count()} visits")
+
+    timed_and_rolled_back(lambda: raw_sql(heavy()))  # warm the caches
+    t_raw = min(timed_and_rolled_back(lambda: raw_sql(heavy())) for _ in range(3))
+    t_ours = min(timed_and_rolled_back(lambda: ours(heavy())) for _ in range(3))
+    t_naive = timed_and_rolled_back(lambda: naive(heavy()))
+    print(f"erasure  raw SQL {t_raw:.3f} s | ours {t_ours:.3f} s | naive save() loop {t_naive:.3f} s")
+    vs_raw, vs_naive = t_ours / t_raw, t_naive / t_ours
+    print(f"  ours / raw SQL = {vs_raw:.2f} (target <= 3); naive / ours = {vs_naive:.1f}x")
+
+    started = time.perf_counter()
+    _seed_sweep_rows()
+    print(f"sweep data: {VisitLog.objects.count()} visits, {Order.objects.count()} orders "
+          f"(inserted in {time.perf_counter() - started:.1f} s)")
+    now = timezone.now()
+    rows = {}
+    t_sql = timed_and_rolled_back(lambda: rows.__setitem__("sql", sweep_sql(now)))
+    t_sweep = timed_and_rolled_back(lambda: rows.__setitem__("ours", sweep_ours(now)))
+    if rows["sql"] != rows["ours"]:
+        raise SystemExit(f"the sweeps disagree: SQL {rows['sql']} rows, ours {rows['ours']} rows")
+    sweep_ratio = (rows["ours"] / t_sweep) / (rows["sql"] / t_sql)
+    print(f"sweep    {rows['ours']} rows: single statements {t_sql:.2f} s ({rows['sql'] / t_sql:,.0f} rows/s) | "
+          f"ours {t_sweep:.2f} s ({rows['ours'] / t_sweep:,.0f} rows/s)")
+    print(f"  ours / single statements throughput = {sweep_ratio:.2f} (target >= 0.5)")
+    ok = vs_raw <= 3 and sweep_ratio >= 0.5
+    if args.json:
+        print(json.dumps({
+            "database": connection.vendor, "erase_ours_s": round(t_ours, 4), "erase_raw_sql_s": round(t_raw, 4),
+            "erase_naive_s": round(t_naive, 4), "vs_raw_sql": round(vs_raw, 3), "vs_naive_save": round(vs_naive, 2),
+            "sweep_rows": rows["ours"], "sweep_ours_s": round(t_sweep, 3), "sweep_sql_s": round(t_sql, 3),
+            "sweep_vs_sql": round(sweep_ratio, 3), "ok": ok,
+        }))
+    return 0 if ok else 1
