@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from celery import shared_task
 from django.core.mail import EmailMessage
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 
 from privacy_center import may_process
 from privacy_center.hashing import email_hash
@@ -82,7 +82,7 @@ def send_newsletter(subject: str, body: str, *, dry_run: bool = False) -> int:
 def best_sellers(limit: int = 4) -> list[Product]:
     """The same for everyone: no personal data used."""
     ranked = (Product.objects.annotate(sold=Sum("orderline__quantity")).filter(stock__gt=0)
-              .order_by("-sold", "name"))
+              .order_by(F("sold").desc(nulls_last=True), "name"))
     return list(ranked[:limit])
 
 

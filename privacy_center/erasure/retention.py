@@ -75,12 +75,12 @@ class SweepReport:
 
 def pk_batches(queryset: models.QuerySet, batch_size: int):
     """Querysets over consecutive primary-key ranges covering ``queryset``; each is one statement."""
+    if not isinstance(queryset.model._meta.pk, models.AutoField | models.BigAutoField | models.IntegerField):
+        yield queryset  # non-integer keys (UUIDs): one statement
+        return
     bounds = queryset.aggregate(low=Min("pk"), high=Max("pk"))
     low, high = bounds["low"], bounds["high"]
     if low is None:
-        return
-    if not isinstance(low, int):  # non-integer keys: one statement
-        yield queryset
         return
     start = low
     while start <= high:
