@@ -16,8 +16,8 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db import models, transaction
-from django.db.models import Max, Min
+from django.db import DatabaseError, models, transaction
+from django.db.models import Max, Min, ProtectedError, RestrictedError
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -163,11 +163,18 @@ def release_holds(report: SweepReport, now: dt.datetime, batch_size: int) -> Non
         count = len(ids)
         if not report.dry_run:
             count = 0
-            with transaction.atomic():
-                for start in range(0, len(ids), 900):  # within every database's parameter limit
-                    count += model._base_manager.filter(pk__in=ids[start:start + 900]).delete()[1].get(
-                        model._meta.label, 0)
-                LegalHoldRecord.objects.filter(pk=hold.pk).update(released_at=now, notify_email="", object_ids=[])
+            try:
+                with transaction.atomic():
+                    for start in range(0, len(ids), 900):  # within every database's parameter limit
+                        count += model._base_manager.filter(pk__in=ids[start:start + 900]).delete()[1].get(
+                            model._meta.label, 0)
+                    LegalHoldRecord.objects.filter(pk=hold.pk).update(released_at=now, notify_email="",
+                                                                      object_ids=[])
+            except (ProtectedError, RestrictedError, DatabaseError) as exc:
+                # Another app still needs the rows (or guards them): keep the hold, retry on the next sweep.
+                logger.warning("legal hold %s not released: %s", hold.pk, exc)
+                report.add("legal_hold", hold.label, "failed", len(ids), f"{type(exc).__name__}: {exc}"[:300])
+                continue
             if hold.notify_email:
                 told.setdefault(hold.notify_email, []).append(hold)
         report.add("legal_hold", hold.label, "delete", count, f"legal hold ended {hold.until}: {hold.reason}")

@@ -166,3 +166,18 @@ def test_reapply_after_restore(shop_customer, make_order, tmp_path, settings, ca
     assert Order.objects.get(pk=guest.pk).full_name == REDACTED
     call_command("privacy_reapply_erasures")
     assert "Nothing to re-apply" in capsys.readouterr().out
+
+
+def test_a_hold_that_cannot_be_released_yet_does_not_stop_the_sweep(customer, make_order, product):
+    from privacy_center.erasure.models import SubjectErasure
+
+    make_order(user=customer)  # its line PROTECTs the product
+    now = timezone.now()
+    erasure = SubjectErasure.objects.create(subject_key="user:0", method="test", requested_at=now, due_at=now)
+    hold = LegalHoldRecord.objects.create(erasure=erasure, source="x", model="shop_demo.Product", label="Products",
+                                          reason="test", until=now.date() - dt.timedelta(days=1),
+                                          object_ids=[product.pk], count=1)
+    report = run_retention()
+    assert any(line.step == "legal_hold" and line.action == "failed" for line in report.lines)
+    hold.refresh_from_db()
+    assert hold.released_at is None and hold.object_ids == [product.pk]
