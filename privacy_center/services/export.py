@@ -17,15 +17,15 @@ import hashlib
 import logging
 import secrets
 import tempfile
-import time
 import zipfile
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import IO, Any
 
 from django.core.files import File
 from django.core.files.storage import storages
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -43,9 +43,6 @@ from .timeline import record_event
 
 logger = logging.getLogger("privacy_center.export")
 
-# Seconds between progress updates inside a source: a cheap UPDATE, but one per
-# chunk would make the query count grow with the customer's data.
-PROGRESS_INTERVAL = 0.5
 ZIP_COMPRESSLEVEL = 1
 
 
@@ -193,7 +190,8 @@ def write_archive(
     files: list[dict[str, Any]] = []
     csvs: list[tuple[str, writers.CsvSourceWriter]] = []
     try:
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_COMPRESSLEVEL) as archive:
+        with _plan_for_all_rows(), \
+                zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_COMPRESSLEVEL) as archive:
             with archive.open("data.json", "w", force_zip64=True) as entry:
                 hashing = writers.HashingWriter(entry)
                 data = writers.JsonExportWriter(hashing, header=header)
@@ -231,6 +229,27 @@ def write_archive(
 INDEX_PREVIEW_ROWS = 100
 
 
+@contextmanager
+def _plan_for_all_rows():
+    """On PostgreSQL, plan the export's cursors for reading every row.
+
+    Server-side cursors are planned for the first 10% of rows by default
+    (``cursor_tuple_fraction``), which picks nested loops that are fast to
+    start and very slow to finish (measured: 6.6 s instead of 0.1 s for 40k
+    order lines). An export reads everything, so it says so.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET cursor_tuple_fraction = 1.0")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET cursor_tuple_fraction")
+
+
 def _write_source(source: BaseSource, subject: Subject, data: writers.JsonExportWriter, chunk_size: int,
                   progress: _Progress) -> tuple[dict[str, Any], writers.CsvSourceWriter]:
     info = source.describe()
@@ -258,12 +277,15 @@ def _write_source(source: BaseSource, subject: Subject, data: writers.JsonExport
 
 
 class _Progress:
-    """Progress 0-99 while writing, weighted by each source's row count (one COUNT per source)."""
+    """Progress 0-99, recorded as each source starts, weighted by row counts (one COUNT per source).
+
+    One cheap UPDATE per source, none per chunk: the export's query count then
+    depends on the number of sources only, never on how much data a customer has.
+    """
 
     def __init__(self, sources: list[BaseSource], subject: Subject, callback: Callable[..., Any] | None) -> None:
         self.callback = callback
         self.done = 0
-        self.last = 0.0
         self.total = 0
         if callback is not None:
             for source in sources:
@@ -278,13 +300,9 @@ class _Progress:
     def begin(self, source: BaseSource) -> None:
         if self.callback is not None:
             self.callback(progress=self._percent(), current_source=str(source.label)[:100])
-            self.last = time.monotonic()
 
     def advance(self, rows: int) -> None:
         self.done += rows
-        if self.callback is not None and time.monotonic() - self.last >= PROGRESS_INTERVAL:
-            self.callback(progress=self._percent())
-            self.last = time.monotonic()
 
 
 def fail_export(export_id, error: Exception) -> None:

@@ -250,3 +250,21 @@ def test_expiry_defaults(settings, customer, export_for):
 def test_beat_schedule_purges_exports(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "privacy_center.purge_expired_exports" in tasks
+
+
+def test_export_queries_depend_on_sources_not_rows(make_user, make_order, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PRIVACY_CENTER_EXPORT_CHUNK_SIZE = 5  # many chunks for the heavy customer
+    light, heavy = make_user(), make_user()
+    make_order(user=light)
+    for _ in range(12):
+        make_order(user=heavy, lines=2)
+    counts = []
+    for user in (light, heavy):
+        export, _ = export_service.request_export(Subject.for_user(user), enqueue=False)
+        with CaptureQueriesContext(connection) as queries:
+            export_service.build_export(export.pk)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
