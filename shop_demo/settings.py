@@ -205,7 +205,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Customers' own data, exports, erasure, requests, consents and preferences.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "ENUM_NAME_OVERRIDES": {"ExportStatusEnum": "privacy_center.models.exports.Export.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "ExportStatusEnum": "privacy_center.models.exports.Export.Status",
+        "ErasureStatusEnum": "privacy_center.erasure.models.SubjectErasure.Status",
+        "RequestStatusEnum": "privacy_center.requests.models.Status",
+        "SubscriptionStatusEnum": "privacy_center.consent.models.Subscription.Status",
+        "ErasureActionEnum": "privacy_center.declarations.Erasure",
+    },
 }
 
 # --- django-cookie-consent ---------------------------------------------------------

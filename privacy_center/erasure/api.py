@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib.auth import logout
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -15,6 +16,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from ..app_settings import app_settings
+from ..declarations import Erasure
 from ..reauth import RecentlyReauthenticated
 from ..subjects import Subject
 from .models import SubjectErasure
@@ -42,11 +44,51 @@ class CancelSerializer(serializers.Serializer):
     token = serializers.CharField(max_length=500, help_text=_("The token from the cancel link in the e-mail."))
 
 
+# -- response shapes of the plan (``ErasurePlan.to_dict()``), for the schema ------------------------
+class ErasureHoldSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text=_("The legal reason the rows are kept."))
+    until = serializers.DateField(
+        allow_null=True, help_text=_("Kept until this date; null: as long as the reason lasts."))
+    count = serializers.IntegerField()
+    refs = serializers.CharField(help_text=_("References of the rows kept (e.g. order numbers), or empty."))
+
+
+class SourcePlanSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    action = serializers.ChoiceField(choices=Erasure.choices)
+    count = serializers.IntegerField()
+    fields = serializers.ListField(child=serializers.CharField(), help_text=_("Labels of anonymized fields."))
+    reason = serializers.CharField()
+    recipients = serializers.ListField(child=serializers.CharField())
+    note = serializers.CharField()
+    holds = ErasureHoldSerializer(many=True)
+    sentence = serializers.CharField(help_text=_("The plan for this source in one sentence."))
+
+
+class ErasurePlanSerializer(serializers.Serializer):
+    subject = serializers.CharField()
+    user_action = serializers.CharField(help_text=_("\"delete\", \"anonymize\", or empty for a guest (no account)."))
+    total_rows = serializers.IntegerField()
+    sources = SourcePlanSerializer(many=True)
+    recipients = serializers.ListField(child=serializers.CharField())
+
+
+class ErasurePlanResponseSerializer(serializers.Serializer):
+    cooling_off_days = serializers.IntegerField()
+    pending = ErasureStatusSerializer(allow_null=True, help_text=_("The erasure already scheduled, or null."))
+    plan = ErasurePlanSerializer()
+
+
+DETAIL = inline_serializer("ErasureDetail", {"detail": serializers.CharField()})
+
+
 class ErasurePlanView(APIView):
     """What deleting the account would delete, anonymize and keep (with the legal reason and date)."""
 
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(responses=ErasurePlanResponseSerializer)
     def get(self, request):
         subject = Subject.for_user(request.user)
         pending = open_erasure(subject)
@@ -62,6 +104,9 @@ class ErasureView(APIView):
 
     permission_classes = [IsAuthenticated, RecentlyReauthenticated]
 
+    @extend_schema(request=ScheduleSerializer,
+                   responses={202: ErasureStatusSerializer, 400: OpenApiResponse(description="Not confirmed"),
+                              403: OpenApiResponse(description="Needs a recent re-authentication")})
     def post(self, request):
         serializer = ScheduleSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -83,6 +128,9 @@ class ErasureCancelView(APIView):
     authentication_classes: list = []  # the token is the proof; no session, so no CSRF dance
     throttle_classes = [CancelThrottle]
 
+    @extend_schema(request=CancelSerializer,
+                   responses={200: ErasureStatusSerializer,
+                              400: OpenApiResponse(DETAIL, description="Invalid, expired or used token")})
     def post(self, request):
         serializer = CancelSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 from rest_framework.exceptions import Throttled
@@ -59,6 +60,7 @@ class RequestDetailSerializer(RequestSerializer):
     class Meta(RequestSerializer.Meta):
         fields = RequestSerializer.Meta.fields + ["events"]
 
+    @extend_schema_field(EventSerializer(many=True))
     def get_events(self, obj) -> list[dict]:
         events = [e for e in obj.events.all() if e.public]
         return EventSerializer(events, many=True).data
@@ -86,6 +88,13 @@ class TransitionSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=sorted(TRANSITIONS))
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
     until = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+CONFLICT = OpenApiResponse(
+    inline_serializer("IllegalTransition", {"detail": serializers.CharField(),
+                                            "code": serializers.CharField(help_text="\"illegal_transition\"")}),
+    description="The transition table does not allow this from the request's status",
+)
 
 
 def _conflict(exc: IllegalTransition) -> Response:
@@ -136,16 +145,19 @@ class RequestListView(OwnRequestsMixin, generics.ListAPIView):
 
 
 class RequestDetailView(OwnRequestsMixin, APIView):
+    @extend_schema(responses=RequestDetailSerializer)
     def get(self, request, uuid):
         req = get_object_or_404(self.own().prefetch_related("events"), uuid=uuid)
         return Response(RequestDetailSerializer(req).data)
 
 
 class RequestMessagesView(OwnRequestsMixin, APIView):
+    @extend_schema(responses=MessageSerializer(many=True))
     def get(self, request, uuid):
         req = self.get_own(uuid)
         return Response(MessageSerializer(req.messages.order_by("created_at", "id"), many=True).data)
 
+    @extend_schema(request=MessageSerializer, responses={201: MessageSerializer})
     def post(self, request, uuid):
         req = self.get_own(uuid)
         data = MessageSerializer(data=request.data)
@@ -155,6 +167,7 @@ class RequestMessagesView(OwnRequestsMixin, APIView):
 
 
 class RequestCancelView(OwnRequestsMixin, APIView):
+    @extend_schema(request=None, responses={200: RequestDetailSerializer, 409: CONFLICT})
     def post(self, request, uuid):
         req = self.get_own(uuid)
         try:
@@ -181,6 +194,9 @@ class StaffRequestListView(generics.ListAPIView):
 class StaffTransitionView(APIView):
     permission_classes = [IsAuthenticated, CanViewRequests]
 
+    @extend_schema(request=TransitionSerializer,
+                   responses={200: StaffRequestSerializer, 403: OpenApiResponse(description="Not allowed"),
+                              409: CONFLICT})
     def post(self, request, uuid):
         req = get_object_or_404(PrivacyRequest, uuid=uuid)
         data = TransitionSerializer(data=request.data)

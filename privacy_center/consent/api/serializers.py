@@ -67,3 +67,48 @@ class PrivacyEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = PrivacyEvent
         fields = ["id", "kind", "kind_label", "summary", "method", "data", "created_at", "prev_hash", "hash"]
+
+
+# -- response shapes (the views build plain dicts; these describe them for the schema) ------------
+class ConsentsSerializer(serializers.Serializer):
+    choices = serializers.DictField(
+        child=serializers.BooleanField(allow_null=True),
+        help_text="This browser's state per optional cookie group: true, false, or null (undecided).",
+    )
+    consent_mode = serializers.DictField(
+        child=serializers.ChoiceField(choices=["granted", "denied"]),
+        help_text="Google Consent Mode v2 values by type (ad_storage, analytics_storage, ...).",
+    )
+    history = ConsentRecordSerializer(
+        many=True, help_text="The account's latest consent records (up to 50), newest first.")
+
+
+class PreferencesStateSerializer(serializers.Serializer):
+    channels = serializers.DictField(child=serializers.CharField(), help_text="Channel labels by code.")
+    topics = serializers.DictField(child=serializers.CharField(), help_text="Topic labels by code.")
+    may_subscribe = serializers.BooleanField(help_text="False when suppressed or objected to marketing.")
+    subscriptions = SubscriptionSerializer(many=True)
+
+
+class PolicyStateSerializer(serializers.Serializer):
+    current = PolicySerializer(allow_null=True, help_text="The policy in effect (null when none is).")
+    history = PolicySerializer(many=True, help_text="Policies in effect so far, newest first.")
+    review_required = serializers.CharField(
+        allow_null=True, help_text="Version of a material change the caller has not acknowledged, or null.")
+    controller = serializers.DictField(
+        child=serializers.CharField(),
+        help_text="Who is responsible: name, address, email, officer, supervisory_authority.",
+    )
+
+
+class AcknowledgementSerializer(serializers.Serializer):
+    version = serializers.CharField()
+    acknowledged_at = serializers.DateTimeField()
+
+
+class TimelinePageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = PrivacyEventSerializer(many=True)
+    chain_verified = serializers.BooleanField(help_text="True when the hash chain of the events is intact.")

@@ -5,6 +5,9 @@ from __future__ import annotations
 from cookie_consent.conf import settings as cc_settings
 from cookie_consent.util import parse_cookie_str
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -21,6 +24,8 @@ from ..services.cookies import apply_choices, choices_from_cookie, consent_mode_
 from ..services.policy import acknowledge, all_policies, current_policy, material_policy_to_review
 from . import serializers as s
 
+DETAIL = inline_serializer("ConsentDetail", {"detail": serializers.CharField()})
+
 
 class ConsentsView(APIView):
     """The caller's current cookie choices (this browser) and their recorded history (the account)."""
@@ -36,9 +41,12 @@ class ConsentsView(APIView):
             "history": s.ConsentRecordSerializer(history(f"user:{request.user.pk}"), many=True).data,
         }
 
+    @extend_schema(responses=s.ConsentsSerializer)
     def get(self, request):
         return Response(self._payload(request, current_choices(request)))
 
+    @extend_schema(request=s.ConsentChoicesSerializer,
+                   responses={200: s.ConsentsSerializer, 400: OpenApiResponse(description="Unknown cookie groups")})
     def put(self, request):
         serializer = s.ConsentChoicesSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -63,9 +71,14 @@ class PreferencesView(APIView):
             "subscriptions": s.SubscriptionSerializer(subs, many=True).data,
         }
 
+    @extend_schema(responses=s.PreferencesStateSerializer)
     def get(self, request):
         return Response(self._payload(request))
 
+    @extend_schema(request=s.PreferencesSerializer,
+                   responses={200: s.PreferencesStateSerializer,
+                              400: OpenApiResponse(description="Unknown channels or topics"),
+                              409: OpenApiResponse(DETAIL, description="Marketing cannot be sent to this account")})
     def put(self, request):
         serializer = s.PreferencesSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -83,6 +96,7 @@ class PolicyView(APIView):
 
     permission_classes = [AllowAny]
 
+    @extend_schema(responses=s.PolicyStateSerializer)
     def get(self, request):
         policy = current_policy()
         in_effect = [p for p in all_policies() if policy is not None and p.effective_at <= policy.effective_at]
@@ -100,6 +114,9 @@ class PolicyAcknowledgeView(APIView):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "privacy_center"
 
+    @extend_schema(request=s.AcknowledgeSerializer,
+                   responses={200: s.AcknowledgementSerializer,
+                              404: OpenApiResponse(description="No policy of this version is in effect")})
     def post(self, request):
         serializer = s.AcknowledgeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -122,6 +139,8 @@ class TimelineView(APIView):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "privacy_center"
 
+    @extend_schema(parameters=[OpenApiParameter("page", OpenApiTypes.INT, OpenApiParameter.QUERY, required=False)],
+                   responses=s.TimelinePageSerializer)
     def get(self, request):
         subject = Subject.for_user(request.user)
         events = PrivacyEvent.objects.filter(subject_key__in=subject.keys).order_by("-created_at", "-id")
