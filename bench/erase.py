@@ -28,7 +28,8 @@ import json
 import os
 import tempfile
 import time
-from urllib.parse import urlsplit, urlunsplit
+
+from bench._database import prepare_environment
 
 BENCH_DB_SUFFIX = "_bench_erase"
 VISITS, ORDERS = 1_000_000, 100_000
@@ -39,31 +40,7 @@ class Rollback(Exception):
 
 
 def _prepare_environment(workdir: str):
-    url = os.environ.get("DATABASE_URL", "")
-    os.environ["SHOP_DEMO_VAR_DIR"] = workdir
-    os.environ["SHOP_DEMO_VISIT_LOG"] = "0"
-    os.environ.pop("CELERY_BROKER_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop_demo.settings")
-    if url.startswith(("postgres://", "postgresql://")):
-        import psycopg
-
-        parts = urlsplit(url)
-        name = parts.path.lstrip("/") + BENCH_DB_SUFFIX
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path="/" + name))
-
-        def drop() -> None:
-            from django.db import connections
-
-            connections.close_all()
-            with psycopg.connect(url, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-        return f"PostgreSQL ({name})", drop
-    os.environ["DATABASE_URL"] = f"sqlite:///{os.path.join(workdir, 'bench.sqlite3')}"
-    return "SQLite (temporary file)", lambda: None
+    return prepare_environment(workdir, BENCH_DB_SUFFIX)
 
 
 def timed_and_rolled_back(fn) -> float:

@@ -27,39 +27,14 @@ import tempfile
 import time
 import tracemalloc
 from contextlib import contextmanager
-from urllib.parse import urlsplit, urlunsplit
+
+from bench._database import prepare_environment
 
 BENCH_DB_SUFFIX = "_bench_export"
 
 
-def _prepare_environment(workdir: str) -> tuple[str, callable]:
-    """Point Django at a database of its own; return its description and a clean-up function."""
-    url = os.environ.get("DATABASE_URL", "")
-    os.environ["SHOP_DEMO_VAR_DIR"] = workdir
-    os.environ["SHOP_DEMO_VISIT_LOG"] = "0"
-    os.environ.pop("CELERY_BROKER_URL", None)  # eager: the benchmark calls the service directly anyway
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop_demo.settings")
-    if url.startswith(("postgres://", "postgresql://")):
-        import psycopg
-
-        parts = urlsplit(url)
-        name = parts.path.lstrip("/") + BENCH_DB_SUFFIX
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path="/" + name))
-
-        def drop() -> None:
-            from django.db import connections
-
-            connections.close_all()
-            with psycopg.connect(url, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-        return f"PostgreSQL ({name})", drop
-    path = os.path.join(workdir, "bench.sqlite3")
-    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    return "SQLite (temporary file)", lambda: None
+def _prepare_environment(workdir: str):
+    return prepare_environment(workdir, BENCH_DB_SUFFIX)
 
 
 class QueryCounter:

@@ -50,8 +50,8 @@ class ProfileSource(ModelSource):
         purposes = [_("Run your customer account"), _("Credit checks before paying by invoice")]
         legal_basis = LegalBasis.CONTRACT
         recipients = [_("Klarna Bank AB (credit checks for invoices)"), HOSTING]
-        retention = Retention(days=2 * 365, date_field="user__last_login", action="delete",
-                              reason=_("Accounts unused for 2 years are deleted"))
+        # No retention of its own: the profile lives as long as the account, and accounts unused
+        # for 2 years are erased as a whole, after a warning (PRIVACY_CENTER_INACTIVE_ACCOUNT_*).
         origin = _("You, when you signed up or edited your profile")
         erasure = Erasure.DELETE
         order = 10
@@ -138,8 +138,9 @@ class PaymentSource(ModelSource):
         purposes = [_("Take payment"), _("Bookkeeping"), _("Refunds")]
         legal_basis = LegalBasis.LEGAL_OBLIGATION
         recipients = [PAYMENT_PROVIDER, _("Our accountants (bookkeeping)")]
-        retention = Retention(days=7 * 365, date_field="created_at", action="delete",
-                              reason=_("Bookkeeping law: 7 years"))
+        # The bookkeeping hold runs to the end of the 7th year, so deletion comes after it.
+        retention = Retention(days=8 * 365, date_field="created_at", action="delete",
+                              reason=_("Bookkeeping law: 7 years after the end of the year of payment"))
         origin = _("You and our payment provider")
         erasure = Erasure.KEEP
         legal_hold = BOOKKEEPING
