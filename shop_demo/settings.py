@@ -189,6 +189,7 @@ CELERY_BEAT_SCHEDULE = {
     # Due erasures are found in the database every 10 minutes (no long countdowns in the broker).
     "privacy-due-erasures": {"task": "privacy_center.run_due_erasures", "schedule": 600.0},
     "privacy-retention": {"task": "privacy_center.run_retention", "schedule": 24 * 3600.0},
+    "privacy-expired-signups": {"task": "privacy_center.purge_expired_signups", "schedule": 24 * 3600.0},
 }
 
 # --- DRF -----------------------------------------------------------------------
