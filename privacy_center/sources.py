@@ -42,7 +42,7 @@ from itertools import islice
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -307,13 +307,23 @@ class ModelSource(BaseSource, metaclass=ModelSourceMeta):
         keeps the count fixed and the memory bounded by ``chunk_size``.
         """
         paths = list(self.field_labels)
+        qs = self.get_queryset(subject).order_by("pk")
+        in_sql = connections[qs.db].vendor == "postgresql"
+        columns: list[str] = []
         converters = []
         for i, path in enumerate(paths, start=1):
-            conv = export_converter(field_type(self.model_field(path)), masked=path in self.masked)
+            kind = field_type(self.model_field(path))
+            if in_sql and kind == "datetime" and path not in self.masked:
+                # Formatted by PostgreSQL: parsing into datetime and back was a fifth of an export's time.
+                alias = f"_iso_{i}"
+                qs = qs.annotate(**{alias: IsoDatetimeUTC(path)})
+                columns.append(alias)
+                continue
+            columns.append(path)
+            conv = export_converter(kind, masked=path in self.masked)
             if conv is not None:
                 converters.append((i, conv))
-        qs = self.get_queryset(subject).order_by("pk").values_list("pk", *paths)
-        rows = qs.iterator(chunk_size=chunk_size)
+        rows = qs.values_list("pk", *columns).iterator(chunk_size=chunk_size)
         while chunk := list(islice(rows, chunk_size)):
             if converters:
                 chunk = [_convert(row, converters) for row in chunk]
@@ -346,6 +356,21 @@ class ModelSource(BaseSource, metaclass=ModelSourceMeta):
         from .erasure.executor import erase_model_source
 
         return erase_model_source(self, subject)
+
+
+class IsoDatetimeUTC(models.Func):
+    """PostgreSQL: a timestamptz as the exact text of Python's ``datetime.isoformat()`` in UTC.
+
+    ``2026-11-23T10:00:00+00:00``, with ``.ffffff`` only when there are microseconds, so
+    exports read the same on every database.
+    """
+
+    template = (
+        "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') || "
+        "CASE WHEN mod(extract(microseconds FROM %(expressions)s)::bigint, 1000000) = 0 THEN '' "
+        "ELSE to_char(%(expressions)s AT TIME ZONE 'UTC', '.US') END || '+00:00'"
+    )
+    output_field = models.CharField()
 
 
 def _convert(row: Row, converters: list) -> Row:
