@@ -1,9 +1,10 @@
 """privacy_center's pages, under the ``privacy_center`` namespace.
 
 Include once: ``path("privacy/", include("privacy_center.urls"))``. Each feature
-package adds its own pages here.
+app that is in ``INSTALLED_APPS`` adds its own pages here; a feature left out has no routes.
 """
 
+from django.apps import apps
 from django.urls import include, path
 
 from . import views
@@ -12,7 +13,6 @@ app_name = "privacy_center"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
-    path("", include("privacy_center.requests.urls")),
     path("data/", views.data_index, name="data"),
     path("data/<str:source>/", views.data_source, name="data_source"),
     path("data/<str:source>/<str:pk>/", views.data_edit, name="data_edit"),
@@ -22,6 +22,9 @@ urlpatterns = [
     path("exports/link/<str:token>/", views.export_guest, name="export_guest"),
     path("timeline/", views.timeline, name="timeline"),
     path("restriction/", views.restriction, name="restriction"),
-    path("", include("privacy_center.consent.urls")),
-    path("", include("privacy_center.erasure.urls")),
+]
+urlpatterns += [
+    path("", include(f"privacy_center.{feature}.urls"))
+    for feature in ("requests", "consent", "erasure")
+    if apps.is_installed(f"privacy_center.{feature}")
 ]

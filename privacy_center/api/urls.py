@@ -1,5 +1,6 @@
-"""The privacy API (``/api/privacy/``): each feature adds its routes here."""
+"""The privacy API (``/api/privacy/``): each installed feature app adds its routes here."""
 
+from django.apps import apps
 from django.urls import include, path
 
 from . import views
@@ -14,7 +15,9 @@ urlpatterns = [
     path("exports/", views.ExportListView.as_view(), name="exports"),
     path("exports/<uuid:pk>/", views.ExportDetailView.as_view(), name="export-detail"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
-    path("", include("privacy_center.requests.api.urls")),
-    path("", include("privacy_center.consent.api.urls")),
-    path("", include("privacy_center.erasure.api.urls")),
+]
+urlpatterns += [
+    path("", include(f"privacy_center.{feature}.api.urls"))
+    for feature in ("requests", "consent", "erasure")
+    if apps.is_installed(f"privacy_center.{feature}")
 ]

@@ -42,6 +42,7 @@ class ConsentRecord(models.Model):
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     class Meta:
+        app_label = "privacy_consent"
         ordering = ["-created_at", "-id"]
         verbose_name = _("consent record")
         verbose_name_plural = _("consent log")
@@ -68,6 +69,7 @@ class PrivacySignal(models.Model):
     first_seen_at = models.DateTimeField(_("first seen"), default=timezone.now)
 
     class Meta:
+        app_label = "privacy_consent"
         verbose_name = _("privacy signal")
         verbose_name_plural = _("privacy signals")
         constraints = [models.UniqueConstraint(fields=["subject_key", "kind"], name="privacy_signal_once")]
@@ -104,6 +106,7 @@ class Subscription(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
+        app_label = "privacy_consent"
         verbose_name = _("subscription")
         verbose_name_plural = _("subscriptions")
         constraints = [models.UniqueConstraint(fields=["email", "channel"], name="subscription_email_channel")]
@@ -133,6 +136,7 @@ class PrivacyPolicy(models.Model):
     objects = PrivacyPolicyQuerySet.as_manager()
 
     class Meta:
+        app_label = "privacy_consent"
         ordering = ["-effective_at", "-id"]
         get_latest_by = "effective_at"
         verbose_name = _("privacy policy version")
@@ -165,6 +169,7 @@ class PolicyAcknowledgement(models.Model):
     acknowledged_at = models.DateTimeField(_("acknowledged"), default=timezone.now)
 
     class Meta:
+        app_label = "privacy_consent"
         verbose_name = _("policy acknowledgement")
         verbose_name_plural = _("policy acknowledgements")
         constraints = [models.UniqueConstraint(fields=["user", "policy"], name="policy_ack_once")]
@@ -188,6 +193,7 @@ class PreferenceChange(models.Model):
     created_at = models.DateTimeField(_("time"), default=timezone.now)
 
     class Meta:
+        app_label = "privacy_consent"
         ordering = ["-created_at", "-id"]
         verbose_name = _("preference change")
         verbose_name_plural = _("preference changes")

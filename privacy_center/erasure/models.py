@@ -50,6 +50,7 @@ class SubjectErasure(models.Model):
     receipt = models.JSONField(_("receipt"), default=dict, blank=True)
 
     class Meta:
+        app_label = "privacy_erasure"
         ordering = ["-requested_at", "-id"]
         verbose_name = _("erasure")
         verbose_name_plural = _("erasures")
@@ -88,6 +89,7 @@ class LegalHoldRecord(models.Model):
     released_at = models.DateTimeField(_("erased at"), null=True, blank=True)
 
     class Meta:
+        app_label = "privacy_erasure"
         ordering = ["until", "id"]
         verbose_name = _("legal hold")
         verbose_name_plural = _("legal holds")
@@ -105,6 +107,7 @@ class ErasureTombstone(models.Model):
     erased_at = models.DateTimeField(_("erased at"))
 
     class Meta:
+        app_label = "privacy_erasure"
         ordering = ["-erased_at"]
         verbose_name = _("erasure tombstone")
         verbose_name_plural = _("erasure tombstones")
@@ -123,6 +126,7 @@ class InactivityWarning(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     class Meta:
+        app_label = "privacy_erasure"
         ordering = ["-warned_at"]
         verbose_name = _("inactive-account warning")
         verbose_name_plural = _("inactive-account warnings")

@@ -158,6 +158,7 @@ class PrivacyRequest(models.Model):
     objects = PrivacyRequestQuerySet.as_manager()
 
     class Meta:
+        app_label = "privacy_requests"
         ordering = ["-received_at", "-id"]
         verbose_name = _("privacy request")
         verbose_name_plural = _("privacy requests")
@@ -264,6 +265,7 @@ class RequestEvent(models.Model):
     objects = RequestEventQuerySet.as_manager()
 
     class Meta:
+        app_label = "privacy_requests"
         ordering = ["created_at", "id"]
         verbose_name = _("request event")
         verbose_name_plural = _("request events")
@@ -294,6 +296,7 @@ class RequestMessage(models.Model):
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
 
     class Meta:
+        app_label = "privacy_requests"
         ordering = ["created_at", "id"]
         verbose_name = _("request message")
         verbose_name_plural = _("request messages")
@@ -372,6 +375,7 @@ class ProofAttachment(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
     class Meta:
+        app_label = "privacy_requests"
         verbose_name = _("proof file")
         verbose_name_plural = _("proof files")
 

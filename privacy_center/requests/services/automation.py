@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -75,8 +76,13 @@ def run_automation(req: PrivacyRequest, *, actor=None, automatic: bool = False) 
             return req
         return _start_export(req, actor=actor, role=role)
 
-    if req.type == RequestType.ERASURE:
+    if req.type == RequestType.ERASURE and apps.is_installed("privacy_center.erasure"):
         return _start_erasure(req, actor=actor, role=role)
+    if req.type == RequestType.ERASURE and automatic:
+        add_event(req, RequestEvent.Kind.AUTOMATION,
+                  _("Waiting for staff: this shop erases data by hand (the erasure feature is not installed)."),
+                  role=role)
+        return req
 
     # Rectification waits for approval; "other" is handled by staff.
     if automatic:
