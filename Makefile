@@ -48,12 +48,12 @@ PC_IGNORE = --ignore=locale --ignore='*/locale/*'
 SHOP_IGNORE = --ignore=.venv --ignore=node_modules --ignore=privacy_center --ignore=tests --ignore=bench \
 	--ignore=docs --ignore=var --ignore=staticfiles --ignore=build --ignore=dist --ignore='*.egg-info'
 
-messages: $(VENV)/.installed
+messages:
 	cd privacy_center && ../$(PY) ../manage.py makemessages -d django $(MAKEMESSAGES_FLAGS) $(PC_IGNORE)
 	cd privacy_center && ../$(PY) ../manage.py makemessages -d djangojs $(MAKEMESSAGES_FLAGS) $(PC_IGNORE)
 	$(PY) manage.py makemessages -d django $(MAKEMESSAGES_FLAGS) $(SHOP_IGNORE)
 	$(PY) manage.py makemessages -d djangojs $(MAKEMESSAGES_FLAGS) $(SHOP_IGNORE)
 
 # Run inside privacy_center/ so that its locale/ is found; LOCALE_PATHS adds shop_demo/locale.
-compilemessages: $(VENV)/.installed
+compilemessages:
 	cd privacy_center && ../$(PY) ../manage.py compilemessages
