@@ -6,6 +6,7 @@ app that is in ``INSTALLED_APPS`` adds its own pages here; a feature left out ha
 
 from django.apps import apps
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from . import views
 
@@ -22,6 +23,8 @@ urlpatterns = [
     path("exports/link/<str:token>/", views.export_guest, name="export_guest"),
     path("timeline/", views.timeline, name="timeline"),
     path("restriction/", views.restriction, name="restriction"),
+    # The app's JavaScript strings (cookie banner, export progress) from its djangojs catalog.
+    path("jsi18n/", JavaScriptCatalog.as_view(packages=["privacy_center"]), name="jsi18n"),
 ]
 urlpatterns += [
     path("", include(f"privacy_center.{feature}.urls"))
