@@ -58,3 +58,29 @@ def check_declarations(app_configs, **kwargs) -> list[checks.CheckMessage]:
         checks.Error(problem.message, hint=problem.hint, obj=problem.source, id=f"privacy_center.{problem.code}")
         for problem in declaration_problems(site)
     ]
+
+
+@checks.register(checks.Tags.security)
+def check_allauth_reauthentication(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """allauth lets a stolen session add and verify a new address without the password (W020).
+
+    The new address becomes primary and a password reset completes the takeover, so a
+    shop using allauth's e-mail management must require a recent re-authentication.
+    """
+    from django.apps import apps
+
+    if not apps.is_installed("allauth.account"):
+        return []
+    from allauth.account.adapter import get_adapter
+
+    if get_adapter().is_reauthentication_required(app="allauth.account"):
+        return []
+    return [
+        checks.Warning(
+            "allauth lets a logged-in session add or change the account's e-mail address without "
+            "re-authentication: whoever holds a stolen session can take the account over with a password reset.",
+            hint="Set ACCOUNT_REAUTHENTICATION_REQUIRED = True (or make the account adapter's "
+            "is_reauthentication_required() return True).",
+            id="privacy_center.W020",
+        )
+    ]

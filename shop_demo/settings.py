@@ -158,6 +158,9 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Adding or changing an e-mail address, changing the password: only after confirming the password
+# (a stolen session must not take the account over; privacy_center.W020 warns without it).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "shop_demo.adapter.ShopAccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "shop_demo.forms.SignupExtraForm"
