@@ -84,3 +84,30 @@ def check_allauth_reauthentication(app_configs, **kwargs) -> list[checks.CheckMe
             id="privacy_center.W020",
         )
     ]
+
+
+@checks.register(checks.Tags.security)
+def check_trusted_proxies(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """DRF and allauth must trust exactly the proxies privacy_center trusts (W021).
+
+    DRF with ``NUM_PROXIES`` unset believes a client's whole ``X-Forwarded-For`` header, so its
+    per-IP throttles (and allauth's login limits) could be reset with a new header per request.
+    """
+    from django.apps import apps
+
+    expected = app_settings.TRUSTED_PROXY_COUNT
+    found = {"REST_FRAMEWORK['NUM_PROXIES']": getattr(settings, "REST_FRAMEWORK", {}).get("NUM_PROXIES")}
+    if apps.is_installed("allauth"):
+        found["ALLAUTH_TRUSTED_PROXY_COUNT"] = getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+    if not apps.is_installed("rest_framework"):
+        found.pop("REST_FRAMEWORK['NUM_PROXIES']")
+    return [
+        checks.Warning(
+            f"{name} is {value!r} but PRIVACY_CENTER_TRUSTED_PROXY_COUNT is {expected}: client IPs (and every "
+            "per-IP limit) would be read differently, and an unset NUM_PROXIES trusts any X-Forwarded-For.",
+            hint=f"Set {name} = PRIVACY_CENTER_TRUSTED_PROXY_COUNT (the number of proxies in front of the site).",
+            id="privacy_center.W021",
+        )
+        for name, value in found.items()
+        if value != expected
+    ]

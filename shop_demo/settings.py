@@ -195,8 +195,15 @@ CELERY_BEAT_SCHEDULE = {
     "privacy-expired-signups": {"task": "privacy_center.purge_expired_signups", "schedule": 24 * 3600.0},
 }
 
+# --- client IPs ------------------------------------------------------------------
+# Reverse proxies in front of the site that append to X-Forwarded-For (0: none, the header is ignored).
+# DRF's throttles and allauth read the same number (privacy_center.W021 warns when they differ).
+PRIVACY_CENTER_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = PRIVACY_CENTER_TRUSTED_PROXY_COUNT
+
 # --- DRF -----------------------------------------------------------------------
 REST_FRAMEWORK = {
+    "NUM_PROXIES": PRIVACY_CENTER_TRUSTED_PROXY_COUNT,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

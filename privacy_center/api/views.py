@@ -9,10 +9,12 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..app_settings import app_settings
+from ..limits import RateLimited, check_send
 from ..models import Export
 from ..registry import NotRegistered, site
 from ..services import correction
@@ -175,7 +177,13 @@ class ExportListView(PrivacyAPIView):
                    responses={202: s.ExportSerializer},
                    summary="Start an export (or get the one already being prepared)")
     def post(self, request):
-        export, _created = export_service.request_export(self.subject(), actor=request.user, method="api")
+        subject = self.subject()
+        if export_service.active_export(subject) is None:
+            try:
+                check_send("export", request=request, user=request.user)
+            except RateLimited as exc:
+                raise Throttled(wait=exc.retry_after) from None
+        export, _created = export_service.request_export(subject, actor=request.user, method="api")
         return Response(s.ExportSerializer(export, context={"request": request}).data,
                         status=status.HTTP_202_ACCEPTED)
 

@@ -11,9 +11,9 @@ from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from ...api.throttles import PrivacyScopedThrottle
 from ...app_settings import app_settings
 from ...models import PrivacyEvent
 from ...services.timeline import verify_chain
@@ -31,7 +31,7 @@ class ConsentsView(APIView):
     """The caller's current cookie choices (this browser) and their recorded history (the account)."""
 
     permission_classes = [IsAuthenticated]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [PrivacyScopedThrottle]
     throttle_scope = "privacy_center"
 
     def _payload(self, request, choices):
@@ -59,7 +59,7 @@ class ConsentsView(APIView):
 
 class PreferencesView(APIView):
     permission_classes = [IsAuthenticated]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [PrivacyScopedThrottle]
     throttle_scope = "privacy_center"
 
     def _payload(self, request):
@@ -111,7 +111,7 @@ class PolicyView(APIView):
 
 class PolicyAcknowledgeView(APIView):
     permission_classes = [IsAuthenticated]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [PrivacyScopedThrottle]
     throttle_scope = "privacy_center"
 
     @extend_schema(request=s.AcknowledgeSerializer,
@@ -136,7 +136,7 @@ class TimelineView(APIView):
     """The caller's privacy timeline, newest first, with the chain check."""
 
     permission_classes = [IsAuthenticated]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [PrivacyScopedThrottle]
     throttle_scope = "privacy_center"
 
     @extend_schema(parameters=[OpenApiParameter("page", OpenApiTypes.INT, OpenApiParameter.QUERY, required=False)],
