@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from privacy_center.client_ip import client_ip
-from privacy_center.decorators import rate_limited_response
+from privacy_center.decorators import contact_data_reauthentication, personal_page, rate_limited_response
 from privacy_center.limits import RateLimited, check_send
 
 from . import services
@@ -204,6 +204,7 @@ def _order_with_details(queryset, **lookup) -> Order:
     )
 
 
+@personal_page
 def order_confirmation(request, number):
     """Shown right after checkout: to the customer who owns the order, or to the guest's session."""
     if number in request.session.get(RECENT_ORDERS_KEY, []):
@@ -216,6 +217,7 @@ def order_confirmation(request, number):
 
 
 @login_required
+@personal_page
 def order_list(request):
     orders = Order.objects.filter(user=request.user).annotate(line_count=Count("lines")).order_by("-created_at", "-pk")
     page = Paginator(orders, 20).get_page(request.GET.get("page"))
@@ -223,6 +225,7 @@ def order_list(request):
 
 
 @login_required
+@personal_page
 def order_detail(request, number):
     order = _order_with_details(Order.objects.filter(user=request.user), number=number)
     return render(request, "shop_demo/order_detail.html", {"order": order})
@@ -283,6 +286,7 @@ def contact(request):
 
 
 @login_required
+@personal_page
 def profile(request):
     profile, _created = CustomerProfile.objects.get_or_create(user=request.user)
     return render(request, "shop_demo/profile.html", {"profile": profile})
@@ -304,12 +308,15 @@ def profile_edit(request):
 
 
 @login_required
+@personal_page
 def address_list(request):
     addresses = Address.objects.filter(user=request.user).order_by("-is_default", "pk")
     return render(request, "shop_demo/address_list.html", {"addresses": addresses})
 
 
 @login_required
+@personal_page
+@contact_data_reauthentication("shop_demo.address")
 def address_form(request, pk=None):
     address = get_object_or_404(Address, pk=pk, user=request.user) if pk else Address(user=request.user)
     form = AddressForm(request.POST or None, instance=address)

@@ -142,7 +142,10 @@ class SourceRowView(PrivacyAPIView):
         if not_editable:
             return Response({name: ["This field cannot be corrected here."] for name in not_editable},
                             status=status.HTTP_400_BAD_REQUEST)
-        form = correction.correction_form(src, instance, dict(request.data.items()), partial=True)
+        data, errors = correction.form_data_from_json(dict(request.data.items()))
+        if errors:
+            return Response(errors, status=status.HTTP_400_BAD_REQUEST)
+        form = correction.correction_form(src, instance, data, partial=True)
         if not form.is_valid():
             return Response(form.errors.get_json_data(escape_html=False), status=status.HTTP_400_BAD_REQUEST)
         changes = correction.changes_of(form)
