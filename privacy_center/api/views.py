@@ -10,21 +10,24 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import Throttled
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..app_settings import app_settings
 from ..limits import RateLimited, check_send
-from ..models import Export
+from ..models import Export, PrivacyEvent
 from ..registry import NotRegistered, site
 from ..services import correction
 from ..services import export as export_service
 from ..services.overview import data_summary
+from ..services.timeline import verify_chain
 from ..sources import ModelSource
 from ..subjects import Subject
 from . import serializers as s
 from .permissions import IsCustomer, RecentlyReauthenticated
-from .throttles import CorrectionThrottle, ExportThrottle, PrivacyCenterThrottle
+from .throttles import CorrectionThrottle, ExportThrottle, PrivacyCenterThrottle, PrivacyScopedThrottle
 
 SOURCE_PARAM = OpenApiParameter("source", OpenApiTypes.STR, OpenApiParameter.PATH,
                                 description="A source name from GET /api/privacy/data/, e.g. `shop_demo.order`.")
@@ -200,3 +203,27 @@ class ExportDetailView(PrivacyAPIView):
         except Export.DoesNotExist:
             raise Http404 from None
         return Response(s.ExportSerializer(export, context={"request": request}).data)
+
+
+class TimelinePagination(PageNumberPagination):
+    def get_page_size(self, request):
+        return app_settings.PAGE_SIZE
+
+
+class TimelineView(APIView):
+    """The caller's privacy timeline, newest first, with the chain check."""
+
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [PrivacyScopedThrottle]
+    throttle_scope = "privacy_center"
+
+    @extend_schema(parameters=[OpenApiParameter("page", OpenApiTypes.INT, OpenApiParameter.QUERY, required=False)],
+                   responses=s.TimelinePageSerializer)
+    def get(self, request):
+        subject = Subject.for_user(request.user)
+        events = PrivacyEvent.objects.filter(subject_key__in=subject.keys).order_by("-created_at", "-id")
+        paginator = TimelinePagination()
+        page = paginator.paginate_queryset(events, request, view=self)
+        response = paginator.get_paginated_response(s.PrivacyEventSerializer(page, many=True).data)
+        response.data["chain_verified"] = not verify_chain(subject.keys)
+        return response

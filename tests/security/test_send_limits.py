@@ -79,7 +79,7 @@ def test_contact_form_is_limited_per_address_and_ip(client, settings):
     from shop_demo.models import SupportMessage
 
     settings.PRIVACY_CENTER_SEND_LIMITS = {"contact_email": (2, 3600), "contact_ip": (5, 3600)}
-    assert [_contact(client, "v+%d@example.org" % i).status_code for i in range(3)] == [302, 302, 429]
+    assert [_contact(client, f"v+{i}@example.org").status_code for i in range(3)] == [302, 302, 429]
     # The refused attempt counted for the IP too: 3 so far, so two more addresses pass and the third is refused.
     assert [_contact(client, f"p{i}@example.org").status_code for i in range(3)] == [302, 302, 429]
     assert SupportMessage.objects.count() == 4
