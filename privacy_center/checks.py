@@ -111,3 +111,21 @@ def check_trusted_proxies(app_configs, **kwargs) -> list[checks.CheckMessage]:
         for name, value in found.items()
         if value != expected
     ]
+
+
+@checks.register(checks.Tags.security)
+def check_content_security_policy(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """Pages with personal data need a Content-Security-Policy (W022): Django 6's own, or django-csp on 5.2."""
+    from .csp import BUILTIN_MIDDLEWARE, PACKAGE_MIDDLEWARE, middleware_installed
+
+    if middleware_installed(list(getattr(settings, "MIDDLEWARE", []))):
+        return []
+    return [
+        checks.Warning(
+            "No Content-Security-Policy middleware is installed: an injected script on a privacy page could read "
+            "and send away the customer's data.",
+            hint=f"Add {BUILTIN_MIDDLEWARE!r} (Django 6) or {PACKAGE_MIDDLEWARE!r} (django-csp, Django 5.2) to "
+            "MIDDLEWARE with a policy; privacy_center's inline script carries the nonce of either.",
+            id="privacy_center.W022",
+        )
+    ]

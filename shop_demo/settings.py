@@ -16,6 +16,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import django
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -79,6 +80,36 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "shop_demo.middleware.VisitLogMiddleware",
 ]
+
+# --- Content-Security-Policy -------------------------------------------------------
+# Scripts only from the site itself, plus the one inline script (Consent Mode defaults) by nonce.
+# Inline styles stay allowed: the admin and e-mail previews use style attributes, and a style
+# cannot send data away the way a script can. Django 6 has CSP built in; on 5.2, django-csp.
+_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "NONCE"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
+if django.VERSION >= (6, 0):
+    from django.utils.csp import CSP
+
+    SECURE_CSP = {k: [CSP.NONCE if v == "NONCE" else v for v in vs] for k, vs in _CSP.items()}
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                      "django.middleware.csp.ContentSecurityPolicyMiddleware")
+else:
+    from csp.constants import NONCE
+
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": {k: [NONCE if v == "NONCE" else v for v in vs]
+                                              for k, vs in _CSP.items()}}
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                      "csp.middleware.CSPMiddleware")
 
 ROOT_URLCONF = "shop_demo.urls"
 WSGI_APPLICATION = "shop_demo.wsgi.application"
