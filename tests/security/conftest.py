@@ -48,3 +48,6 @@ def viewer(make_user):
 def officer(make_user):
     return _staff(make_user, "officer@shop.example", "view_privacyrequest", "process_privacyrequest",
                   "download_customer_export", superuser=True)
+
+
+from .conftest_world import world  # noqa: E402,F401  (the route matrix's fixture)
