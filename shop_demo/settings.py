@@ -127,7 +127,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("sv", _("Swedish")), ("vi", _("Vietnamese"))]
 LOCALE_PATHS = [BASE_DIR / "shop_demo" / "locale"]
-TIME_ZONE = "UTC"
+# The shop is in Stockholm: pages show its time (zone named), and legal days are counted there.
+TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
 
@@ -224,6 +225,8 @@ COOKIE_CONSENT_LOG_ENABLED = False
 # --- privacy_center ---------------------------------------------------------------
 PRIVACY_CENTER_BASE_TEMPLATE = "base.html"
 PRIVACY_CENTER_ADAPTER = "shop_demo.privacy_adapter.ShopPrivacyAdapter"
+# Established in Sweden: Swedish public holidays count for GDPR periods and the shop's promises.
+PRIVACY_CENTER_SHOP_COUNTRY = "SE"
 # The shop's own promises, shorter than the law (from the policies the demo follows).
 PRIVACY_CENTER_REQUEST_PROMISES = {
     "erasure": {"days": 30, "text": _("We erase your data within 30 days at most, and do not use it meanwhile.")},
