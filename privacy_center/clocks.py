@@ -70,12 +70,20 @@ class Period:
         return ngettext("%(n)d day", "%(n)d days", n) % {"n": n}
 
 
-@functools.lru_cache(maxsize=256)
-def _package_year(country: str, subdiv: str | None, categories: tuple[str, ...], year: int):
+@dataclass(frozen=True)
+class _Year:
+    holidays: dict[dt.date, str]
+    workdays: frozenset[dt.date]  # weekend days the country made working days
+
+
+@functools.lru_cache(maxsize=512)
+def _package_year(country: str, subdiv: str | None, categories: tuple[str, ...], year: int) -> _Year:
     """One year of a country's holidays (the package's data does not change while we run)."""
     import holidays
 
-    return holidays.country_holidays(country, subdiv=subdiv, years=year, categories=categories)
+    found = holidays.country_holidays(country, subdiv=subdiv, years=year, categories=categories)
+    return _Year(holidays={day: str(name) for day, name in found.items()},
+                 workdays=frozenset(found.weekend_workdays))
 
 
 @dataclass(frozen=True)
@@ -91,25 +99,28 @@ class Calendar:
     categories: tuple[str, ...] = ("public",)
     extra: frozenset[str] = frozenset()
 
-    def _year(self, year: int):
+    def _year(self, year: int) -> _Year | None:
         return _package_year(self.country, self.subdiv, self.categories, year) if self.country else None
 
+    def _added(self, day: dt.date) -> bool:
+        return bool(self.extra) and (day.isoformat() in self.extra or day.strftime("%m-%d") in self.extra)
+
     def holiday_name(self, day: dt.date) -> str:
-        """The holiday's name (empty when ``day`` is no holiday)."""
-        if day.isoformat() in self.extra or day.strftime("%m-%d") in self.extra:
+        """The holiday's name (empty when ``day`` is no holiday, or a weekend day anyway)."""
+        if self._added(day):
             return "holiday added by the shop"
         year = self._year(day.year)
-        if year is not None and day in year and day.weekday() not in self.weekend:
-            return str(year.get(day))
+        if year is not None and day.weekday() not in self.weekend:
+            return year.holidays.get(day, "")
         return ""
 
     def is_business_day(self, day: dt.date) -> bool:
-        if day.isoformat() in self.extra or day.strftime("%m-%d") in self.extra:
+        if self._added(day):
             return False
         year = self._year(day.year)
         if day.weekday() in self.weekend:
-            return year is not None and day in year.weekend_workdays
-        return year is None or day not in year
+            return year is not None and day in year.workdays
+        return year is None or day not in year.holidays
 
     def next_business_day(self, day: dt.date) -> dt.date:
         """``day`` itself when it is a business day, else the first one after it."""
@@ -173,6 +184,32 @@ def get_calendar(name: str) -> Calendar:
 def zone(name: str | None = None) -> zoneinfo.ZoneInfo:
     """The zone receipt days are counted in: ``name``, else ``PRIVACY_CENTER_CLOCK_TIME_ZONE``."""
     return zoneinfo.ZoneInfo(name or app_settings.CLOCK_TIME_ZONE)
+
+
+@functools.lru_cache(maxsize=1)
+def _zone_table() -> dict[str, tuple[str, ...]]:
+    """Zones by ISO country code from the IANA ``zone.tab`` of the system's time zone database."""
+    import os
+
+    zones: dict[str, list[str]] = {}
+    for folder in zoneinfo.TZPATH:
+        path = os.path.join(folder, "zone.tab")
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as table:
+                for line in table:
+                    if line.strip() and not line.startswith("#"):
+                        code, _coords, name = line.split("\t")[:3]
+                        zones.setdefault(code, []).append(name.strip())
+            break
+    return {code: tuple(names) for code, names in zones.items()}
+
+
+def country_time_zone(country: str | None) -> str | None:
+    """The zone of a country that has exactly one (``"SE"``: Europe/Stockholm), else ``None``."""
+    if not country:
+        return None
+    names = _zone_table().get(country.upper().split("-")[0], ())
+    return names[0] if len(names) == 1 else None
 
 
 def receipt_day(received: dt.date | dt.datetime, tz: zoneinfo.ZoneInfo) -> dt.date:

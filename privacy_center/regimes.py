@@ -11,6 +11,7 @@ built-in table in ``privacy_center.regime_table``, so a shop adds or overrides o
         "extension": {"days": 45},           # the legal maximum, counted with the period from its start
         "acknowledge": {"business_days": 10},
         "types": {"opt_out_sale": {"business_days": 15}},   # other clocks for some request types
+        "no_extension": ["opt_out_sale"],    # types whose clock the law does not let the shop extend
         "no_verification": ["opt_out_sale"], # types honoured without identity verification
         "receipt_is_day_one": False,         # count the day of receipt as day one (ICO practice)
         "starts": "receipt",                 # or "identity": when the identity information asked for arrives
@@ -59,6 +60,7 @@ class Regime:
     extension: Period | None = None
     acknowledge: Period | None = None
     types: dict[str, Period | None] = field(default_factory=dict)
+    no_extension: frozenset[str] = frozenset()
     no_verification: frozenset[str] = frozenset()
     receipt_is_day_one: bool = False
     starts: str = "receipt"
@@ -105,6 +107,7 @@ def _build(code: str, spec: dict[str, Any]) -> Regime:
         extension=Period.parse(spec.get("extension")),
         acknowledge=Period.parse(spec.get("acknowledge")),
         types={t: Period.parse(p) for t, p in (spec.get("types") or {}).items()},
+        no_extension=frozenset(spec.get("no_extension", ())),
         no_verification=frozenset(spec.get("no_verification", ())),
         receipt_is_day_one=bool(spec.get("receipt_is_day_one", False)),
         starts=starts,
@@ -157,7 +160,7 @@ class Clock:
     rules: tuple[str, ...] = ()
 
 
-def _roll(regime: Regime, day: dt.date, rules: list[str], what: str) -> dt.date:
+def _roll(regime: Regime, day: dt.date, rules: list[str] | None, what: str) -> dt.date:
     cal = regime.calendar
     if regime.roll_forward is True and not cal.is_business_day(day):
         moved = cal.next_business_day(day)
@@ -165,23 +168,28 @@ def _roll(regime: Regime, day: dt.date, rules: list[str], what: str) -> dt.date:
         moved = cal.next_business_day(day)
     else:
         return day
+    if rules is None:
+        return moved
     why = cal.holiday_name(day) or day.strftime("%A")
     rules.append(f"{what} {day.isoformat()} falls on {why}: moved to {moved.isoformat()}")
     return moved
 
 
 def _end(regime: Regime, start: dt.datetime, start_day: dt.date, period: Period, paused_days: int,
-         rules: list[str], what: str) -> tuple[dt.date, dt.datetime | None]:
+         rules: list[str] | None, what: str) -> tuple[dt.date, dt.datetime | None]:
     if period.hours:
         moment = add_hours(start, period)
-        rules.append(f"{what}: {period.hours} hours from {start.isoformat()} = {moment.isoformat()}")
+        if rules is not None:
+            rules.append(f"{what}: {period.hours} hours from {start.isoformat()} = {moment.isoformat()}")
         return moment.date(), moment
     day = add_period(start_day, period, regime.calendar, day_one=regime.receipt_is_day_one)
-    rules.append(f"{what}: {period.as_dict()} from {start_day.isoformat()}"
-                 f"{' (counted as day one)' if regime.receipt_is_day_one else ''} = {day.isoformat()}")
+    if rules is not None:
+        rules.append(f"{what}: {period.as_dict()} from {start_day.isoformat()}"
+                     f"{' (counted as day one)' if regime.receipt_is_day_one else ''} = {day.isoformat()}")
     if regime.pause_while_awaiting and paused_days:
         day += dt.timedelta(days=paused_days)
-        rules.append(f"{what}: + {paused_days} day(s) waiting for the requester = {day.isoformat()}")
+        if rules is not None:
+            rules.append(f"{what}: + {paused_days} day(s) waiting for the requester = {day.isoformat()}")
     return _roll(regime, day, rules, what), None
 
 
@@ -192,25 +200,28 @@ def _aware(received: dt.date | dt.datetime, tz) -> dt.datetime:
 
 
 def regime_clock(regime: Regime, received: dt.date | dt.datetime, request_type: str, *, paused_days: int = 0,
-                 identity_at: dt.datetime | None = None) -> Clock:
-    """One regime's due date, extension maximum and acknowledgement date, with the rules applied."""
+                 identity_at: dt.datetime | None = None, explain: bool = True) -> Clock:
+    """One regime's due date, extension maximum and acknowledgement date, with the rules applied
+    (``explain=False``: the dates only, for bulk checks)."""
     tz = zone(regime.time_zone)
     received_day = receipt_day(received, tz)
     start = _aware(received, tz)
     rules = [f"{regime.code}: {regime.citation}" if regime.citation else regime.code,
-             f"received {start.isoformat()} ({tz.key}): day {received_day.isoformat()}"]
+             f"received {start.isoformat()} ({tz.key}): day {received_day.isoformat()}"] if explain else None
     if regime.starts == "identity" and identity_at is not None and identity_at > start:
         start = identity_at.astimezone(tz)
-        rules.append(f"the period starts when the identity information arrived: {start.isoformat()}")
+        if rules is not None:
+            rules.append(f"the period starts when the identity information arrived: {start.isoformat()}")
         paused_days = 0  # the period starts then: no waiting days are added on top
     start_day = start.date()
     period, legal = regime.period_for(request_type), True
     if period is None:
         period, legal = regime.practice, False
-        rules.append(f"the law sets no fixed period: practice {period.as_dict()}")
+        if rules is not None:
+            rules.append(f"the law sets no fixed period: practice {period.as_dict()}")
     due, moment = _end(regime, start, start_day, period, paused_days, rules, "due")
     limit = due
-    if regime.extension is not None and legal:
+    if regime.extension is not None and legal and request_type not in regime.no_extension:
         total = period.plus(regime.extension)
         if total is not None:
             limit, _m = _end(regime, start, start_day, total, paused_days, rules, "extension maximum")
@@ -220,11 +231,12 @@ def regime_clock(regime: Regime, received: dt.date | dt.datetime, request_type: 
     ack = None
     if regime.acknowledge is not None:
         ack = add_period(received_day, regime.acknowledge, regime.calendar, day_one=regime.receipt_is_day_one)
-        rules.append(f"acknowledge: {regime.acknowledge.as_dict()} from receipt = {ack.isoformat()}")
-    if regime.counting:
+        if rules is not None:
+            rules.append(f"acknowledge: {regime.acknowledge.as_dict()} from receipt = {ack.isoformat()}")
+    if rules is not None and regime.counting:
         rules.append(f"counting: {regime.counting}")
     return Clock(regime=regime, due=due, limit=limit, legal=legal, due_moment=moment, acknowledge_by=ack,
-                 rules=tuple(rules))
+                 rules=tuple(rules or ()))
 
 
 @dataclass(frozen=True)
