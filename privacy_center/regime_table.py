@@ -93,7 +93,8 @@ REGIMES: dict[str, dict[str, Any]] = {
                     "acknowledged within 10 business days) and 7026(f) (opt-out within 15 business days)",
         "period": {"days": 45}, "extension": {"days": 45},
         "acknowledge": {"business_days": 10}, "types": {"opt_out_sale": {"business_days": 15}},
-        "no_extension": ["opt_out_sale"], "no_verification": ["opt_out_sale"], "roll_forward": True, "calendar": "us-ca",
+        "no_extension": ["opt_out_sale"], "no_verification": ["opt_out_sale"],
+        "roll_forward": True, "calendar": "us-ca",
         "counting": "Cal. Code Civ. Proc. § 12a and Civ. Code § 11: a period ending on a holiday (Saturdays "
                     "included) runs to the next day that is not one",
     },
