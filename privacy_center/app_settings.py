@@ -195,10 +195,10 @@ class AppSettings:
 
     @property
     def SHOP_COUNTRY(self) -> str:
-        """ISO 3166 code (``"SE"``, or ``"GB-ENG"``-style subdivisions are not used here) of the country where
+        """ISO 3166 code (``"SE"``) of the country where
         the shop is established: its public holidays count for GDPR periods (Regulation 1182/71 Art. 2) and
         for the shop's own promises. Empty: weekends only."""
-        return str(self._setting("SHOP_COUNTRY", "")).upper()
+        return str(self._setting("SHOP_COUNTRY", ""))
 
     @property
     def CLOCK_TIME_ZONE(self) -> str:
