@@ -1,9 +1,8 @@
 """The demo shop's URLs: storefront, accounts (allauth), privacy center, API, admin."""
 
-from django.conf import settings
+import django
 from django.contrib import admin
 from django.urls import include, path
-import django
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from privacy_center.consent.views import gpc_json
@@ -39,7 +38,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", api_docs, name="api-docs"),
     path("admin/", admin.site.urls),
+    # Django's set_language (POST, CSRF): the language switcher in the layout and on privacy pages.
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += [path("i18n/", include("django.conf.urls.i18n"))]

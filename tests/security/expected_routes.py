@@ -6,8 +6,6 @@ A route missing here fails ``test_every_route_has_an_expectation``: say what eac
 
 L, OK, RE, DEN, MISS, BAD, METH = "login", "ok", "reauth", "denied", "missing", "bad", "method"
 
-DEBUG_ONLY = {"set_language"}
-
 EXPECTED: dict[str, tuple[str, ...]] = {
     'home': (OK, OK, OK, OK, OK, OK),  # /
     'product_list': (OK, OK, OK, OK, OK, OK),  # /shop/products/
@@ -313,6 +311,6 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     'admin:<admin/shop_demo/visitlog/<path:object_id>/>': (L, L, L, OK, OK, OK),  # /admin/shop_demo/visitlog/1/
     'admin:app_list': (L, L, L, MISS, MISS, OK),  # /admin/shop_demo/
     'admin:<admin/(?P<url>.*)$>': (L, L, L, MISS, MISS, MISS),  # /admin/no-such-page/
-    # Only when DEBUG (the demo's language switcher): a GET redirects back.
+    # The language switcher (POST); a GET redirects back.
     'set_language': (OK, OK, OK, OK, OK, OK),
 }

@@ -16,7 +16,7 @@ import pytest
 from django.apps import apps
 from django.test import TestCase
 
-from .expected_routes import DEBUG_ONLY, EXPECTED
+from .expected_routes import EXPECTED
 from .routes import ROLES, all_routes, classify, fill
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def table_checksums() -> dict[str, str]:
 def test_every_route_has_an_expectation():
     names = {route.name for route in all_routes()}
     missing = sorted(names - set(EXPECTED))
-    stale = sorted(set(EXPECTED) - names - DEBUG_ONLY)
+    stale = sorted(set(EXPECTED) - names)
     assert not missing, f"routes without an expectation in tests/security/expected_routes.py: {missing}"
     assert not stale, f"expectations for routes that no longer exist: {stale}"
     assert all(len(outcomes) == len(ROLES) for outcomes in EXPECTED.values())
