@@ -313,4 +313,6 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     'admin:<admin/(?P<url>.*)$>': (L, L, L, MISS, MISS, MISS),  # /admin/no-such-page/
     # The language switcher (POST); a GET redirects back.
     'set_language': (OK, OK, OK, OK, OK, OK),
+    # The JavaScript translation catalogue of the privacy pages' scripts: public.
+    'privacy_center:jsi18n': (OK, OK, OK, OK, OK, OK),
 }
