@@ -25,6 +25,9 @@ NOTHING = Q(pk__in=[])
 BUILTIN_IGNORES = {
     "admin.logentry.object_id": "the changed object's primary key; the admin log source reaches the subject by it",
     "privacy_center.export.error": "names the failed section and the error's type only, never row values",
+    "privacy_center.export.file_name": "a random storage name (exports/<token>.zip), nothing about the person",
+    "sessions.session.session_data": "signed, opaque session state; the session source lists the subject's "
+                                     "sessions by expiry and erasure deletes them",
 }
 
 
