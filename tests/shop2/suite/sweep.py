@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.db import models
 
-from privacy_center.erasure.planner import effective_action
+from privacy_center.erasure.services.planner import effective_action
 from privacy_center.registry import site
 from privacy_center.sources import ModelSource
 

@@ -7,9 +7,9 @@ from django.db.models import F
 
 from privacy_center.anonymizers import REDACTED, Anonymizer, placeholder_email_value
 from privacy_center.erasure.models import ErasureTombstone, SubjectErasure
-from privacy_center.erasure.planner import plan_erasure
-from privacy_center.erasure.services import erase_now
-from privacy_center.erasure.targets import ErasureNotVerified
+from privacy_center.erasure.services.core import erase_now
+from privacy_center.erasure.services.planner import plan_erasure
+from privacy_center.erasure.services.targets import ErasureNotVerified
 from privacy_center.registry import site
 from privacy_center.sources import Erasure, ModelSource
 from privacy_center.subjects import Subject

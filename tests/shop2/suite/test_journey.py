@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from privacy_center.erasure.models import SubjectErasure
-from privacy_center.erasure.services import run_due_erasures
+from privacy_center.erasure.services.core import run_due_erasures
 from privacy_center.models import Export
 from privacy_center.requests.models import PrivacyRequest, Status
 from privacy_center.subjects import Subject

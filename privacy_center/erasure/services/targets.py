@@ -26,9 +26,9 @@ from typing import Any
 from django.db import connections, models
 from django.db.models import ProtectedError, Q, RestrictedError
 
-from ..anonymizers import Anonymizer
-from ..sources import ModelSource
-from ..subjects import Subject
+from ...anonymizers import Anonymizer
+from ...sources import ModelSource
+from ...subjects import Subject
 from .planner import ANONYMIZE, DELETE, KEEP, effective_action
 
 

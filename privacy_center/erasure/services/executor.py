@@ -34,19 +34,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..anonymizers import Anonymizer, get_anonymizer, placeholder_email_value
-from ..app_settings import app_settings
-from ..coverage import PERSONAL_NAME
-from ..declarations import Preview
-from ..hashing import email_hash, keyed_hash, normalize_email
-from ..models import PrivacyEvent
-from ..registry import site
-from ..services.suppression import suppress
-from ..services.timeline import record_event
-from ..signals import subject_erased
-from ..sources import ModelSource
-from ..subjects import Subject
-from .models import ErasureTombstone, LegalHoldRecord, SubjectErasure
+from ...anonymizers import Anonymizer, get_anonymizer, placeholder_email_value
+from ...app_settings import app_settings
+from ...coverage import PERSONAL_NAME
+from ...declarations import Preview
+from ...hashing import email_hash, keyed_hash, normalize_email
+from ...models import PrivacyEvent
+from ...registry import site
+from ...services.suppression import suppress
+from ...services.timeline import record_event
+from ...signals import subject_erased
+from ...sources import ModelSource
+from ...subjects import Subject
+from ..models import ErasureTombstone, LegalHoldRecord, SubjectErasure
 from .planner import (
     ANONYMIZE,
     DELETE,
