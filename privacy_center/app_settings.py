@@ -26,6 +26,11 @@ class AppSettings:
         return self._setting("BASE_TEMPLATE", "privacy_center/layout.html")
 
     @property
+    def BASE_BLOCK(self) -> str:
+        """The block of ``BASE_TEMPLATE`` that privacy pages fill (the layout's main content)."""
+        return self._setting("BASE_BLOCK", "content")
+
+    @property
     def STRICT_COVERAGE(self) -> bool:
         """Turn the coverage gate's warnings (W001) into errors (E001) so CI fails."""
         return self._setting("STRICT_COVERAGE", False)
