@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from django.apps import apps
 from django.db import models
 
@@ -45,7 +47,8 @@ def leftovers(values: set[str], kept: set[tuple[str, object]]) -> list[tuple[str
         for field in opts.concrete_fields:
             if not isinstance(field, TEXT) or field.primary_key:
                 continue
-            for pk, value in model._base_manager.filter(**{f"{field.name}__in": sorted(values)}).values_list(
+            candidates = sorted(v for v in values if not isinstance(field, models.GenericIPAddressField) or _is_ip(v))
+            for pk, value in model._base_manager.filter(**{f"{field.name}__in": candidates}).values_list(
                     "pk", field.name):
                 if (opts.label, pk) not in kept:
                     found.append((opts.label, field.name, pk, value))
@@ -56,3 +59,11 @@ def leftovers(values: set[str], kept: set[tuple[str, object]]) -> list[tuple[str
                         if (opts.label, pk) not in kept:
                             found.append((opts.label, field.name, pk, value))
     return found
+
+
+def _is_ip(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
