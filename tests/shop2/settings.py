@@ -131,3 +131,4 @@ PRIVACY_CENTER_BASE_BLOCK = "main"
 PRIVACY_CENTER_SITE_URL = "https://shop2.example"
 PRIVACY_CENTER_CONTROLLER = {"name": "Northwind Goods AB", "email": "privacy@northwind.example"}
 PRIVACY_CENTER_STRICT_COVERAGE = True
+PRIVACY_CENTER_SHOP_COUNTRY = "SE"
