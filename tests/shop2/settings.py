@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -123,7 +124,26 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "NUM_PROXIES": 0,
 }
+PRIVACY_CENTER_TRUSTED_PROXY_COUNT = 0
+ALLAUTH_TRUSTED_PROXY_COUNT = 0
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+
+# A plain policy: scripts from the site only (privacy_center's inline script carries the nonce).
+_CSP = {"default-src": ["'self'"], "script-src": ["'self'", "NONCE"], "style-src": ["'self'", "'unsafe-inline'"],
+        "frame-ancestors": ["'none'"], "object-src": ["'none'"]}
+if django.VERSION >= (6, 0):
+    from django.utils.csp import CSP
+
+    SECURE_CSP = {k: [CSP.NONCE if v == "NONCE" else v for v in vs] for k, vs in _CSP.items()}
+    MIDDLEWARE.insert(1, "django.middleware.csp.ContentSecurityPolicyMiddleware")
+else:
+    from csp.constants import NONCE
+
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": {k: [NONCE if v == "NONCE" else v for v in vs]
+                                              for k, vs in _CSP.items()}}
+    MIDDLEWARE.insert(1, "csp.middleware.CSPMiddleware")
 COOKIE_CONSENT_LOG_ENABLED = False
 
 PRIVACY_CENTER_BASE_TEMPLATE = "shop2/layout.html"
