@@ -19,14 +19,14 @@ from .app_settings import app_settings
 class DefaultPrivacyAdapter:
     """Defaults for e-mail sending and client facts; override any method."""
 
-    def send_mail(
+    def render_mail(
         self,
         template_prefix: str,
         to: str,
         context: dict[str, Any],
         headers: dict[str, str] | None = None,
-    ) -> None:
-        """Render ``<prefix>_subject.txt``, ``_message.txt`` and ``_message.html`` and send them."""
+    ) -> EmailMultiAlternatives:
+        """Render ``<prefix>_subject.txt``, ``_message.txt`` and (optional) ``_message.html``."""
         subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
         text = render_to_string(f"{template_prefix}_message.txt", context)
         message = EmailMultiAlternatives(subject, text, to=[to], headers=headers or {})
@@ -36,7 +36,26 @@ class DefaultPrivacyAdapter:
             html = None
         if html:
             message.attach_alternative(html, "text/html")
-        message.send()
+        return message
+
+    def send_mail(
+        self,
+        template_prefix: str,
+        to: str,
+        context: dict[str, Any],
+        headers: dict[str, str] | None = None,
+        *,
+        meta: dict[str, Any] | None = None,
+    ) -> None:
+        """Render the e-mail now (in the current language) and put it in the outbox.
+
+        It is written in the caller's transaction and delivered after the commit, with
+        retries: a mail server that is down never fails or rolls back the caller.
+        """
+        from .services.outbox import enqueue_email
+
+        enqueue_email(self.render_mail(template_prefix, to, context, headers), template=template_prefix,
+                      meta=meta)
 
     def get_client_ip(self, request) -> str | None:
         """The client's address; override behind a proxy you trust."""

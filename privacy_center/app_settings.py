@@ -86,6 +86,22 @@ class AppSettings:
         """Dotted path of the adapter class (see ``privacy_center.adapter``)."""
         return self._setting("ADAPTER", "privacy_center.adapter.DefaultPrivacyAdapter")
 
+    # -- outbox (privacy_center.services.outbox) -----------------------------------
+    @property
+    def OUTBOX_MAX_ATTEMPTS(self) -> int:
+        """Delivery attempts of an outgoing message before it becomes a dead letter staff retry."""
+        return max(1, int(self._setting("OUTBOX_MAX_ATTEMPTS", 8)))
+
+    @property
+    def OUTBOX_RETRY_BACKOFF(self) -> int:
+        """Seconds before the first retry; each further retry waits twice as long (30 s, 1 min, 2 min ...)."""
+        return int(self._setting("OUTBOX_RETRY_BACKOFF", 30))
+
+    @property
+    def OUTBOX_SENDING_TIMEOUT(self) -> int:
+        """Seconds after which a message still marked "being sent" counts as interrupted (dead letter)."""
+        return int(self._setting("OUTBOX_SENDING_TIMEOUT", 600))
+
     # -- consent, signals, communication (privacy_center.consent) ------------------
     @property
     def VISITOR_COOKIE_NAME(self) -> str:

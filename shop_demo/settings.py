@@ -183,6 +183,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Periodic scans (privacy_center tasks); run with `celery -A shop_demo beat`.
 CELERY_BEAT_SCHEDULE = {
+    # Outgoing e-mails not delivered yet (mail server down, worker died) are picked up every minute.
+    "privacy-outbox": {"task": "privacy_center.sweep_outbox", "schedule": 60.0},
     "privacy-request-reminders": {"task": "privacy_center.send_request_reminders", "schedule": 3600.0},
     "privacy-request-purge": {"task": "privacy_center.purge_closed_requests", "schedule": 24 * 3600.0},
     "privacy-export-purge": {"task": "privacy_center.purge_expired_exports", "schedule": 3600.0},

@@ -236,7 +236,7 @@ def _admin_log_source() -> type[BaseSource]:
 
 def _own_sources() -> list[type[BaseSource]]:
     from ..hashing import email_hash
-    from ..models import Export, PrivacyEvent, SubjectFlags, SuppressedEmail
+    from ..models import Export, OutboxMessage, PrivacyEvent, SubjectFlags, SuppressedEmail
 
     accountability = LegalHold(
         reason=_("We must be able to show how we handled your consents and requests (GDPR Art. 5(2))"),
@@ -326,4 +326,32 @@ def _own_sources() -> list[type[BaseSource]]:
             order_by = "-created_at"
             order = 83
 
-    return [TimelineSource, FlagsSource, SuppressionSource, ExportSource]
+    class OutboxSource(ModelSource):
+        class Meta:
+            model = OutboxMessage
+            name = "privacy_center.outboxmessage"
+            label = _("E-mails we sent you")
+            description = _("Messages from our privacy center to you, while we keep them to make sure they arrive.")
+            fields = {"created_at": None, "template": None, "recipient": None, "status": None, "sent_at": None}
+            category = Category.CONTACT
+            purposes = [_("Tell you about your requests, copies, deletions and subscriptions")]
+            legal_basis = LegalBasis.LEGAL_OBLIGATION
+            retention = Retention(days=30, date_field="created_at", action="delete",
+                                  reason=_("Kept until delivered, then a short while for delivery problems"))
+            origin = _("Our privacy center")
+            erasure = Erasure.DELETE
+            order_by = "-created_at"
+            order = 84
+
+        def subject_filter(self, subject: Subject) -> Q:
+            addresses = set(subject.emails)
+            if subject.user is not None and getattr(subject.user, "email", ""):
+                addresses.add(subject.user.email)
+            if not addresses:
+                return NOTHING
+            q = NOTHING
+            for address in sorted(addresses):
+                q |= Q(recipient__iexact=address)
+            return q
+
+    return [TimelineSource, FlagsSource, SuppressionSource, ExportSource, OutboxSource]

@@ -2,6 +2,7 @@
 
 from .events import PrivacyEvent
 from .exports import Export
+from .outbox import OutboxMessage
 from .subjects import SubjectFlags, SuppressedEmail
 
-__all__ = ["Export", "PrivacyEvent", "SubjectFlags", "SuppressedEmail"]
+__all__ = ["Export", "OutboxMessage", "PrivacyEvent", "SubjectFlags", "SuppressedEmail"]
