@@ -64,12 +64,22 @@ class AppSettings:
     def HASH_KEY(self) -> str:
         """Secret for keyed hashes (suppression list, tombstones, anonymizers).
 
-        Defaults to SECRET_KEY; set it separately so rotating SECRET_KEY keeps
-        the suppression list working.
+        Set it separately (check ``privacy_center.W030`` warns on deploy when it is not), so
+        rotating SECRET_KEY keeps the suppression list working. Unset, a key derived from
+        SECRET_KEY is used (never SECRET_KEY itself).
         """
+        value = self._setting("HASH_KEY", "")
+        if value:
+            return value
         from django.conf import settings
+        from django.utils.crypto import salted_hmac
 
-        return self._setting("HASH_KEY", settings.SECRET_KEY)
+        return salted_hmac("privacy_center.hash_key", "keyed hashes", secret=settings.SECRET_KEY,
+                           algorithm="sha256").hexdigest()
+
+    def hash_key_is_set(self) -> bool:
+        """Whether the shop set PRIVACY_CENTER_HASH_KEY (not a derived fallback)."""
+        return bool(self._setting("HASH_KEY", ""))
 
     @property
     def CONTROLLER(self) -> dict[str, str]:

@@ -1,8 +1,8 @@
 """Production settings: everything secret or site-specific comes from the environment.
 
 ``manage.py check --deploy --settings=shop_demo.settings_production`` is clean
-when DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL and
-CELERY_BROKER_URL are set.
+when DJANGO_SECRET_KEY, PRIVACY_CENTER_HASH_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL,
+REDIS_URL and CELERY_BROKER_URL are set.
 """
 
 import os
@@ -11,6 +11,8 @@ from .settings import *  # noqa: F403
 from .settings import CACHES, REDIS_URL
 
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+# Its own secret, so rotating SECRET_KEY keeps the suppression list and tombstones matching.
+PRIVACY_CENTER_HASH_KEY = os.environ["PRIVACY_CENTER_HASH_KEY"]
 DEBUG = False
 ALLOWED_HOSTS = os.environ["DJANGO_ALLOWED_HOSTS"].split(",")
 

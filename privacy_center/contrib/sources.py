@@ -326,6 +326,8 @@ def _own_sources() -> list[type[BaseSource]]:
             order_by = "-created_at"
             order = 83
 
+    outbox_kept = _("E-mails to you are kept until delivered, then 30 days in case of delivery problems")
+
     class OutboxSource(ModelSource):
         class Meta:
             model = OutboxMessage
@@ -336,10 +338,11 @@ def _own_sources() -> list[type[BaseSource]]:
             category = Category.CONTACT
             purposes = [_("Tell you about your requests, copies, deletions and subscriptions")]
             legal_basis = LegalBasis.LEGAL_OBLIGATION
-            retention = Retention(days=30, date_field="created_at", action="delete",
-                                  reason=_("Kept until delivered, then a short while for delivery problems"))
+            retention = Retention(days=30, date_field="created_at", action="delete", reason=outbox_kept)
             origin = _("Our privacy center")
-            erasure = Erasure.DELETE
+            # Kept through an erasure: the erasure's own receipt is one of them and must still arrive.
+            erasure = Erasure.KEEP
+            legal_hold = LegalHold(reason=outbox_kept, days=30, date_field="created_at")
             order_by = "-created_at"
             order = 84
 

@@ -63,6 +63,7 @@ def enqueue_email(message: EmailMessage, *, template: str = "", meta: dict | Non
     recipients = [str(a) for a in (*message.to, *message.cc, *message.bcc)]
     payload = {
         "subject": str(message.subject), "body": str(message.body), "html": html,
+        "subtype": message.content_subtype,
         "from_email": message.from_email, "to": [str(a) for a in message.to], "cc": [str(a) for a in message.cc],
         "bcc": [str(a) for a in message.bcc], "reply_to": [str(a) for a in message.reply_to],
         "headers": {str(k): str(v) for k, v in (message.extra_headers or {}).items() if k.lower() != "message-id"},
@@ -87,6 +88,7 @@ def build_email(row: OutboxMessage) -> EmailMultiAlternatives:
         cc=p.get("cc") or [], bcc=p.get("bcc") or [], reply_to=p.get("reply_to") or [],
         headers={**(p.get("headers") or {}), "Message-ID": message_id(row)},
     )
+    message.content_subtype = p.get("subtype") or "plain"
     if p.get("html"):
         message.attach_alternative(p["html"], "text/html")
     return message
