@@ -1,6 +1,7 @@
-"""Staff view of the outbox: what was sent, what waits, and the dead letters to retry or cancel.
+"""The core app's admin: the suppression list (read-only, addresses kept only as hashes), and the outbox.
 
-Read-only rows; the two actions (POST, CSRF, "change" permission) call ``services.outbox``.
+The outbox shows what was sent, what waits, and the dead letters staff retry or cancel:
+read-only rows, two actions (POST, CSRF, "change" permission) that call ``services.outbox``.
 """
 
 from __future__ import annotations
@@ -8,7 +9,23 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from .models import OutboxMessage
+from .models import OutboxMessage, SuppressedEmail
+
+
+@admin.register(SuppressedEmail)
+class SuppressedEmailAdmin(admin.ModelAdmin):
+    list_display = ["email_hash", "reason", "created_at"]
+    list_filter = ["reason"]
+    search_fields = ["email_hash"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(OutboxMessage)
