@@ -158,7 +158,8 @@ def _usersessions_sources() -> list[type[BaseSource]]:
             order = 5
 
     class SessionSource(ModelSource):
-        """Django's session rows of the user's signed-in sessions (found through allauth's list)."""
+        """Django's session rows of the user's signed-in sessions (found through allauth's list and the
+        app's own index of logins, ``SessionRecord``)."""
 
         class Meta:
             model = Session
@@ -176,8 +177,11 @@ def _usersessions_sources() -> list[type[BaseSource]]:
         def subject_filter(self, subject: Subject) -> Q:
             if subject.user is None:
                 return NOTHING
+            from ..models import SessionRecord
+
             keys = UserSession.objects.filter(user=subject.user.pk).values("session_key")
-            return Q(session_key__in=keys)
+            indexed = SessionRecord.objects.filter(user=subject.user.pk).values("session_key")
+            return Q(session_key__in=keys) | Q(session_key__in=indexed)
 
     return [UserSessionSource, SessionSource]
 
@@ -236,7 +240,7 @@ def _admin_log_source() -> type[BaseSource]:
 
 def _own_sources() -> list[type[BaseSource]]:
     from ..hashing import email_hash
-    from ..models import Export, OutboxMessage, PrivacyEvent, SubjectFlags, SuppressedEmail
+    from ..models import Export, OutboxMessage, PrivacyEvent, SessionRecord, SubjectFlags, SuppressedEmail
 
     accountability = LegalHold(
         reason=_("We must be able to show how we handled your consents and requests (GDPR Art. 5(2))"),
@@ -357,4 +361,19 @@ def _own_sources() -> list[type[BaseSource]]:
                 q |= Q(recipient__iexact=address)
             return q
 
-    return [TimelineSource, FlagsSource, SuppressionSource, ExportSource, OutboxSource]
+    class SessionRecordSource(ModelSource):
+        class Meta:
+            model = SessionRecord
+            name = "privacy_center.sessionrecord"
+            label = _("Sign-ins")
+            description = _("When you signed in, so that we can sign you out everywhere when you ask.")
+            user_path = "user"
+            fields = {"created_at": _("Signed in at")}
+            category = Category.INTERNET_ACTIVITY
+            purposes = [_("End all your sessions when you delete your account")]
+            legal_basis = LegalBasis.LEGITIMATE_INTERESTS
+            origin = _("Our website")
+            erasure = Erasure.DELETE
+            order = 7
+
+    return [TimelineSource, FlagsSource, SuppressionSource, ExportSource, OutboxSource, SessionRecordSource]

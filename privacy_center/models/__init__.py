@@ -3,6 +3,7 @@
 from .events import PrivacyEvent
 from .exports import Export
 from .outbox import OutboxMessage
+from .sessions import SessionRecord
 from .subjects import SubjectFlags, SuppressedEmail
 
-__all__ = ["Export", "OutboxMessage", "PrivacyEvent", "SubjectFlags", "SuppressedEmail"]
+__all__ = ["Export", "OutboxMessage", "PrivacyEvent", "SessionRecord", "SubjectFlags", "SuppressedEmail"]

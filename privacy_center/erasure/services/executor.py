@@ -21,11 +21,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connections, models, transaction
@@ -38,6 +35,7 @@ from ...declarations import Preview
 from ...hashing import email_hash, keyed_hash, normalize_email
 from ...models import PrivacyEvent
 from ...registry import site
+from ...services.sessions import end_user_sessions
 from ...services.suppression import suppress
 from ...services.timeline import record_event
 from ...signals import subject_erased
@@ -123,30 +121,6 @@ def erase_model_source(source: ModelSource, subject: Subject) -> Preview:
 
 
 # -- the account -----------------------------------------------------------------------------------
-
-
-def end_user_sessions(user, *, forget_devices: bool = False) -> int:
-    """End every session of ``user``: allauth's list of them, plus a scan of database sessions (sessions
-    started by ``django.contrib.auth.login`` outside allauth, e.g. the admin, are not in allauth's list)."""
-    keys: set[str] = set()
-    if apps.is_installed("allauth.usersessions"):
-        from allauth.usersessions.models import UserSession
-
-        tracked = UserSession.objects.filter(user=user.pk)
-        keys.update(tracked.values_list("session_key", flat=True))
-        if forget_devices:
-            tracked.delete()
-    engine = import_module(settings.SESSION_ENGINE)
-    if settings.SESSION_ENGINE.endswith(("db", "cached_db")):
-        from django.contrib.sessions.models import Session
-
-        user_id = str(user.pk)
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator(chunk_size=2000):
-            if str(session.get_decoded().get("_auth_user_id")) == user_id:
-                keys.add(session.session_key)
-    for key in keys:
-        engine.SessionStore(session_key=key).delete()
-    return len(keys)
 
 
 def erase_user_row(user, action: str) -> str:
