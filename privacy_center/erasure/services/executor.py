@@ -64,22 +64,31 @@ def resolve_anonymizers(source: ModelSource) -> list[tuple[models.Field, Anonymi
 
 def anonymize_queryset(queryset: models.QuerySet, pairs: Iterable[tuple[models.Field, Anonymizer]], *,
                        few_values: bool = False) -> int:
-    """One ``UPDATE`` setting every anonymized field; returns the rows changed.
+    """Anonymize the rows of ``queryset``; returns the rows changed.
 
-    Where an anonymizer has no SQL form on this database, its distinct values are
-    mapped in Python and written with a ``CASE`` inside the same statement. One
-    subject's rows hold few distinct values (one address on 10k orders), so the
-    executor asks for the mapping (``few_values``) instead of hashing row by row.
+    Fields with an SQL form on this database are set by one ``UPDATE``. Where an
+    anonymizer has none (keyed hashes outside SQLite: the key never goes to the
+    database server), values are computed in Python: one subject's rows hold few
+    distinct values (one address on 10k orders), so the executor asks for the
+    mapping (``few_values``) written as a ``CASE``; a retention sweep's batch
+    holds many, so on PostgreSQL each row's new value is written by primary key
+    with one ``UPDATE ... FROM unnest(...)``.
     """
-    vendor = connections[queryset.db].vendor
+    connection = connections[queryset.db]
+    vendor = connection.vendor
     values: dict[str, Any] = {}
+    by_row: list[tuple[models.Field, Anonymizer]] = []
     for field, anonymizer in pairs:
         expression = None
-        if not anonymizer.vendor_sql or (vendor in SQL_VENDORS and not few_values):
+        sql_here = vendor in SQL_VENDORS and vendor in anonymizer.sql_vendors
+        if not anonymizer.vendor_sql or (sql_here and not few_values):
             try:
                 expression = anonymizer.expression(field)
             except NotImplementedError:
                 expression = None
+        if expression is None and not few_values and vendor == "postgresql":
+            by_row.append((field, anonymizer))
+            continue
         if expression is None:
             distinct = {v for v in queryset.values_list(field.name, flat=True).distinct() if v is not None}
             if not distinct:
@@ -90,9 +99,32 @@ def anonymize_queryset(queryset: models.QuerySet, pairs: Iterable[tuple[models.F
                 default=F(field.name), output_field=field,
             )
         values[field.name] = expression
-    if not values:
-        return queryset.count()
-    return queryset.update(**values)
+    rows = list(queryset.values_list("pk", *[f.attname for f, _ in by_row])) if by_row else None
+    count = queryset.update(**values) if values else None
+    if rows is not None:
+        _update_rows_from_python(queryset.model, connection, by_row, rows)
+        return len(rows) if count is None else count
+    return queryset.count() if count is None else count
+
+
+def _update_rows_from_python(model, connection, pairs, rows, chunk: int = 10_000) -> None:
+    """PostgreSQL: write Python-computed values by primary key, one statement per ``chunk`` rows."""
+    table, pk = connection.ops.quote_name(model._meta.db_table), model._meta.pk
+    pk_col, pk_type = connection.ops.quote_name(pk.column), pk.db_type(connection)
+    sets = ", ".join(f"{connection.ops.quote_name(f.column)} = v.c{i}::{f.db_type(connection)}"
+                     for i, (f, _) in enumerate(pairs))
+    columns = ", ".join(f"c{i}" for i in range(len(pairs)))
+    arrays = ", ".join(["%s::text[]"] * len(pairs))
+    sql = (f"UPDATE {table} AS t SET {sets} FROM unnest(%s::{pk_type}[], {arrays}) AS v(pk, {columns}) "
+           f"WHERE t.{pk_col} = v.pk")
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), chunk):
+            part = rows[start:start + chunk]
+            params: list[list[Any]] = [[row[0] for row in part]]
+            for i, (field, anonymizer) in enumerate(pairs):
+                params.append([None if row[i + 1] is None else anonymizer.python_value(field, row[i + 1])
+                               for row in part])
+            cursor.execute(sql, params)
 
 
 def writable_queryset(source: ModelSource, subject: Subject) -> models.QuerySet:
