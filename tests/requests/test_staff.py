@@ -191,7 +191,7 @@ def test_staff_api_list_filters_and_transitions(client, officer, viewer, make_re
     assert {r["reference"] for r in mine} == {late.reference, fine.reference}
 
 
-def test_agent_request_verified_by_staff_after_reading_the_proof(client, officer, mailoutbox):
+def test_agent_request_verified_by_staff_after_reading_the_proof(client, officer, mailoutbox, reauthenticate):
     pdf = SimpleUploadedFile("permission.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
     response = client.post("/privacy/requests/agent/", {
         "agent_name": "Alex Agent", "agent_email": "alex@agency.example", "relationship": "Power of attorney",
@@ -203,6 +203,11 @@ def test_agent_request_verified_by_staff_after_reading_the_proof(client, officer
     assert mailoutbox[-1].to == ["alex@agency.example"]
     proof = req.proofs.get()
     client.force_login(officer)
+    # A plain GET by logged-in staff is not enough: first the password again (allauth's re-authentication).
+    blocked = client.get(f"{LIST}{req.pk}/proof/{proof.pk}/")
+    assert blocked.status_code == 302 and blocked["Location"].startswith("/accounts/reauthenticate/")
+    assert not req.events.filter(summary="Proof file opened by staff").exists()
+    reauthenticate(client)
     download = client.get(f"{LIST}{req.pk}/proof/{proof.pk}/")
     assert download.status_code == 200 and "no-store" in download["Cache-Control"]
     assert b"".join(download.streaming_content) == b"%PDF-1.4 signed"
@@ -263,7 +268,7 @@ def test_reminders_scan_the_database_once_per_window(make_request, officer, mail
 
 
 def test_downloading_the_customers_copy_is_a_separate_permission(client, officer, make_user, customer, make_order,
-                                                                 django_capture_on_commit_callbacks):
+                                                                 django_capture_on_commit_callbacks, reauthenticate):
     from django.contrib.auth.models import Permission
 
     make_order(user=customer)
@@ -282,6 +287,10 @@ def test_downloading_the_customers_copy_is_a_separate_permission(client, officer
     assert client.get(url).status_code == 403
     client.force_login(officer)
     assert "Download the customer" in client.get(change(req)).content.decode()
+    blocked = client.get(url)
+    assert blocked.status_code == 302 and blocked["Location"].startswith("/accounts/reauthenticate/")
+    assert not req.events.filter(summary__contains="downloaded by staff").exists()
+    reauthenticate(client)
     response = client.get(url)
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     assert b"".join(response.streaming_content)[:2] == b"PK"  # a ZIP
