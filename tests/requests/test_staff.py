@@ -321,7 +321,7 @@ def test_rejected_agent_request_leaves_the_subjects_free_copy(client, officer, m
     assert filing.extra_copy is False and filing.request.free_copy is True
 
 
-def test_a_rejected_request_of_the_subject_does_not_count_either(make_request):
+def test_a_request_rejected_before_any_copy_was_made_does_not_count(make_request):
     from privacy_center.requests.services.core import copies_this_year, submit_request, transition
 
     first = submit_request("access", email="kim@example.com").request

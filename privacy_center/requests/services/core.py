@@ -127,10 +127,11 @@ def find_duplicate(request_type: str, *, user=None, email: str = "") -> PrivacyR
 
 
 def copies_this_year(*, user=None, email: str = "", exclude_pk: int | None = None) -> int:
-    """Free copies the subject used in the last 12 months: a cancelled or rejected request gave none."""
+    """Free copies the subject used in the last 12 months: a cancelled request, or one rejected before any
+    copy was made (an agent's unproven request, say), used none."""
     since = timezone.now() - dt.timedelta(days=365)
-    qs = PrivacyRequest.objects.filter(free_copy=True, received_at__gte=since).exclude(
-        status__in=[Status.CANCELLED, Status.REJECTED])
+    qs = (PrivacyRequest.objects.filter(free_copy=True, received_at__gte=since).exclude(status=Status.CANCELLED)
+          .exclude(status=Status.REJECTED, export_id=""))
     qs = qs.filter(user=user) if user is not None else qs.filter(user__isnull=True, email__iexact=email)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
