@@ -3,7 +3,7 @@
 Name it, or a subclass, in ``ACCOUNT_ADAPTER``: allauth renders the mail as usual, and
 instead of sending it inside the request (a mail server that is down would fail the
 sign-up or the password reset) it is written to the outbox and delivered after the
-commit, with retries. Check ``privacy_center.W020`` reminds a shop that has not.
+commit, with retries. Check ``privacy_center.W023`` reminds a shop that has not.
 """
 
 from __future__ import annotations

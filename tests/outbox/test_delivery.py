@@ -112,6 +112,6 @@ def test_viewing_staff_cannot_retry_or_cancel(client, make_user, smtp_server):
 def test_allauth_adapter_outside_the_outbox_is_warned(settings):
     from django.core import checks
 
-    assert "privacy_center.W020" not in [m.id for m in checks.run_checks()]
+    assert "privacy_center.W023" not in [m.id for m in checks.run_checks()]
     settings.ACCOUNT_ADAPTER = "allauth.account.adapter.DefaultAccountAdapter"
-    assert "privacy_center.W020" in [m.id for m in checks.run_checks()]
+    assert "privacy_center.W023" in [m.id for m in checks.run_checks()]
