@@ -382,7 +382,8 @@ def _own_sources() -> list[type[BaseSource]]:
             name = "privacy_center.outboxmessage"
             label = _("E-mails we sent you")
             description = _("Messages from our privacy center to you, while we keep them to make sure they arrive.")
-            fields = {"created_at": None, "template": None, "recipient": None, "status": None, "sent_at": None}
+            fields = {"created_at": None, "template": None, "recipient": None, "status": None, "sent_at": None,
+                      "last_error": None}
             category = Category.CONTACT
             purposes = [_("Tell you about your requests, copies, deletions and subscriptions")]
             legal_basis = LegalBasis.LEGAL_OBLIGATION
