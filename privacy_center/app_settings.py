@@ -150,9 +150,9 @@ class AppSettings:
         from django.utils.translation import gettext_lazy as _
 
         return [tuple(t) for t in self._setting("COMMUNICATION_TOPICS", [
-            ("new_filaments", _("New filaments")),
-            ("deals", _("Deals and discounts")),
-            ("printing_tips", _("Printing tips")),
+            ("news", _("News and new products")),
+            ("offers", _("Offers and discounts")),
+            ("tips", _("Tips and guides")),
         ])]
 
     @property

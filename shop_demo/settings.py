@@ -229,6 +229,12 @@ PRIVACY_CENTER_REQUEST_PROMISES = {
     "erasure": {"days": 30, "text": _("We erase your data within 30 days at most, and do not use it meanwhile.")},
     "opt_out_sale": {"days": 15, "text": _("We honour an opt-out of sale or sharing within 15 days at most.")},
 }
+# The demo's own newsletter topics (the library's defaults are neutral).
+PRIVACY_CENTER_COMMUNICATION_TOPICS = [
+    ("new_filaments", _("New filaments")),
+    ("deals", _("Deals and discounts")),
+    ("printing_tips", _("Printing tips")),
+]
 PRIVACY_CENTER_CONTROLLER = {
     "name": "Filament & Form AB",
     "address": "Sveavägen 1, 111 57 Stockholm, Sweden",
