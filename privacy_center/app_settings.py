@@ -26,6 +26,11 @@ class AppSettings:
         return self._setting("BASE_TEMPLATE", "privacy_center/layout.html")
 
     @property
+    def BASE_BLOCK(self) -> str:
+        """The block of ``BASE_TEMPLATE`` that privacy pages fill (the layout's main content)."""
+        return self._setting("BASE_BLOCK", "content")
+
+    @property
     def STRICT_COVERAGE(self) -> bool:
         """Turn the coverage gate's warnings (W001) into errors (E001) so CI fails."""
         return self._setting("STRICT_COVERAGE", False)
@@ -49,6 +54,11 @@ class AppSettings:
     def EXPORT_MAX_DOWNLOADS(self) -> int:
         """Downloads allowed before an export expires."""
         return int(self._setting("EXPORT_MAX_DOWNLOADS", 5))
+
+    @property
+    def EXPORT_START_TIMEOUT_MINUTES(self) -> int:
+        """Minutes an export may wait for its task to start before it is marked failed (so it never blocks)."""
+        return int(self._setting("EXPORT_START_TIMEOUT_MINUTES", 30))
 
     @property
     def EXPORT_CHUNK_SIZE(self) -> int:
@@ -78,8 +88,12 @@ class AppSettings:
 
     @property
     def SITE_URL(self) -> str:
-        """Absolute base for links in e-mails sent outside a request (tasks)."""
-        return self._setting("SITE_URL", "http://127.0.0.1:8000")
+        """Absolute base (``https://shop.example``) for links in e-mails sent outside a request (tasks).
+
+        Empty: the origin of the last request seen is used, then ``http://127.0.0.1:8000``;
+        ``check --deploy`` warns while it is empty or local (``privacy_center.W025``).
+        """
+        return self._setting("SITE_URL", "")
 
     @property
     def ADAPTER(self) -> str:

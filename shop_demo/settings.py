@@ -18,6 +18,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from privacy_center.celery import beat_schedule
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SHOP_DEMO_VAR_DIR", BASE_DIR / "var"))
 
@@ -181,16 +183,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-# Periodic scans (privacy_center tasks); run with `celery -A shop_demo beat`.
-CELERY_BEAT_SCHEDULE = {
-    "privacy-request-reminders": {"task": "privacy_center.send_request_reminders", "schedule": 3600.0},
-    "privacy-request-purge": {"task": "privacy_center.purge_closed_requests", "schedule": 24 * 3600.0},
-    "privacy-export-purge": {"task": "privacy_center.purge_expired_exports", "schedule": 3600.0},
-    # Due erasures are found in the database every 10 minutes (no long countdowns in the broker).
-    "privacy-due-erasures": {"task": "privacy_center.run_due_erasures", "schedule": 600.0},
-    "privacy-retention": {"task": "privacy_center.run_retention", "schedule": 24 * 3600.0},
-    "privacy-expired-signups": {"task": "privacy_center.purge_expired_signups", "schedule": 24 * 3600.0},
-}
+# Periodic scans of privacy_center (due erasures, retention, reminders, expiry), shipped by the app for the
+# installed feature apps; run with `celery -A shop_demo beat`.
+CELERY_BEAT_SCHEDULE = beat_schedule(INSTALLED_APPS)
 
 # --- DRF -----------------------------------------------------------------------
 REST_FRAMEWORK = {
