@@ -26,8 +26,9 @@ def no_celery_app():
     shop_app.set_current()
 
 
+@pytest.mark.django_db
 def test_the_demo_passes_every_check():
-    messages = [m for m in checks.run_checks() if m.id.startswith("privacy_center.")]
+    messages = [m for m in checks.run_checks(include_deployment_checks=False) if m.id.startswith("privacy_center.")]
     assert messages == []
 
 
