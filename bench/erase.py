@@ -5,7 +5,7 @@ visits, seeded by ``manage.py seed_demo --heavy-customer``), timed three ways in
 one run, each inside a transaction that is rolled back so all three see the same
 data:
 
-(a) ours: ``privacy_center.erasure.executor.erase_subject`` (plan with legal-hold
+(a) ours: ``privacy_center.erasure.services.executor.erase_subject`` (plan with legal-hold
     ids, sessions, every source, user row, suppression, tombstone, holds, receipt);
 (b) the same deletes and updates as hand-written raw SQL statements;
 (c) what a developer might write: a loop of ``save()`` and ``delete()`` per object.
@@ -65,8 +65,8 @@ def timed_and_rolled_back(fn) -> float:
 def ours(user) -> None:
     from django.utils import timezone
 
-    from privacy_center.erasure.executor import erase_subject
     from privacy_center.erasure.models import SubjectErasure
+    from privacy_center.erasure.services.executor import erase_subject
     from privacy_center.subjects import Subject
 
     subject = Subject.for_user(user)
@@ -177,7 +177,7 @@ def _seed_sweep_rows() -> None:
 
 
 def sweep_ours(now) -> int:
-    from privacy_center.erasure import retention
+    from privacy_center.erasure.services import retention
     from privacy_center.registry import Registry, site
 
     two = Registry()
@@ -198,7 +198,7 @@ def sweep_sql(now) -> int:
     from django.db.models import Q
 
     from privacy_center.anonymizers import REDACTED
-    from privacy_center.erasure.executor import anonymize_queryset, resolve_anonymizers
+    from privacy_center.erasure.services.executor import anonymize_queryset, resolve_anonymizers
     from privacy_center.registry import site
     from shop_demo.models import Order
 

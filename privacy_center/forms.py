@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
-class StartExportForm(forms.Form):
-    """A POST with a CSRF token: starting an export changes state, so it is never a GET."""
-
-
-class DownloadForm(forms.Form):
-    """The button that downloads an export (counted, so a POST)."""
+class RestrictionForm(forms.Form):
+    processing_restricted = forms.BooleanField(
+        required=False, label=_("Restrict processing"),
+        help_text=_("We keep your data but use it only to store it, for legal claims and for bookkeeping "
+                    "(GDPR Art. 18). Orders you place are still delivered."),
+    )
+    objected_to_marketing = forms.BooleanField(
+        required=False, label=_("Object to marketing"),
+        help_text=_("No newsletters, offers or personal recommendations (GDPR Art. 21)."),
+    )
+    opted_out_of_sale = forms.BooleanField(
+        required=False, label=_("Do not sell or share my personal information"),
+        help_text=_("We do not pass your data to advertising partners (CCPA/CPRA)."),
+    )

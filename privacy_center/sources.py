@@ -353,7 +353,7 @@ class ModelSource(BaseSource, metaclass=ModelSourceMeta):
         )
 
     def erase(self, subject: Subject) -> Preview:
-        from .erasure.executor import erase_model_source
+        from .erasure.services.executor import erase_model_source
 
         return erase_model_source(self, subject)
 

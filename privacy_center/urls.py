@@ -20,6 +20,8 @@ urlpatterns = [
     path("exports/<uuid:pk>/", views.export_detail, name="export_detail"),
     path("exports/<uuid:pk>/download/", views.export_download, name="export_download"),
     path("exports/link/<str:token>/", views.export_guest, name="export_guest"),
+    path("timeline/", views.timeline, name="timeline"),
+    path("restriction/", views.restriction, name="restriction"),
     path("", include("privacy_center.consent.urls")),
     path("", include("privacy_center.erasure.urls")),
 ]

@@ -12,6 +12,7 @@ from allauth.core.exceptions import ReauthenticationRequired
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
@@ -19,15 +20,18 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .app_settings import app_settings
-from .models import Export
+from .forms import RestrictionForm
+from .models import Export, PrivacyEvent
 from .reauth import reauthentication_required, recently_reauthenticated
 from .registry import NotRegistered, site
 from .services import correction
 from .services import export as export_service
 from .services.overview import data_summary
+from .services.restriction import FLAG_NAMES, get_flags, set_flags
+from .services.timeline import verify_chain
 from .sources import ModelSource
 from .subjects import Subject
 from .tokens import export_for_token, use_export_token
@@ -240,3 +244,30 @@ def export_guest(request, token):
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_GET
+def timeline(request):
+    subject = Subject.for_user(request.user)
+    events = PrivacyEvent.objects.filter(subject_key__in=subject.keys).order_by("-created_at", "-id")
+    page = Paginator(events, app_settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    problems = verify_chain(subject.keys)
+    return render(request, "privacy_center/timeline.html", {
+        "page": page, "verified": not problems, "problems": len(problems),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def restriction(request):
+    subject = Subject.for_user(request.user)
+    flags = get_flags(subject)
+    form = RestrictionForm(request.POST or None, initial=flags)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in FLAG_NAMES if name in form.cleaned_data}
+        set_flags(subject, method="privacy_page", actor=request.user, **changes)
+        messages.success(request, _("Your choices are saved and apply from now on."))
+        return redirect("privacy_center:restriction")
+    return render(request, "privacy_center/restriction.html",
+                  {"form": form, "erasure_pending": flags["erasure_pending"]})

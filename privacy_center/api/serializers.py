@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..models import Export
+from ..models import Export, PrivacyEvent
 
 
 class FieldSerializer(serializers.Serializer):
@@ -100,3 +100,19 @@ class MeSerializer(serializers.Serializer):
     emails = serializers.ListField(child=serializers.CharField(), help_text="Verified addresses.")
     categories = SummaryCategorySerializer(many=True)
     latest_exports = ExportSerializer(many=True)
+
+
+class PrivacyEventSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = PrivacyEvent
+        fields = ["id", "kind", "kind_label", "summary", "method", "data", "created_at", "prev_hash", "hash"]
+
+
+class TimelinePageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = PrivacyEventSerializer(many=True)
+    chain_verified = serializers.BooleanField(help_text="True when the hash chain of the events is intact.")

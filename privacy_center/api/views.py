@@ -9,15 +9,19 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from ..app_settings import app_settings
-from ..models import Export
+from ..models import Export, PrivacyEvent
 from ..registry import NotRegistered, site
 from ..services import correction
 from ..services import export as export_service
 from ..services.overview import data_summary
+from ..services.timeline import verify_chain
 from ..sources import ModelSource
 from ..subjects import Subject
 from . import serializers as s
@@ -189,3 +193,27 @@ class ExportDetailView(PrivacyAPIView):
         except Export.DoesNotExist:
             raise Http404 from None
         return Response(s.ExportSerializer(export, context={"request": request}).data)
+
+
+class TimelinePagination(PageNumberPagination):
+    def get_page_size(self, request):
+        return app_settings.PAGE_SIZE
+
+
+class TimelineView(APIView):
+    """The caller's privacy timeline, newest first, with the chain check."""
+
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "privacy_center"
+
+    @extend_schema(parameters=[OpenApiParameter("page", OpenApiTypes.INT, OpenApiParameter.QUERY, required=False)],
+                   responses=s.TimelinePageSerializer)
+    def get(self, request):
+        subject = Subject.for_user(request.user)
+        events = PrivacyEvent.objects.filter(subject_key__in=subject.keys).order_by("-created_at", "-id")
+        paginator = TimelinePagination()
+        page = paginator.paginate_queryset(events, request, view=self)
+        response = paginator.get_paginated_response(s.PrivacyEventSerializer(page, many=True).data)
+        response.data["chain_verified"] = not verify_chain(subject.keys)
+        return response

@@ -1,11 +1,10 @@
-"""Staff browse the consent log, privacy signals, subscriptions, preference changes and the
-suppression list read-only; they publish privacy policy versions."""
+"""Staff browse the consent log, privacy signals, subscriptions and preference changes read-only;
+they publish privacy policy versions."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from ..models import SuppressedEmail
 from .models import ConsentRecord, PolicyAcknowledgement, PreferenceChange, PrivacyPolicy, PrivacySignal, Subscription
 
 
@@ -68,14 +67,3 @@ class PrivacyPolicyAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # A version customers acknowledged is evidence; the model protects it, the button is hidden too.
         return obj is None or not obj.acknowledgements.exists()
-
-
-class SuppressedEmailAdmin(ReadOnlyAdmin):
-    list_display = ["email_hash", "reason", "created_at"]
-    list_filter = ["reason"]
-    search_fields = ["email_hash"]
-
-
-# The suppression list belongs to the core app, which has no admin of its own.
-if not admin.site.is_registered(SuppressedEmail):
-    admin.site.register(SuppressedEmail, SuppressedEmailAdmin)

@@ -16,5 +16,4 @@ urlpatterns = [
     path("u/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("notice/", views.notice, name="notice"),
     path("notice/acknowledge/", views.policy_acknowledge, name="policy_acknowledge"),
-    path("timeline/", views.timeline, name="timeline"),
 ]

@@ -30,7 +30,7 @@ class SubjectErasureAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Erase now (skip the rest of the cooling-off)"), permissions=["change"])
     def run_now(self, request, queryset):
-        from .services import erase_now, subject_of
+        from .services.core import erase_now, subject_of
 
         done = 0
         for erasure in queryset.filter(status__in=SubjectErasure.OPEN):

@@ -1,4 +1,4 @@
-"""Forms of the erasure pages: explicit confirmation, and the restriction flags."""
+"""Forms of the erasure pages: explicit confirmation."""
 
 from __future__ import annotations
 
@@ -34,19 +34,3 @@ class DeleteAccountForm(forms.Form):
         if normalize_email(typed) != normalize_email(self.expected):
             raise forms.ValidationError(_("This does not match your account. Type it exactly as shown."))
         return typed
-
-
-class RestrictionForm(forms.Form):
-    processing_restricted = forms.BooleanField(
-        required=False, label=_("Restrict processing"),
-        help_text=_("We keep your data but use it only to store it, for legal claims and for bookkeeping "
-                    "(GDPR Art. 18). Orders you place are still delivered."),
-    )
-    objected_to_marketing = forms.BooleanField(
-        required=False, label=_("Object to marketing"),
-        help_text=_("No newsletters, offers or personal recommendations (GDPR Art. 21)."),
-    )
-    opted_out_of_sale = forms.BooleanField(
-        required=False, label=_("Do not sell or share my personal information"),
-        help_text=_("We do not pass your data to advertising partners (CCPA/CPRA)."),
-    )

@@ -16,7 +16,7 @@ from ..app_settings import app_settings
 
 @shared_task(name="privacy_center.run_due_erasures", acks_late=True, reject_on_worker_lost=True)
 def run_due_erasures_task() -> list[int]:
-    from .services import run_due_erasures
+    from .services.core import run_due_erasures
 
     return run_due_erasures()
 
@@ -24,7 +24,7 @@ def run_due_erasures_task() -> list[int]:
 @shared_task(bind=True, name="privacy_center.erase_subject", acks_late=True, reject_on_worker_lost=True,
              max_retries=None)
 def erase_subject_task(self, erasure_id: int) -> str:
-    from .services import execute_erasure
+    from .services.core import execute_erasure
 
     try:
         return execute_erasure(erasure_id).status
@@ -36,6 +36,6 @@ def erase_subject_task(self, erasure_id: int) -> str:
 
 @shared_task(name="privacy_center.run_retention", acks_late=True, reject_on_worker_lost=True)
 def run_retention_task() -> list[dict]:
-    from .retention import run_retention
+    from .services.retention import run_retention
 
     return [line.to_dict() for line in run_retention().lines]

@@ -8,5 +8,4 @@ urlpatterns = [
     path("delete/", views.delete_account, name="delete"),
     path("delete/scheduled/", views.delete_scheduled, name="delete_scheduled"),
     path("delete/cancel/<str:token>/", views.cancel_deletion, name="delete_cancel"),
-    path("restriction/", views.restriction, name="restriction"),
 ]

@@ -1,22 +1,19 @@
-"""Pages: delete my account (with cooling-off), its cancel link, and restriction of processing."""
+"""Pages: delete my account (with cooling-off) and its cancel link."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..app_settings import app_settings
 from ..reauth import reauthentication_required
-from ..services.restriction import FLAG_NAMES, get_flags, set_flags
 from ..subjects import Subject
-from .forms import DeleteAccountForm, RestrictionForm
-from .planner import plan_erasure
-from .services import cancel_erasure, erasure_for_token, open_erasure, schedule_erasure
+from .forms import DeleteAccountForm
+from .services.core import cancel_erasure, erasure_for_token, open_erasure, schedule_erasure
+from .services.planner import plan_erasure
 
 SESSION_KEY = "privacy_center_erasure"
 
@@ -61,18 +58,3 @@ def cancel_deletion(request, token: str):
         cancel_erasure(erasure, method="email_link")
         return render(request, "privacy_center/erasure/delete_cancel.html", {"cancelled": True})
     return render(request, "privacy_center/erasure/delete_cancel.html", {"erasure": erasure})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def restriction(request):
-    subject = Subject.for_user(request.user)
-    flags = get_flags(subject)
-    form = RestrictionForm(request.POST or None, initial=flags)
-    if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in FLAG_NAMES if name in form.cleaned_data}
-        set_flags(subject, method="privacy_page", actor=request.user, **changes)
-        messages.success(request, _("Your choices are saved and apply from now on."))
-        return redirect("privacy_center:restriction")
-    return render(request, "privacy_center/erasure/restriction.html",
-                  {"form": form, "erasure_pending": flags["erasure_pending"]})

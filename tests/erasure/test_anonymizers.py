@@ -15,7 +15,7 @@ from privacy_center.anonymizers import (
     placeholder_email_value,
     truncate_ip_value,
 )
-from privacy_center.erasure.executor import anonymize_queryset
+from privacy_center.erasure.services.executor import anonymize_queryset
 from privacy_center.hashing import email_hash, keyed_hash
 
 
@@ -121,7 +121,7 @@ def test_null_anonymizer_and_redact_on_non_text(make_order, customer):
 @pytest.mark.django_db
 def test_python_fallback_matches_sql(make_order, customer, monkeypatch):
     """On a database without the SQL forms the executor maps distinct values, with the same result."""
-    from privacy_center.erasure import executor
+    from privacy_center.erasure.services import executor
     from shop_demo.models import Order
 
     a = make_order(user=customer, email="one@example.com")

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from privacy_center.erasure.models import SubjectErasure
-from privacy_center.erasure.services import cancel_token, schedule_erasure
+from privacy_center.erasure.services.core import cancel_token, schedule_erasure
 from privacy_center.subjects import Subject
 
 pytestmark = pytest.mark.django_db

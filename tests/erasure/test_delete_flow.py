@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from privacy_center import may_process
 from privacy_center.erasure.models import SubjectErasure
-from privacy_center.erasure.services import cancel_token, run_due_erasures
+from privacy_center.erasure.services.core import cancel_token, run_due_erasures
 from privacy_center.services.restriction import get_flags
 from privacy_center.subjects import Subject
 from tests.conftest import PASSWORD
@@ -140,7 +140,7 @@ def test_cooling_off_cancel_and_erasure_when_due(client, shop_customer, reauthen
 
 
 def test_cancel_link_expires(client, shop_customer, clock):
-    from privacy_center.erasure.services import schedule_erasure
+    from privacy_center.erasure.services.core import schedule_erasure
 
     erasure = schedule_erasure(Subject.for_user(shop_customer), method="test")
     path = reverse("privacy_center:delete_cancel", args=[cancel_token(erasure)])

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from privacy_center.erasure.services import erase_now
+from privacy_center.erasure.services.core import erase_now
 from privacy_center.services.restriction import set_flags
 from privacy_center.services.suppression import is_suppressed
 from privacy_center.subjects import Subject
@@ -24,7 +24,7 @@ def subscribe(email, user=None):
 
 def test_newsletter_skips_objection_restriction_pending_erasure_and_suppressed(
         customer, other_customer, make_user, mailoutbox, django_capture_on_commit_callbacks, capsys):
-    from privacy_center.erasure.services import schedule_erasure
+    from privacy_center.erasure.services.core import schedule_erasure
 
     carol = make_user(email="carol@example.com")
     dave = make_user(email="dave@example.com")

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from privacy_center.anonymizers import REDACTED, placeholder_email_value
 from privacy_center.erasure.models import ErasureTombstone, LegalHoldRecord, SubjectErasure
-from privacy_center.erasure.planner import plan_erasure
-from privacy_center.erasure.services import erase_now
+from privacy_center.erasure.services.core import erase_now
+from privacy_center.erasure.services.planner import plan_erasure
 from privacy_center.hashing import keyed_hash
 from privacy_center.registry import site
 from privacy_center.services.suppression import is_suppressed
@@ -99,7 +99,7 @@ def test_erasure_end_to_end_on_the_demo_shop(shop_customer, bystander, django_ca
 
 
 def test_running_again_changes_nothing_and_says_so(shop_customer):
-    from privacy_center.erasure.services import execute_erasure
+    from privacy_center.erasure.services.core import execute_erasure
 
     outcome = erase_now(Subject.for_user(shop_customer), method="command")
     again = execute_erasure(outcome.erasure.pk)

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from privacy_center import may_process
-from privacy_center.erasure.services import schedule_erasure
+from privacy_center.erasure.services.core import schedule_erasure
 from privacy_center.services.restriction import exclude_restricted, respects_restriction, set_flags
 from privacy_center.services.suppression import is_suppressed, suppress
 from privacy_center.subjects import Subject

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from privacy_center.anonymizers import REDACTED
 from privacy_center.erasure.models import InactivityWarning, LegalHoldRecord
-from privacy_center.erasure.retention import run_retention
-from privacy_center.erasure.services import erase_now
+from privacy_center.erasure.services.core import erase_now
+from privacy_center.erasure.services.retention import run_retention
 from privacy_center.subjects import Subject
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_legal_hold_released_on_its_date(customer, make_order, clock, mailoutbox
 
     order = make_order(user=customer, created_at=timezone.now() - dt.timedelta(days=30))
     subject = Subject.for_user(customer)
-    from privacy_center.erasure.services import schedule_erasure
+    from privacy_center.erasure.services.core import schedule_erasure
 
     schedule_erasure(subject, method="test", cooling_off_days=0, notify_on_release=True)
     with django_capture_on_commit_callbacks(execute=True):

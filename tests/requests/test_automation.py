@@ -84,7 +84,7 @@ def test_erasure_starts_the_cooling_off_and_completes_when_erased(customer, djan
     customer.refresh_from_db()
     assert customer.is_active is False
     from privacy_center.erasure.models import SubjectErasure
-    from privacy_center.erasure.services import execute_erasure
+    from privacy_center.erasure.services.core import execute_erasure
 
     erasure = SubjectErasure.objects.get(subject_key=f"user:{customer.pk}")
     SubjectErasure.objects.filter(pk=erasure.pk).update(due_at=erasure.requested_at)

@@ -114,7 +114,7 @@ def test_retention_sweeps_deleting_requests_go_through_the_purge(make_request):
 
 
 def test_the_retention_sweep_purges_old_closed_requests(make_request):
-    from privacy_center.erasure.retention import run_retention
+    from privacy_center.erasure.services.retention import run_retention
 
     old = make_request("other", email="old@example.com")
     core.transition(old, "complete")

@@ -1,1 +1,1 @@
-"""The consent feature's API (routes in ``privacy_center.api.urls``)."""
+"""The consent feature's API (routes in ``urls.py``, included by ``privacy_center.api.urls``)."""

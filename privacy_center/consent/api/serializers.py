@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from ...models import PrivacyEvent
 from ..models import ConsentRecord, PrivacyPolicy, Subscription
 from ..services.cookies import optional_groups
 from ..services.preferences import channel_labels, topic_labels
@@ -61,14 +60,6 @@ class AcknowledgeSerializer(serializers.Serializer):
     version = serializers.CharField(max_length=32)
 
 
-class PrivacyEventSerializer(serializers.ModelSerializer):
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-
-    class Meta:
-        model = PrivacyEvent
-        fields = ["id", "kind", "kind_label", "summary", "method", "data", "created_at", "prev_hash", "hash"]
-
-
 # -- response shapes (the views build plain dicts; these describe them for the schema) ------------
 class ConsentsSerializer(serializers.Serializer):
     choices = serializers.DictField(
@@ -104,11 +95,3 @@ class PolicyStateSerializer(serializers.Serializer):
 class AcknowledgementSerializer(serializers.Serializer):
     version = serializers.CharField()
     acknowledged_at = serializers.DateTimeField()
-
-
-class TimelinePageSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-    results = PrivacyEventSerializer(many=True)
-    chain_verified = serializers.BooleanField(help_text="True when the hash chain of the events is intact.")

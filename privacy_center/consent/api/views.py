@@ -5,19 +5,14 @@ from __future__ import annotations
 from cookie_consent.conf import settings as cc_settings
 from cookie_consent.util import parse_cookie_str
 from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from ...app_settings import app_settings
-from ...models import PrivacyEvent
-from ...services.timeline import verify_chain
-from ...subjects import Subject
 from ..models import Method, PrivacyPolicy
 from ..services import preferences as prefs
 from ..services.cookies import apply_choices, choices_from_cookie, consent_mode_state, current_choices, history
@@ -125,27 +120,3 @@ class PolicyAcknowledgeView(APIView):
             raise Http404
         ack = acknowledge(request.user, policy, method=Method.API)
         return Response({"version": policy.version, "acknowledged_at": ack.acknowledged_at})
-
-
-class TimelinePagination(PageNumberPagination):
-    def get_page_size(self, request):
-        return app_settings.PAGE_SIZE
-
-
-class TimelineView(APIView):
-    """The caller's privacy timeline, newest first, with the chain check."""
-
-    permission_classes = [IsAuthenticated]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "privacy_center"
-
-    @extend_schema(parameters=[OpenApiParameter("page", OpenApiTypes.INT, OpenApiParameter.QUERY, required=False)],
-                   responses=s.TimelinePageSerializer)
-    def get(self, request):
-        subject = Subject.for_user(request.user)
-        events = PrivacyEvent.objects.filter(subject_key__in=subject.keys).order_by("-created_at", "-id")
-        paginator = TimelinePagination()
-        page = paginator.paginate_queryset(events, request, view=self)
-        response = paginator.get_paginated_response(s.PrivacyEventSerializer(page, many=True).data)
-        response.data["chain_verified"] = not verify_chain(subject.keys)
-        return response

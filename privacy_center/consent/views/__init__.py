@@ -3,9 +3,8 @@
 from .cookies import cookie_settings, gpc_json
 from .policy import notice, policy_acknowledge
 from .preferences import newsletter, newsletter_confirm, preferences, unsubscribe
-from .timeline import timeline
 
 __all__ = [
     "cookie_settings", "gpc_json", "notice", "policy_acknowledge", "newsletter", "newsletter_confirm",
-    "preferences", "unsubscribe", "timeline",
+    "preferences", "unsubscribe",
 ]

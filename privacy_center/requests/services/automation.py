@@ -133,7 +133,7 @@ def export_link(export) -> str:
 
 def _start_erasure(req: PrivacyRequest, *, actor=None, role=None) -> PrivacyRequest:
     """Schedule the erasure (with the cooling-off; 0 days erases at once); ``subject_erased`` completes."""
-    from ...erasure.services import schedule_erasure
+    from ...erasure.services.core import schedule_erasure
 
     if req.status == Status.VERIFIED:
         transition(req, "start", actor=actor, role=role)

@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from privacy_center.erasure.models import ErasureTombstone
-from privacy_center.erasure.planner import plan_erasure
-from privacy_center.erasure.services import erase_now
+from privacy_center.erasure.services.core import erase_now
+from privacy_center.erasure.services.planner import plan_erasure
 from privacy_center.hashing import email_hash, keyed_hash
 from privacy_center.subjects import Subject
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from privacy_center.app_settings import app_settings
-from privacy_center.erasure.tombstones import reapply_erasures
+from privacy_center.erasure.services.tombstones import reapply_erasures
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from privacy_center.erasure.retention import run_retention
+from privacy_center.erasure.services.retention import run_retention
 
 
 class Command(BaseCommand):

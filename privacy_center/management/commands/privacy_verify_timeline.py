@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ....models import PrivacyEvent
-from ....services.timeline import verify_chain
+from ...models import PrivacyEvent
+from ...services.timeline import verify_chain
 
 
 class Command(BaseCommand):

@@ -17,11 +17,11 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.utils.dateparse import parse_datetime
 
-from ..hashing import email_hash, keyed_hash
-from ..registry import site
-from ..sources import ModelSource
-from ..subjects import Subject
-from .models import ErasureTombstone, SubjectErasure
+from ...hashing import email_hash, keyed_hash
+from ...registry import site
+from ...sources import ModelSource
+from ...subjects import Subject
+from ..models import ErasureTombstone, SubjectErasure
 
 
 @dataclass
@@ -79,7 +79,7 @@ def find_subjects() -> tuple[list, list[str]]:
 
 
 def reapply_erasures(*, dry_run: bool = False, log_path: str | None = None) -> ReapplyReport:
-    from .services import erase_now
+    from .core import erase_now
 
     report = ReapplyReport()
     if log_path and not dry_run:

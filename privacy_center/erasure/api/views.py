@@ -15,13 +15,13 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from ..app_settings import app_settings
-from ..declarations import Erasure
-from ..reauth import RecentlyReauthenticated
-from ..subjects import Subject
-from .models import SubjectErasure
-from .planner import plan_erasure
-from .services import cancel_erasure, erasure_for_token, open_erasure, schedule_erasure
+from ...app_settings import app_settings
+from ...declarations import Erasure
+from ...reauth import RecentlyReauthenticated
+from ...subjects import Subject
+from ..models import SubjectErasure
+from ..services.core import cancel_erasure, erasure_for_token, open_erasure, schedule_erasure
+from ..services.planner import plan_erasure
 
 
 class ErasureStatusSerializer(serializers.ModelSerializer):

@@ -17,15 +17,15 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..app_settings import app_settings
-from ..reauth import recently_reauthenticated
-from ..subjects import Subject
-from . import filters
-from .models import PrivacyRequest, RequestEvent, RequestMessage, RequestType, VerificationMethod
-from .services import core, ratelimit, staff
-from .services.automation import validate_changes
-from .services.messages import post_message
-from .transitions import TRANSITIONS, IllegalTransition
+from ...app_settings import app_settings
+from ...reauth import recently_reauthenticated
+from ...subjects import Subject
+from .. import filters
+from ..models import PrivacyRequest, RequestEvent, RequestMessage, RequestType, VerificationMethod
+from ..services import core, ratelimit, staff
+from ..services.automation import validate_changes
+from ..services.messages import post_message
+from ..transitions import TRANSITIONS, IllegalTransition
 
 
 class EventSerializer(serializers.ModelSerializer):

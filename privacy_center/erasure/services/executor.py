@@ -32,18 +32,18 @@ from django.db import connections, models, transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
-from ..anonymizers import Anonymizer, get_anonymizer, placeholder_email_value
-from ..app_settings import app_settings
-from ..declarations import Preview
-from ..hashing import email_hash, keyed_hash, normalize_email
-from ..models import PrivacyEvent
-from ..registry import site
-from ..services.suppression import suppress
-from ..services.timeline import record_event
-from ..signals import subject_erased
-from ..sources import ModelSource
-from ..subjects import Subject
-from .models import ErasureTombstone, LegalHoldRecord, SubjectErasure
+from ...anonymizers import Anonymizer, get_anonymizer, placeholder_email_value
+from ...app_settings import app_settings
+from ...declarations import Preview
+from ...hashing import email_hash, keyed_hash, normalize_email
+from ...models import PrivacyEvent
+from ...registry import site
+from ...services.suppression import suppress
+from ...services.timeline import record_event
+from ...signals import subject_erased
+from ...sources import ModelSource
+from ...subjects import Subject
+from ..models import ErasureTombstone, LegalHoldRecord, SubjectErasure
 from .planner import ANONYMIZE, DELETE, KEEP, ErasurePlan, effective_action, is_user_source, plan_erasure
 
 # Databases on which every anonymizer is one SQL expression.

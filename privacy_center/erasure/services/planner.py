@@ -20,12 +20,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..anonymizers import get_anonymizer
-from ..app_settings import app_settings
-from ..declarations import Erasure
-from ..registry import site
-from ..sources import BaseSource, ModelSource, resolve_field
-from ..subjects import Subject
+from ...anonymizers import get_anonymizer
+from ...app_settings import app_settings
+from ...declarations import Erasure
+from ...registry import site
+from ...sources import BaseSource, ModelSource, resolve_field
+from ...subjects import Subject
 
 DELETE, ANONYMIZE, KEEP = Erasure.DELETE.value, Erasure.ANONYMIZE.value, Erasure.KEEP.value
 

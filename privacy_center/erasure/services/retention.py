@@ -21,13 +21,13 @@ from django.db.models import Max, Min, ProtectedError, RestrictedError
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ..adapter import get_adapter
-from ..app_settings import app_settings
-from ..registry import site
-from ..sources import ModelSource
-from ..subjects import Subject
+from ...adapter import get_adapter
+from ...app_settings import app_settings
+from ...registry import site
+from ...sources import ModelSource
+from ...subjects import Subject
+from ..models import InactivityWarning, LegalHoldRecord
 from .executor import anonymize_queryset, resolve_anonymizers
-from .models import InactivityWarning, LegalHoldRecord
 
 logger = logging.getLogger("privacy_center.retention")
 
@@ -207,7 +207,7 @@ def sweep_inactive_accounts(report: SweepReport, now: dt.datetime) -> None:
             continue
         erased += 1
         if not report.dry_run:
-            from .services import erase_now
+            from .core import erase_now
 
             erase_now(Subject.for_user(user), method="retention")
     if erased:

@@ -21,15 +21,15 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from ..adapter import get_adapter
-from ..app_settings import app_settings
-from ..models import PrivacyEvent
-from ..services.restriction import set_flags
-from ..services.timeline import record_event
-from ..signals import erasure_cancelled, erasure_scheduled
-from ..subjects import Subject
+from ...adapter import get_adapter
+from ...app_settings import app_settings
+from ...models import PrivacyEvent
+from ...services.restriction import set_flags
+from ...services.timeline import record_event
+from ...signals import erasure_cancelled, erasure_scheduled
+from ...subjects import Subject
+from ..models import SubjectErasure
 from .executor import end_user_sessions, erase_subject
-from .models import SubjectErasure
 from .planner import plan_erasure
 
 logger = logging.getLogger("privacy_center.erasure")
@@ -145,7 +145,7 @@ def schedule_erasure(
         transaction.on_commit(lambda: erasure_scheduled.send(sender=SubjectErasure, subject=subject,
                                                              deletion=erasure))
         if not days:
-            from .tasks import erase_subject_task
+            from ..tasks import erase_subject_task
 
             erase_subject_task.delay_on_commit(erasure.pk)
     return erasure
@@ -234,7 +234,7 @@ def due_erasure_ids(now: dt.datetime | None = None) -> list[int]:
 
 def run_due_erasures(now: dt.datetime | None = None) -> list[int]:
     """Queue every due erasure (the beat task; the database is the schedule, never the broker)."""
-    from .tasks import erase_subject_task
+    from ..tasks import erase_subject_task
 
     ids = due_erasure_ids(now)
     for erasure_id in ids:

@@ -1,0 +1,1 @@
+"""The erasure feature's API (routes in ``urls.py``, included by ``privacy_center.api.urls``)."""
