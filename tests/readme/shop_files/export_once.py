@@ -7,13 +7,17 @@ import zipfile
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.test.utils import setup_test_environment
+from shop.models import Order
 
 from privacy_center.models import Export
 from privacy_center.services.export import storage
-from shop.models import Order
 
 setup_test_environment()
-user = get_user_model().objects.create_user("ada@example.com", "a-long-password-1")
+User = get_user_model()
+fields = {User.get_email_field_name(): "ada@example.com"}
+if User.USERNAME_FIELD != User.get_email_field_name():
+    fields[User.USERNAME_FIELD] = "ada"
+user = User.objects.create_user(**fields, password="a-long-password-1")
 Order.objects.create(user=user, number="A-1001", full_name="Ada Lovelace", email="ada@example.com", phone="+46 70 1")
 client = Client()
 client.force_login(user)
