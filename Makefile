@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test test-dj61 worker beat lint
+.PHONY: demo test test-dj61 worker beat lint messages compilemessages
 
 # The newest supported Django on the newest supported Python, in its own venv (CI's third pass).
 # pyenv provides python3.13 on this kind of machine; point PYTHON313 at another interpreter elsewhere.
@@ -52,3 +52,24 @@ beat: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
+
+# Translation catalogs (procedure: docs/translations.md):
+#   privacy_center/locale/<lang>/LC_MESSAGES/django{,js}.po  everything under privacy_center/ (ships in the wheel)
+#   shop_demo/locale/<lang>/LC_MESSAGES/django{,js}.po       shop_demo/ and the root templates/
+# `make messages` brings every catalog up to date with the code; `make compilemessages` writes the .mo files
+# (committed). Both run the project's own Python, so they need nothing but gettext (msgfmt, xgettext).
+LOCALES ?= sv vi zh_Hans
+MAKEMESSAGES_FLAGS = $(foreach l,$(LOCALES),-l $(l)) --no-obsolete --no-wrap --add-location=file
+PC_IGNORE = --ignore=locale --ignore='*/locale/*'
+SHOP_IGNORE = --ignore=.venv --ignore=node_modules --ignore=privacy_center --ignore=tests --ignore=bench \
+	--ignore=docs --ignore=var --ignore=staticfiles --ignore=build --ignore=dist --ignore='*.egg-info'
+
+messages:
+	cd privacy_center && ../$(PY) ../manage.py makemessages -d django $(MAKEMESSAGES_FLAGS) $(PC_IGNORE)
+	cd privacy_center && ../$(PY) ../manage.py makemessages -d djangojs $(MAKEMESSAGES_FLAGS) $(PC_IGNORE)
+	$(PY) manage.py makemessages -d django $(MAKEMESSAGES_FLAGS) $(SHOP_IGNORE)
+	$(PY) manage.py makemessages -d djangojs $(MAKEMESSAGES_FLAGS) $(SHOP_IGNORE)
+
+# Run inside privacy_center/ so that its locale/ is found; LOCALE_PATHS adds shop_demo/locale.
+compilemessages:
+	cd privacy_center && ../$(PY) ../manage.py compilemessages

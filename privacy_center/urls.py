@@ -5,6 +5,7 @@ package adds its own pages here.
 """
 
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from . import views
 
@@ -24,4 +25,6 @@ urlpatterns = [
     path("restriction/", views.restriction, name="restriction"),
     path("", include("privacy_center.consent.urls")),
     path("", include("privacy_center.erasure.urls")),
+    # The app's JavaScript strings (cookie banner, export progress) from its djangojs catalog.
+    path("jsi18n/", JavaScriptCatalog.as_view(packages=["privacy_center"]), name="jsi18n"),
 ]

@@ -127,7 +127,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("sv", _("Swedish")), ("vi", _("Vietnamese"))]
+# Each language in its own name, as a customer looks for it in the switcher (not translated).
+LANGUAGES = [("en", "English"), ("sv", "Svenska"), ("vi", "Tiếng Việt"), ("zh-hans", "简体中文")]
+# The shop's catalog (shop_demo/ and the root templates/); privacy_center ships its own in privacy_center/locale.
 LOCALE_PATHS = [BASE_DIR / "shop_demo" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

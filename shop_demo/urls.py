@@ -1,6 +1,5 @@
 """The demo shop's URLs: storefront, accounts (allauth), privacy center, API, admin."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -20,7 +19,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("admin/", admin.site.urls),
+    # Django's set_language (POST, CSRF): the language switcher in the layout and on privacy pages.
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += [path("i18n/", include("django.conf.urls.i18n"))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .services.cookies import optional_groups
@@ -22,8 +23,8 @@ class CookieChoicesForm(forms.Form):
         self.groups = optional_groups()
         for varname, group in self.groups.items():
             self.fields[f"group_{varname}"] = forms.ChoiceField(
-                label=group.name, help_text=group.description, choices=YES_NO, widget=forms.RadioSelect,
-                required=False,
+                label=gettext(group.name), help_text=gettext(group.description), choices=YES_NO,
+                widget=forms.RadioSelect, required=False,
             )
 
     def group_fields(self):

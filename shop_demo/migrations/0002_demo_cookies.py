@@ -1,23 +1,22 @@
 """The demo shop's own cookies: its first-party analytics and its two advertising tags.
 
 privacy_center creates only neutral groups; which cookies a shop sets is the shop's
-to declare. Reversing removes these cookies and nothing else.
+to declare. Reversing removes these cookies and nothing else. Texts are marked with
+``gettext_noop``: the cookie pages translate them with the demo's catalogs.
 """
 
 from django.db import migrations
+from django.utils.translation import gettext_noop as _
 
 DESCRIPTIONS = {
-    "necessary": "Keep the shop working: your session and basket, security against forged forms, your "
-                 "language and this cookie choice. Always on.",
-    "analytics": "Count visits and see which pages are used, so we can improve the shop. Measured by the "
-                 "shop itself; nothing is sent to third parties.",
+    "analytics": _("Count visits and see which pages are used, so we can improve the shop. Measured by the "
+                   "shop itself; nothing is sent to third parties."),
 }
 COOKIES = {
-    "necessary": [("sessionid", "Your login session and basket.")],
-    "analytics": [("ff_analytics", "A random id that counts your page views (first-party, 13 months).")],
+    "analytics": [("ff_analytics", _("A random id that counts your page views (first-party, 13 months)."))],
     "marketing": [
-        ("_gcl_au", "Google Ads: measures which ads led to a purchase (3 months)."),
-        ("_fbp", "Meta: shows you our offers on Facebook and Instagram (3 months)."),
+        ("_gcl_au", _("Google Ads: measures which ads led to a purchase (3 months).")),
+        ("_fbp", _("Meta: shows you our offers on Facebook and Instagram (3 months).")),
     ],
 }
 

@@ -81,7 +81,9 @@ def test_wheel_holds_only_privacy_center_with_its_data_files(tmp_path):
     }
     assert expected - names == set()
     for required in ("privacy_center/migrations/0001_initial.py", "privacy_center/templates/privacy_center/base.html",
-                     "privacy_center/static/privacy_center/privacy_center.css", "privacy_center/py.typed"):
+                     "privacy_center/static/privacy_center/privacy_center.css", "privacy_center/py.typed",
+                     "privacy_center/locale/sv/LC_MESSAGES/django.mo",
+                     "privacy_center/locale/sv/LC_MESSAGES/djangojs.mo"):
         assert required in names
     for feature in ("erasure", "consent", "requests"):
         assert any(n.startswith(f"privacy_center/{feature}/migrations/") for n in names), feature

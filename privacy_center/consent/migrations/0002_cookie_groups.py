@@ -8,32 +8,37 @@ to declare (in the admin or its own data migration: see ``shop_demo``).
 
 A shop's own rows always win: a group or cookie that exists is left exactly as
 it is, and reversing this migration deletes nothing.
+
+The texts are stored in English and marked with ``gettext_noop`` so that the catalogs hold
+their translations: the cookie pages show ``{% translate group.name %}``. A text a shop has
+edited in the admin has no catalog entry and is shown as the shop wrote it.
 """
 
 from django.db import migrations
+from django.utils.translation import gettext_noop as _
 
 GROUPS = [
     {
-        "varname": "necessary", "name": "Necessary", "is_required": True, "is_deletable": False, "ordering": 0,
-        "description": "Keep the site working: your session, security against forged forms, your language "
-                       "and this cookie choice. Always on.",
+        "varname": "necessary", "name": _("Necessary"), "is_required": True, "is_deletable": False, "ordering": 0,
+        "description": _("Keep the shop working: your session and basket, security against forged forms, your "
+                         "language and this cookie choice. Always on."),
         "cookies": [
-            ("sessionid", "Your login session."),
-            ("csrftoken", "Protects forms against cross-site request forgery."),
-            ("django_language", "The language you chose."),
-            ("cookie_consent", "Remembers your cookie choices."),
-            ("privacy_visitor", "A random id that lets us prove the cookie choice you made, without an account."),
+            ("sessionid", _("Your login session and basket.")),
+            ("csrftoken", _("Protects forms against cross-site request forgery.")),
+            ("django_language", _("The language you chose.")),
+            ("cookie_consent", _("Remembers your cookie choices.")),
+            ("privacy_visitor", _("A random id that lets us prove the cookie choice you made, without an account.")),
         ],
     },
     {
-        "varname": "analytics", "name": "Analytics", "is_required": False, "is_deletable": True, "ordering": 10,
-        "description": "Count visits and see which pages are used, so we can improve the site.",
+        "varname": "analytics", "name": _("Analytics"), "is_required": False, "is_deletable": True, "ordering": 10,
+        "description": _("Count visits and see which pages are used, so we can improve the shop."),
         "cookies": [],
     },
     {
-        "varname": "marketing", "name": "Marketing", "is_required": False, "is_deletable": True, "ordering": 20,
-        "description": "Show you relevant offers on other sites and measure our advertising. Declined "
-                       "automatically when your browser sends Global Privacy Control.",
+        "varname": "marketing", "name": _("Marketing"), "is_required": False, "is_deletable": True, "ordering": 20,
+        "description": _("Show you relevant offers on other sites and measure our advertising. Declined "
+                         "automatically when your browser sends Global Privacy Control."),
         "cookies": [],
     },
 ]

@@ -3,6 +3,17 @@
  * visitor now allows are loaded and the banner goes away without a page load. */
 (function () {
   "use strict";
+  // Strings come from Django's JavaScript catalog (privacy_center:jsi18n); English without it.
+  var gettext = window.gettext || function (text) { return text; };
+
+  function announce(text) {
+    var status = document.createElement("p");
+    status.className = "pcc-signal";
+    status.setAttribute("role", "status");
+    status.setAttribute("data-privacy-saved", "");
+    status.textContent = text;
+    document.body.appendChild(status);
+  }
 
   function activateScripts(choices) {
     document.querySelectorAll('script[type="text/plain"][data-consent-group]').forEach(function (node) {
@@ -33,6 +44,9 @@
       activateScripts(result.choices);
       var banner = document.querySelector("[data-privacy-banner]");
       if (banner) banner.remove();
+      announce(submitter.value === "accept_all"
+        ? gettext("Saved: all cookies are allowed. You can change this on the cookie page.")
+        : gettext("Saved: only necessary cookies are used. You can change this on the cookie page."));
       document.dispatchEvent(new CustomEvent("privacy:consent", {detail: result}));
     }).catch(function () {
       var hidden = document.createElement("input");  // fall back to the plain POST
