@@ -73,6 +73,16 @@ class DefaultPrivacyAdapter:
         """The customer's country (ISO 3166, or ``"US-CA"``): it selects the privacy regimes of a request."""
         return None
 
+    def get_subject_timezone(self, user) -> str | None:
+        """The customer's time zone (IANA name) for the times on their pages, or ``None`` (the shop's).
+
+        By default, the zone of the customer's country when the country has only one (from the
+        system's IANA ``zone.tab``); override it where the shop stores a customer's own zone.
+        """
+        from .clocks import country_time_zone
+
+        return country_time_zone(self.get_subject_country(user))
+
     def build_absolute_uri(self, request, path: str) -> str:
         """An absolute link: from the request when there is one, else ``privacy_center.links.site_url()``."""
         from .links import remember_origin, site_url

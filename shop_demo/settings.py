@@ -131,7 +131,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("sv", "Svenska"), ("vi", "Tiếng Việt"), ("zh-hans", "简体中文")]
 # The shop's catalog (shop_demo/ and the root templates/); privacy_center ships its own in privacy_center/locale.
 LOCALE_PATHS = [BASE_DIR / "shop_demo" / "locale"]
-TIME_ZONE = "UTC"
+# The shop is in Stockholm: pages show its time (zone named), and legal days are counted there.
+TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
 
@@ -221,6 +222,8 @@ COOKIE_CONSENT_LOG_ENABLED = False
 # --- privacy_center ---------------------------------------------------------------
 PRIVACY_CENTER_BASE_TEMPLATE = "base.html"
 PRIVACY_CENTER_ADAPTER = "shop_demo.privacy_adapter.ShopPrivacyAdapter"
+# Established in Sweden: Swedish public holidays count for GDPR periods and the shop's promises.
+PRIVACY_CENTER_SHOP_COUNTRY = "SE"
 # The shop's own promises, shorter than the law (from the policies the demo follows).
 PRIVACY_CENTER_REQUEST_PROMISES = {
     "erasure": {"days": 30, "text": _("We erase your data within 30 days at most, and do not use it meanwhile.")},
