@@ -39,8 +39,11 @@ class DefaultPrivacyAdapter:
         message.send()
 
     def get_client_ip(self, request) -> str | None:
-        """The client's address; override behind a proxy you trust."""
-        return request.META.get("REMOTE_ADDR")
+        """The client's address (``privacy_center.client_ip``: set PRIVACY_CENTER_TRUSTED_PROXY_COUNT behind
+        proxies rather than overriding this)."""
+        from .client_ip import client_ip
+
+        return client_ip(request)
 
     def verify_order_proof(self, email: str, order_number: str, postcode: str) -> bool:
         """Does an order with this number and billing postcode belong to this e-mail address?

@@ -363,5 +363,34 @@ class AppSettings:
         """Days before an inactive account's erasure that its owner is warned by e-mail."""
         return int(self._setting("INACTIVE_WARNING_DAYS", 30))
 
+    # -- web security (privacy_center.middleware, client_ip, limits, csp) ---------------
+    @property
+    def TRUSTED_PROXY_COUNT(self) -> int:
+        """Reverse proxies in front of the site that append to ``X-Forwarded-For``; 0: the header is ignored."""
+        return max(0, int(self._setting("TRUSTED_PROXY_COUNT", 0)))
+
+    @property
+    def PRIVATE_URL_NAMESPACES(self) -> list[str]:
+        """URL namespaces whose every response gets ``Cache-Control: private, no-store``."""
+        return list(self._setting("PRIVATE_URL_NAMESPACES", ["privacy_center", "privacy_center_api"]))
+
+    @property
+    def SEND_LIMITS(self) -> dict[str, tuple[int, int]]:
+        """(count, seconds) for each action that sends mail or starts work, per canonical address (``*_email``),
+        per client IP (``*_ip``) or per user (``*_user``). A shop overrides any of them by name."""
+        defaults = {
+            "newsletter_email": (3, 3600), "newsletter_ip": (20, 3600),
+            "contact_email": (5, 3600), "contact_ip": (20, 3600),
+            "request_message_user": (20, 3600), "request_message_ip": (60, 3600),
+            "export_user": (5, 3600), "export_ip": (30, 3600),
+            "guest_email": (3, 3600), "guest_ip": (10, 3600),
+        }
+        return {k: tuple(v) for k, v in {**defaults, **self._setting("SEND_LIMITS", {})}.items()}
+
+    @property
+    def MESSAGE_MAX_LENGTH(self) -> int:
+        """Longest message a customer, guest or staff member may send on a request (pages and API alike)."""
+        return int(self._setting("MESSAGE_MAX_LENGTH", 4000))
+
 
 app_settings = AppSettings()
