@@ -41,6 +41,12 @@ class AppSettings:
         return list(self._setting("COVERAGE_IGNORE", []))
 
     @property
+    def SKIP_BUILTIN_SOURCES(self) -> list[str]:
+        """Names of built-in sources not to register (``"admin.logentry"``): the project declares that data
+        itself or keeps none. A project's own source of the same name replaces a built-in one anyway."""
+        return list(self._setting("SKIP_BUILTIN_SOURCES", []))
+
+    @property
     def STORAGE_ALIAS(self) -> str:
         """``STORAGES`` alias for exports and proof files: private, never public media."""
         return self._setting("STORAGE_ALIAS", "privacy_center")
