@@ -20,9 +20,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 FILES = Path(__file__).parent / "shop_files"
 SECTION = "## Adding privacy_center to an existing shop"
-# The shop's own user model. The e-mail-only one (shop_files/models_custom_user.py) is switched on once the
-# account source is built from get_user_model() (issue 9 item 2, landing separately).
-CUSTOM_USER = False
+# The shop's own user model: e-mail only (shop_files/models_custom_user.py); False tries Django's default user.
+CUSTOM_USER = True
 
 
 def readme_snippets() -> dict[str, str]:
