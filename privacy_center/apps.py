@@ -10,7 +10,7 @@ class PrivacyCenterConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in, user_logged_out
 
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import checks, integration_checks  # noqa: F401  (registers the system checks)
         from .registry import autodiscover
         from .services.sessions import forget_session, remember_session
 
