@@ -53,3 +53,26 @@ def test_timeline_entries_recorded_in_english_show_in_the_customers_language(cli
     timeline = client.get("/privacy/timeline/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
     assert "Copy of your data requested" not in timeline
     assert _t(lang, "Copy of your data requested") in timeline
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_officer_reads_the_erasure_preview_in_their_language(client, customer, make_user, make_order, lang):
+    from django.contrib.auth.models import Permission
+
+    from privacy_center.requests.services.core import submit_request
+
+    officer = make_user(email="officer@shop.example")
+    officer.is_staff = True
+    officer.save(update_fields=["is_staff"])
+    officer.user_permissions.add(*Permission.objects.filter(content_type__app_label="privacy_requests"))
+    make_order(user=customer)
+    req = submit_request("erasure", user=customer, email=customer.email, verification="").request
+    client.force_login(officer)
+    page = client.get(f"/admin/privacy_requests/privacyrequest/{req.pk}/change/",
+                      HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    for code in ("delete", "anonymize", "keep"):
+        with translation.override(lang):
+            word = translation.pgettext("erasure would", code)
+        assert word != code
+        assert f"<td>{word}" in page, code
+    assert "<td>delete" not in page and "<td>keep" not in page
