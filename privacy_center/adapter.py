@@ -39,8 +39,11 @@ class DefaultPrivacyAdapter:
         message.send()
 
     def get_client_ip(self, request) -> str | None:
-        """The client's address; override behind a proxy you trust."""
-        return request.META.get("REMOTE_ADDR")
+        """The client's address (``privacy_center.client_ip``: set PRIVACY_CENTER_TRUSTED_PROXY_COUNT behind
+        proxies rather than overriding this)."""
+        from .client_ip import client_ip
+
+        return client_ip(request)
 
     def verify_order_proof(self, email: str, order_number: str, postcode: str) -> bool:
         """Does an order with this number and billing postcode belong to this e-mail address?
@@ -72,6 +75,16 @@ class DefaultPrivacyAdapter:
     def get_subject_country(self, user) -> str | None:
         """The customer's country (ISO 3166, or ``"US-CA"``): it selects the privacy regimes of a request."""
         return None
+
+    def get_subject_timezone(self, user) -> str | None:
+        """The customer's time zone (IANA name) for the times on their pages, or ``None`` (the shop's).
+
+        By default, the zone of the customer's country when the country has only one (from the
+        system's IANA ``zone.tab``); override it where the shop stores a customer's own zone.
+        """
+        from .clocks import country_time_zone
+
+        return country_time_zone(self.get_subject_country(user))
 
     def build_absolute_uri(self, request, path: str) -> str:
         if request is not None:

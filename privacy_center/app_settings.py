@@ -173,34 +173,40 @@ class AppSettings:
     # -- requests (privacy_center.requests, privacy_center.regimes) -----------------
     @property
     def REGIMES(self) -> dict[str, dict[str, Any]]:
-        """Legal clocks by code (see ``privacy_center.regimes``): the defaults below, merged with the shop's.
+        """Legal clocks by code (see ``privacy_center.regimes``): the built-in table
+        (``privacy_center.regime_table.REGIMES``, each with its citation), merged with the shop's.
 
         A shop adds a regime or overrides one by code; ``None`` removes a default.
         """
-        defaults: dict[str, dict[str, Any]] = {
-            "gdpr": {"label": "GDPR (EU/EEA)", "period": {"months": 1}, "extension": {"months": 2},
-                     "roll_forward": True},
-            "uk_gdpr": {"label": "UK GDPR", "period": {"months": 1}, "extension": {"months": 2},
-                        "receipt_is_day_one": True, "pause_while_awaiting": True, "roll_forward": True},
-            "ccpa": {"label": "CCPA/CPRA (California)", "period": {"days": 45}, "extension": {"days": 45},
-                     "acknowledge": {"business_days": 10}, "types": {"opt_out_sale": {"business_days": 15}},
-                     "no_verification": ["opt_out_sale"], "calendar": "us"},
-            "lgpd": {"label": "LGPD (Brazil)", "period": {"days": 15}},
-            "pipa": {"label": "PIPA (South Korea)", "period": {"days": 10}},
-            "pipeda": {"label": "PIPEDA (Canada)", "period": {"days": 30}, "extension": {"days": 30}},
-        }
-        merged = {**defaults, **self._setting("REGIMES", {})}
+        from .regime_table import REGIMES
+
+        merged = {**REGIMES, **self._setting("REGIMES", {})}
         return {code: spec for code, spec in merged.items() if spec is not None}
 
     @property
     def CALENDARS(self) -> dict[str, dict[str, Any]]:
-        """Business-day calendars: ``{"weekend": [5, 6], "holidays": ["12-25", "2026-04-03"]}`` by name."""
-        defaults = {
-            "default": {"weekend": [5, 6], "holidays": []},
-            # US federal holidays on fixed dates; a shop adds the movable ones per year.
-            "us": {"weekend": [5, 6], "holidays": ["01-01", "06-19", "07-04", "11-11", "12-25"]},
-        }
-        return {**defaults, **self._setting("CALENDARS", {})}
+        """Business-day calendars by name (``privacy_center.regime_table.CALENDARS``): a country's public
+        holidays from the ``holidays`` package, a weekend and the shop's own ``holidays`` ("MM-DD" or ISO
+        dates). A shop's entry is merged over the built-in one of the same name, so it extends it."""
+        from .regime_table import CALENDARS
+
+        shop = self._setting("CALENDARS", {})
+        return {name: {**CALENDARS.get(name, {}), **shop.get(name, {})} for name in {**CALENDARS, **shop}}
+
+    @property
+    def SHOP_COUNTRY(self) -> str:
+        """ISO 3166 code (``"SE"``) of the country where
+        the shop is established: its public holidays count for GDPR periods (Regulation 1182/71 Art. 2) and
+        for the shop's own promises. Empty: weekends only."""
+        return str(self._setting("SHOP_COUNTRY", ""))
+
+    @property
+    def CLOCK_TIME_ZONE(self) -> str:
+        """The zone in which the day of receipt is counted (a regime's ``time_zone`` overrides it):
+        defaults to the shop's ``TIME_ZONE``."""
+        from django.conf import settings
+
+        return self._setting("CLOCK_TIME_ZONE", None) or settings.TIME_ZONE
 
     @property
     def DEFAULT_REGIMES(self) -> list[str]:
@@ -209,16 +215,16 @@ class AppSettings:
 
     @property
     def COUNTRY_REGIMES(self) -> dict[str, list[str]]:
-        """Extra regimes by the customer's country (ISO 3166 code, or ``"US-CA"``)."""
-        eu = ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
-              "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO"]
-        defaults = {code: ["gdpr"] for code in eu}
-        defaults.update({"GB": ["uk_gdpr"], "US-CA": ["ccpa"], "BR": ["lgpd"], "KR": ["pipa"], "CA": ["pipeda"]})
-        return {**defaults, **self._setting("COUNTRY_REGIMES", {})}
+        """Extra regimes by the customer's country (ISO 3166 code, or ``"US-CA"``):
+        ``privacy_center.regime_table.COUNTRY_REGIMES`` merged with the shop's."""
+        from .regime_table import COUNTRY_REGIMES
+
+        return {**COUNTRY_REGIMES, **self._setting("COUNTRY_REGIMES", {})}
 
     @property
     def REQUEST_PROMISES(self) -> dict[str, dict[str, Any]]:
-        """The shop's own shorter clocks by request type: ``{"erasure": {"days": 30, "text": "..."}}``."""
+        """The shop's own shorter clocks by request type: ``{"erasure": {"days": 30, "text": "..."}}``,
+        counted from receipt in the shop's calendar (``"shop"``), never stretched by waits."""
         return dict(self._setting("REQUEST_PROMISES", {}))
 
     @property
@@ -342,6 +348,35 @@ class AppSettings:
     def INACTIVE_WARNING_DAYS(self) -> int:
         """Days before an inactive account's erasure that its owner is warned by e-mail."""
         return int(self._setting("INACTIVE_WARNING_DAYS", 30))
+
+    # -- web security (privacy_center.middleware, client_ip, limits, csp) ---------------
+    @property
+    def TRUSTED_PROXY_COUNT(self) -> int:
+        """Reverse proxies in front of the site that append to ``X-Forwarded-For``; 0: the header is ignored."""
+        return max(0, int(self._setting("TRUSTED_PROXY_COUNT", 0)))
+
+    @property
+    def PRIVATE_URL_NAMESPACES(self) -> list[str]:
+        """URL namespaces whose every response gets ``Cache-Control: private, no-store``."""
+        return list(self._setting("PRIVATE_URL_NAMESPACES", ["privacy_center", "privacy_center_api"]))
+
+    @property
+    def SEND_LIMITS(self) -> dict[str, tuple[int, int]]:
+        """(count, seconds) for each action that sends mail or starts work, per canonical address (``*_email``),
+        per client IP (``*_ip``) or per user (``*_user``). A shop overrides any of them by name."""
+        defaults = {
+            "newsletter_email": (3, 3600), "newsletter_ip": (20, 3600),
+            "contact_email": (5, 3600), "contact_ip": (20, 3600),
+            "request_message_user": (20, 3600), "request_message_ip": (60, 3600),
+            "export_user": (5, 3600), "export_ip": (30, 3600),
+            "guest_email": (3, 3600), "guest_ip": (10, 3600),
+        }
+        return {k: tuple(v) for k, v in {**defaults, **self._setting("SEND_LIMITS", {})}.items()}
+
+    @property
+    def MESSAGE_MAX_LENGTH(self) -> int:
+        """Longest message a customer, guest or staff member may send on a request (pages and API alike)."""
+        return int(self._setting("MESSAGE_MAX_LENGTH", 4000))
 
 
 app_settings = AppSettings()

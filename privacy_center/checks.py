@@ -58,3 +58,74 @@ def check_declarations(app_configs, **kwargs) -> list[checks.CheckMessage]:
         checks.Error(problem.message, hint=problem.hint, obj=problem.source, id=f"privacy_center.{problem.code}")
         for problem in declaration_problems(site)
     ]
+
+
+@checks.register(checks.Tags.security)
+def check_allauth_reauthentication(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """allauth lets a stolen session add and verify a new address without the password (W020).
+
+    The new address becomes primary and a password reset completes the takeover, so a
+    shop using allauth's e-mail management must require a recent re-authentication.
+    """
+    from django.apps import apps
+
+    if not apps.is_installed("allauth.account"):
+        return []
+    from allauth.account.adapter import get_adapter
+
+    if get_adapter().is_reauthentication_required(app="allauth.account"):
+        return []
+    return [
+        checks.Warning(
+            "allauth lets a logged-in session add or change the account's e-mail address without "
+            "re-authentication: whoever holds a stolen session can take the account over with a password reset.",
+            hint="Set ACCOUNT_REAUTHENTICATION_REQUIRED = True (or make the account adapter's "
+            "is_reauthentication_required() return True).",
+            id="privacy_center.W020",
+        )
+    ]
+
+
+@checks.register(checks.Tags.security)
+def check_trusted_proxies(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """DRF and allauth must trust exactly the proxies privacy_center trusts (W021).
+
+    DRF with ``NUM_PROXIES`` unset believes a client's whole ``X-Forwarded-For`` header, so its
+    per-IP throttles (and allauth's login limits) could be reset with a new header per request.
+    """
+    from django.apps import apps
+
+    expected = app_settings.TRUSTED_PROXY_COUNT
+    found = {"REST_FRAMEWORK['NUM_PROXIES']": getattr(settings, "REST_FRAMEWORK", {}).get("NUM_PROXIES")}
+    if apps.is_installed("allauth"):
+        found["ALLAUTH_TRUSTED_PROXY_COUNT"] = getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+    if not apps.is_installed("rest_framework"):
+        found.pop("REST_FRAMEWORK['NUM_PROXIES']")
+    return [
+        checks.Warning(
+            f"{name} is {value!r} but PRIVACY_CENTER_TRUSTED_PROXY_COUNT is {expected}: client IPs (and every "
+            "per-IP limit) would be read differently, and an unset NUM_PROXIES trusts any X-Forwarded-For.",
+            hint=f"Set {name} = PRIVACY_CENTER_TRUSTED_PROXY_COUNT (the number of proxies in front of the site).",
+            id="privacy_center.W021",
+        )
+        for name, value in found.items()
+        if value != expected
+    ]
+
+
+@checks.register(checks.Tags.security)
+def check_content_security_policy(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """Pages with personal data need a Content-Security-Policy (W022): Django 6's own, or django-csp on 5.2."""
+    from .csp import BUILTIN_MIDDLEWARE, PACKAGE_MIDDLEWARE, middleware_installed
+
+    if middleware_installed(list(getattr(settings, "MIDDLEWARE", []))):
+        return []
+    return [
+        checks.Warning(
+            "No Content-Security-Policy middleware is installed: an injected script on a privacy page could read "
+            "and send away the customer's data.",
+            hint=f"Add {BUILTIN_MIDDLEWARE!r} (Django 6) or {PACKAGE_MIDDLEWARE!r} (django-csp, Django 5.2) to "
+            "MIDDLEWARE with a policy; privacy_center's inline script carries the nonce of either.",
+            id="privacy_center.W022",
+        )
+    ]

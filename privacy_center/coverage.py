@@ -126,6 +126,8 @@ def _paths(source: ModelSource) -> Iterator[tuple[str, str]]:
             yield ("fields" if option == "field_labels" else option), path
     for path in source.reauth or ():
         yield "reauth", path
+    for path in source.contact:
+        yield "contact", path
     yield "order_by", source.order_by.lstrip("-")
     if source.retention and source.retention.date_field:
         yield "retention.date_field", source.retention.date_field

@@ -1,36 +1,48 @@
-"""Legal clocks as data: regimes, business-day calendars and due-date arithmetic.
+"""Legal clocks as data: regimes and due-date arithmetic.
 
-A regime (GDPR, UK GDPR, CCPA, ...) is a dict in ``PRIVACY_CENTER_REGIMES`` (merged over
-``app_settings.REGIMES``' defaults, so a shop adds or overrides one without code)::
+A regime (GDPR, UK GDPR, CCPA, ...) is a dict in ``PRIVACY_CENTER_REGIMES`` (merged over the
+built-in table in ``privacy_center.regime_table``, so a shop adds or overrides one without code)::
 
-    "ccpa": {
-        "label": "CCPA (California)",
-        "period": {"days": 45},              # or {"months": 1} or {"business_days": 10}
-        "extension": {"days": 45},           # the legal maximum added to the first period; None: none
+    "tdpsa": {
+        "label": "TDPSA (Texas)",
+        "citation": "Tex. Bus. & Com. Code § 541.052(b)",  # shown in the admin and by privacy_deadlines
+        "period": {"days": 45},              # months / days / business_days / hours; None: the law sets none
+        "practice": None,                    # with "period": None, the clock used when the shop promises none
+        "extension": {"days": 45},           # the legal maximum, counted with the period from its start
         "acknowledge": {"business_days": 10},
-        "types": {"opt_out_sale": {"business_days": 15}},   # shorter clocks for some request types
+        "types": {"opt_out_sale": {"business_days": 15}},   # other clocks for some request types
+        "no_extension": ["opt_out_sale"],    # types whose clock the law does not let the shop extend
         "no_verification": ["opt_out_sale"], # types honoured without identity verification
         "receipt_is_day_one": False,         # count the day of receipt as day one (ICO practice)
-        "pause_while_awaiting": False,       # the clock stops while waiting for identity/clarification
-        "roll_forward": False,               # a due date on a weekend or holiday moves to the next business day
-        "calendar": "us",                    # a key of PRIVACY_CENTER_CALENDARS
+        "starts": "receipt",                 # or "identity": when the identity information asked for arrives
+        "pause_while_awaiting": False,       # the clock stops while waiting for the requester
+        "roll_forward": True,                # a last day on a weekend/holiday moves on; "holidays": holidays only
+        "calendar": "us-tx",                 # a key of PRIVACY_CENTER_CALENDARS
+        "time_zone": None,                   # the zone receipt days are counted in (default CLOCK_TIME_ZONE)
+        "in_force": ["2024-07-01", None],    # receipt days the regime applies to
+        "counting": "Tex. Gov't Code § 311.014(b) ...",     # the counting rule, for the record
     }
 
-Months are calendar months ending on the corresponding date, clamped to the month's last day
-(31 January + 1 month = 28 or 29 February), as Regulation 1182/71 and the ICO count them.
+Months are calendar months ending on the corresponding date, clamped to the month's last day.
+A deadline is moved once, at the end: an extension's maximum is counted from the start like the
+first period (GDPR: three months from receipt), never added to an already-moved first deadline.
 Where several regimes apply, the earliest deadline wins; a shop's promise for a request type
-(``PRIVACY_CENTER_REQUEST_PROMISES``) sets the due date when it is earlier still.
+(``PRIVACY_CENTER_REQUEST_PROMISES``) is counted from receipt, never stretched by waits, shown
+beside the legal deadline, and sets the working due date when it is earlier.
 """
 
 from __future__ import annotations
 
-import calendar as _calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .app_settings import app_settings
+from .clocks import Calendar, Period, add_hours, add_months, add_period, get_calendar, receipt_day, zone
+
+__all__ = ["Calendar", "Deadline", "Period", "Regime", "UnknownRegime", "add_months", "all_regimes",
+           "compute_deadline", "extension_limit", "get_regime", "regime_choices", "regimes_for_country"]
 
 
 class UnknownRegime(KeyError):
@@ -38,124 +50,73 @@ class UnknownRegime(KeyError):
 
 
 @dataclass(frozen=True)
-class Period:
-    """A legal period: calendar months, calendar days or business days."""
-
-    months: int = 0
-    days: int = 0
-    business_days: int = 0
-
-    @classmethod
-    def parse(cls, spec: dict[str, int] | Period | None) -> Period | None:
-        if spec is None or isinstance(spec, Period):
-            return spec
-        unknown = set(spec) - {"months", "days", "business_days"}
-        if unknown or len(spec) != 1:
-            raise ValueError(f"A period is one of months/days/business_days, got {spec!r}")
-        return cls(**{k: int(v) for k, v in spec.items()})
-
-    def __str__(self) -> str:
-        from django.utils.translation import ngettext
-
-        if self.months:
-            return ngettext("%(n)d month", "%(n)d months", self.months) % {"n": self.months}
-        if self.business_days:
-            return ngettext("%(n)d business day", "%(n)d business days", self.business_days) % {
-                "n": self.business_days
-            }
-        return ngettext("%(n)d day", "%(n)d days", self.days) % {"n": self.days}
-
-
-@dataclass(frozen=True)
-class Calendar:
-    """Which days are not business days: weekdays (0=Monday) and holidays ("MM-DD" yearly or ISO dates)."""
-
-    weekend: frozenset[int] = frozenset({5, 6})
-    holidays: frozenset[str] = frozenset()
-
-    def is_business_day(self, day: dt.date) -> bool:
-        if day.weekday() in self.weekend:
-            return False
-        return day.isoformat() not in self.holidays and day.strftime("%m-%d") not in self.holidays
-
-    def next_business_day(self, day: dt.date) -> dt.date:
-        """``day`` itself when it is a business day, else the first one after it."""
-        while not self.is_business_day(day):
-            day += dt.timedelta(days=1)
-        return day
-
-    def add_business_days(self, start: dt.date, count: int, *, start_counts: bool = False) -> dt.date:
-        """The ``count``-th business day after ``start`` (``start`` itself is day one if ``start_counts``)."""
-        if count <= 0:
-            return start
-        day = start
-        remaining = count
-        if start_counts and self.is_business_day(start):
-            remaining -= 1
-        while remaining > 0:
-            day += dt.timedelta(days=1)
-            if self.is_business_day(day):
-                remaining -= 1
-        return day
-
-
-@dataclass(frozen=True)
 class Regime:
     code: str
     label: str
-    period: Period
+    period: Period | None
+    citation: str = ""
+    country: str = ""
+    practice: Period | None = None
     extension: Period | None = None
     acknowledge: Period | None = None
-    types: dict[str, Period] = field(default_factory=dict)
+    types: dict[str, Period | None] = field(default_factory=dict)
+    no_extension: frozenset[str] = frozenset()
     no_verification: frozenset[str] = frozenset()
     receipt_is_day_one: bool = False
+    starts: str = "receipt"
     pause_while_awaiting: bool = False
-    roll_forward: bool = False
+    roll_forward: bool | str = False
     calendar: Calendar = field(default_factory=Calendar)
+    time_zone: str | None = None
+    in_force: tuple[dt.date | None, dt.date | None] = (None, None)
+    counting: str = ""
 
-    def period_for(self, request_type: str) -> Period:
+    def period_for(self, request_type: str) -> Period | None:
         return self.types.get(request_type, self.period)
 
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The corresponding date ``months`` later, clamped to that month's last day."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, _calendar.monthrange(year, month)[1]))
+    def in_force_on(self, day: dt.date) -> bool:
+        start, end = self.in_force
+        return (start is None or day >= start) and (end is None or day <= end)
 
 
-def add_period(start: dt.date, period: Period, cal: Calendar, *, day_one: bool = False) -> dt.date:
-    """``start`` + ``period``. With ``day_one``, a count of days includes ``start`` itself."""
-    if period.months:
-        return add_months(start, period.months)
-    if period.business_days:
-        return cal.add_business_days(start, period.business_days, start_counts=day_one)
-    return start + dt.timedelta(days=period.days - (1 if day_one and period.days else 0))
-
-
-def get_calendar(name: str) -> Calendar:
-    spec = app_settings.CALENDARS.get(name)
-    if spec is None:
-        raise UnknownRegime(f"Unknown business-day calendar {name!r} (PRIVACY_CENTER_CALENDARS)")
-    return Calendar(
-        weekend=frozenset(int(d) for d in spec.get("weekend", (5, 6))),
-        holidays=frozenset(str(h) for h in spec.get("holidays", ())),
-    )
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(str(value)) if value else None
 
 
 def _build(code: str, spec: dict[str, Any]) -> Regime:
+    roll = spec.get("roll_forward", False)
+    if roll not in (True, False, "holidays"):
+        raise ValueError(f"roll_forward is True, False or 'holidays', got {roll!r}")
+    starts = spec.get("starts", "receipt")
+    if starts not in ("receipt", "identity"):
+        raise ValueError(f"starts is 'receipt' or 'identity', got {starts!r}")
+    period = Period.parse(spec["period"])
+    practice = Period.parse(spec.get("practice"))
+    if period is None and practice is None:
+        raise ValueError("A regime without a legal period needs a 'practice' period.")
+    if spec.get("time_zone"):
+        zone(spec["time_zone"])  # raises for an unknown zone
+    in_force = spec.get("in_force") or (None, None)
     return Regime(
         code=code,
         label=str(spec.get("label", code)),
-        period=Period.parse(spec["period"]),
+        citation=str(spec.get("citation", "")),
+        country=str(spec.get("country", "")),
+        period=period,
+        practice=practice,
         extension=Period.parse(spec.get("extension")),
         acknowledge=Period.parse(spec.get("acknowledge")),
         types={t: Period.parse(p) for t, p in (spec.get("types") or {}).items()},
+        no_extension=frozenset(spec.get("no_extension", ())),
         no_verification=frozenset(spec.get("no_verification", ())),
         receipt_is_day_one=bool(spec.get("receipt_is_day_one", False)),
+        starts=starts,
         pause_while_awaiting=bool(spec.get("pause_while_awaiting", False)),
-        roll_forward=bool(spec.get("roll_forward", False)),
+        roll_forward=roll,
         calendar=get_calendar(spec.get("calendar", "default")),
+        time_zone=spec.get("time_zone") or None,
+        in_force=(_date(in_force[0]), _date(in_force[1])),
+        counting=str(spec.get("counting", "")),
     )
 
 
@@ -187,69 +148,201 @@ def regimes_for_country(country: str | None) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Deadline:
-    """The due date of one request and how it was reached."""
+class Clock:
+    """One regime's clock for one request."""
 
+    regime: Regime
     due: dt.date
-    regime: str  # the regime whose deadline won (or whose law the promise shortens)
-    by_regime: dict[str, dt.date]
+    limit: dt.date  # the latest an extension may reach (``due`` when the law allows none)
+    legal: bool  # False: the law sets no period and ``due`` is the practice the table names
+    due_moment: dt.datetime | None = None  # for periods in hours
     acknowledge_by: dt.date | None = None
-    promise: str = ""  # the shop's promise text when it set the due date
-    no_verification: bool = False
+    rules: tuple[str, ...] = ()
 
 
-def regime_due(regime: Regime, received: dt.date, request_type: str, paused_days: int = 0) -> dt.date:
-    """One regime's due date for a request received on ``received``."""
-    due = add_period(received, regime.period_for(request_type), regime.calendar, day_one=regime.receipt_is_day_one)
+def _roll(regime: Regime, day: dt.date, rules: list[str] | None, what: str) -> dt.date:
+    cal = regime.calendar
+    if regime.roll_forward is True and not cal.is_business_day(day):
+        moved = cal.next_business_day(day)
+    elif regime.roll_forward == "holidays" and cal.holiday_name(day):
+        moved = cal.next_business_day(day)
+    else:
+        return day
+    if rules is None:
+        return moved
+    why = cal.holiday_name(day) or day.strftime("%A")
+    rules.append(f"{what} {day.isoformat()} falls on {why}: moved to {moved.isoformat()}")
+    return moved
+
+
+def _end(regime: Regime, start: dt.datetime, start_day: dt.date, period: Period, paused_days: int,
+         rules: list[str] | None, what: str) -> tuple[dt.date, dt.datetime | None]:
+    if period.hours:
+        moment = add_hours(start, period)
+        if rules is not None:
+            rules.append(f"{what}: {period.hours} hours from {start.isoformat()} = {moment.isoformat()}")
+        return moment.date(), moment
+    day = add_period(start_day, period, regime.calendar, day_one=regime.receipt_is_day_one)
+    if rules is not None:
+        rules.append(f"{what}: {period.as_dict()} from {start_day.isoformat()}"
+                     f"{' (counted as day one)' if regime.receipt_is_day_one else ''} = {day.isoformat()}")
     if regime.pause_while_awaiting and paused_days:
-        due += dt.timedelta(days=paused_days)
-    if regime.roll_forward:
-        due = regime.calendar.next_business_day(due)
-    return due
+        day += dt.timedelta(days=paused_days)
+        if rules is not None:
+            rules.append(f"{what}: + {paused_days} day(s) waiting for the requester = {day.isoformat()}")
+    return _roll(regime, day, rules, what), None
 
 
-def compute_deadline(codes: Iterable[str], received: dt.date, request_type: str, paused_days: int = 0) -> Deadline:
-    """The earliest deadline of the applicable regimes, or the shop's shorter promise."""
+def _aware(received: dt.date | dt.datetime, tz) -> dt.datetime:
+    if isinstance(received, dt.datetime):
+        return received.astimezone(tz)
+    return dt.datetime.combine(received, dt.time(0), tz)
+
+
+def regime_clock(regime: Regime, received: dt.date | dt.datetime, request_type: str, *, paused_days: int = 0,
+                 identity_at: dt.datetime | None = None, explain: bool = True) -> Clock:
+    """One regime's due date, extension maximum and acknowledgement date, with the rules applied
+    (``explain=False``: the dates only, for bulk checks)."""
+    tz = zone(regime.time_zone)
+    received_day = receipt_day(received, tz)
+    start = _aware(received, tz)
+    rules = [f"{regime.code}: {regime.citation}" if regime.citation else regime.code,
+             f"received {start.isoformat()} ({tz.key}): day {received_day.isoformat()}"] if explain else None
+    if regime.starts == "identity" and identity_at is not None and identity_at > start:
+        start = identity_at.astimezone(tz)
+        if rules is not None:
+            rules.append(f"the period starts when the identity information arrived: {start.isoformat()}")
+        paused_days = 0  # the period starts then: no waiting days are added on top
+    start_day = start.date()
+    period, legal = regime.period_for(request_type), True
+    if period is None:
+        period, legal = regime.practice, False
+        if rules is not None:
+            rules.append(f"the law sets no fixed period: practice {period.as_dict()}")
+    due, moment = _end(regime, start, start_day, period, paused_days, rules, "due")
+    limit = due
+    if regime.extension is not None and legal and request_type not in regime.no_extension:
+        total = period.plus(regime.extension)
+        if total is not None:
+            limit, _m = _end(regime, start, start_day, total, paused_days, rules, "extension maximum")
+        else:
+            base = add_period(start_day, period, regime.calendar, day_one=regime.receipt_is_day_one)
+            limit = _roll(regime, add_period(base, regime.extension, regime.calendar), rules, "extension maximum")
+    ack = None
+    if regime.acknowledge is not None:
+        ack = add_period(received_day, regime.acknowledge, regime.calendar, day_one=regime.receipt_is_day_one)
+        if rules is not None:
+            rules.append(f"acknowledge: {regime.acknowledge.as_dict()} from receipt = {ack.isoformat()}")
+    if rules is not None and regime.counting:
+        rules.append(f"counting: {regime.counting}")
+    return Clock(regime=regime, due=due, limit=limit, legal=legal, due_moment=moment, acknowledge_by=ack,
+                 rules=tuple(rules or ()))
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The working due date of one request and how it was reached."""
+
+    due: dt.date  # the earlier of the legal deadline and the shop's promise
+    regime: str  # the regime whose deadline is the earliest
+    by_regime: dict[str, dt.date]
+    legal_due: dt.date | None = None
+    due_moment: dt.datetime | None = None  # when the winning law counts in hours
+    acknowledge_by: dt.date | None = None
+    promise: str = ""  # the shop's promise for this type, whenever it has one
+    promise_due: dt.date | None = None
+    no_verification: bool = False
+    rules: tuple[str, ...] = ()
+    clocks: tuple[Clock, ...] = ()
+
+
+def _clocks(codes: Iterable[str], received, request_type: str, paused_days: int, identity_at) -> list[Clock]:
     regimes = [get_regime(c) for c in dict.fromkeys(codes)]
     if not regimes:
         raise UnknownRegime("No privacy regime applies: set PRIVACY_CENTER_DEFAULT_REGIMES.")
-    by_regime = {r.code: regime_due(r, received, request_type, paused_days) for r in regimes}
-    winner = min(regimes, key=lambda r: (by_regime[r.code], r.code))
-    due = by_regime[winner.code]
-    acks = [add_period(received, r.acknowledge, r.calendar, day_one=r.receipt_is_day_one)
-            for r in regimes if r.acknowledge]
-    promise_text = ""
+    applicable = [r for r in regimes if r.in_force_on(receipt_day(received, zone(r.time_zone)))]
+    if not applicable:
+        raise UnknownRegime(f"None of the regimes {', '.join(r.code for r in regimes)} was in force on receipt.")
+    return [regime_clock(r, received, request_type, paused_days=paused_days, identity_at=identity_at)
+            for r in applicable]
+
+
+def promise_for(request_type: str, received: dt.date | dt.datetime) -> tuple[str, dt.date | None]:
+    """The shop's promise for this type and its date, counted from receipt in the shop's zone and calendar."""
     promise = app_settings.REQUEST_PROMISES.get(request_type)
-    if promise:
-        period = Period.parse({k: v for k, v in promise.items() if k in ("days", "business_days", "months")})
-        promised = add_period(received, period, winner.calendar) + dt.timedelta(days=paused_days)
-        if promised <= due:
-            due = promised
-            promise_text = str(promise.get("text", ""))
+    if not promise:
+        return "", None
+    period = Period.parse({k: v for k, v in promise.items() if k in ("days", "business_days", "months")})
+    day = add_period(receipt_day(received, zone()), period, get_calendar("shop"))
+    return str(promise.get("text", "")), day
+
+
+def compute_deadline(codes: Iterable[str], received: dt.date | dt.datetime, request_type: str,
+                     paused_days: int = 0, identity_at: dt.datetime | None = None) -> Deadline:
+    """The earliest deadline of the applicable regimes, beside the shop's promise; the earlier is due."""
+    clocks = _clocks(codes, received, request_type, paused_days, identity_at)
+    legal = [c for c in clocks if c.legal] or clocks
+    winner = min(legal, key=lambda c: (c.due, c.regime.code))
+    text, promised = promise_for(request_type, received)
+    due = winner.due if promised is None else min(winner.due, promised)
+    rules = [rule for c in clocks for rule in c.rules]
+    if promised is not None:
+        rules.append(f"the shop's promise: {promised.isoformat()} from receipt (never moved by waits)")
+    rules.append(f"due: {due.isoformat()} ({'the promise' if due != winner.due else winner.regime.code})")
+    acks = [c.acknowledge_by for c in clocks if c.acknowledge_by]
     return Deadline(
         due=due,
-        regime=winner.code,
-        by_regime=by_regime,
+        regime=winner.regime.code,
+        by_regime={c.regime.code: c.due for c in clocks},
+        legal_due=winner.due if winner.legal else None,
+        due_moment=winner.due_moment if due == winner.due else None,
         acknowledge_by=min(acks) if acks else None,
-        promise=promise_text,
-        no_verification=any(request_type in r.no_verification for r in regimes),
+        promise=text,
+        promise_due=promised,
+        no_verification=any(request_type in c.regime.no_verification for c in clocks),
+        rules=tuple(rules),
+        clocks=tuple(clocks),
     )
 
 
-def extension_limit(codes: Iterable[str], received: dt.date, request_type: str, paused_days: int = 0) -> dt.date:
+def extension_limit(codes: Iterable[str], received: dt.date | dt.datetime, request_type: str,
+                    paused_days: int = 0, identity_at: dt.datetime | None = None) -> dt.date:
     """The latest date an extension may reach: every applicable regime's own maximum, the earliest of them.
 
     A regime without an extension caps the request at its first deadline.
     """
-    limits = []
-    for code in dict.fromkeys(codes):
-        regime = get_regime(code)
-        first = regime_due(regime, received, request_type, paused_days)
-        if regime.extension is None:
-            limits.append(first)
-            continue
-        limit = add_period(first, regime.extension, regime.calendar)
-        limits.append(regime.calendar.next_business_day(limit) if regime.roll_forward else limit)
-    if not limits:
-        raise UnknownRegime("No privacy regime applies.")
-    return min(limits)
+    return min(c.limit for c in _clocks(codes, received, request_type, paused_days, identity_at))
+
+
+def explain(codes: Iterable[str], received: dt.datetime, request_type: str,
+            identity_at: dt.datetime | None = None) -> dict[str, Any]:
+    """Everything ``manage.py privacy_deadlines`` prints: dates, each regime's clock and the rules applied."""
+    deadline = compute_deadline(codes, received, request_type, identity_at=identity_at)
+    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    return {
+        "received": received.isoformat(),
+        "type": request_type,
+        "regimes": [c.regime.code for c in deadline.clocks],
+        "acknowledge_by": iso(deadline.acknowledge_by),
+        "due": iso(deadline.due),
+        "due_moment": iso(deadline.due_moment),
+        "legal_due": iso(deadline.legal_due),
+        "winning_regime": deadline.regime,
+        "promise": {"text": deadline.promise, "due": iso(deadline.promise_due)} if deadline.promise_due else None,
+        "extension_maximum": iso(min(c.limit for c in deadline.clocks)),
+        "by_regime": {
+            c.regime.code: {
+                "label": c.regime.label,
+                "citation": c.regime.citation,
+                "legal_period": c.legal,
+                "due": iso(c.due),
+                "due_moment": iso(c.due_moment),
+                "extension_maximum": iso(c.limit),
+                "acknowledge_by": iso(c.acknowledge_by),
+                "time_zone": zone(c.regime.time_zone).key,
+                "calendar": c.regime.calendar.describe(),
+            }
+            for c in deadline.clocks
+        },
+        "rules": list(deadline.rules),
+    }

@@ -12,8 +12,9 @@ Two kinds:
               fields = {"number": _("Order number"), "full_name": None}  # None: verbose_name
               masked = ["national_id"]      # never shown or exported in full
               editable = ["phone"]          # corrected in place on "My data"
-              reauth = ["phone"]            # editable fields needing a recent re-authentication
-                                            # (default: editable e-mail and phone fields)
+              contact = ["phone"]           # contact data in a source of another category
+              reauth = ["phone"]            # overrides which editable fields need a recent
+                                            # re-authentication (default: the contact data)
               category = Category.COMMERCIAL
               purposes = [_("Deliver your order")]
               legal_basis = LegalBasis.CONTRACT
@@ -41,7 +42,7 @@ from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connections, models
 from django.db.models import Q
 from django.utils.text import capfirst
@@ -170,11 +171,8 @@ class BaseSource(abc.ABC):
 _META_OPTIONS = {
     "model", "name", "label", "description", "user_path", "email_path", "fields", "masked",
     "editable", "reauth", "category", "purposes", "legal_basis", "retention", "recipients", "origin",
-    "erasure", "anonymize", "legal_hold", "order_by", "order",
+    "erasure", "anonymize", "legal_hold", "order_by", "order", "contact",
 }
-
-# Editable fields whose change needs a recent re-authentication unless ``Meta.reauth`` says otherwise.
-_CONTACT_HINTS = ("email", "phone", "mobile")
 
 
 class ModelSourceMeta(abc.ABCMeta):
@@ -217,6 +215,7 @@ class ModelSource(BaseSource, metaclass=ModelSourceMeta):
         self.masked: set[str] = set(m.get("masked", ()))
         self.editable: set[str] = set(m.get("editable", ()))
         self.reauth: set[str] | None = set(m["reauth"]) if "reauth" in m else None
+        self.contact: set[str] = set(m.get("contact", ()))
         self.category = m.get("category", Category.IDENTIFIERS)
         self.purposes = list(m.get("purposes", ()))
         self.legal_basis = m.get("legal_basis", LegalBasis.CONTRACT)
@@ -244,13 +243,31 @@ class ModelSource(BaseSource, metaclass=ModelSourceMeta):
             return str(label)
         return str(capfirst(self.model_field(path).verbose_name))
 
+    def is_contact(self, path: str) -> bool:
+        """Whether ``path`` is contact data, as the declaration says (never guessed from the field's name).
+
+        Every field but a flag of a ``Category.CONTACT`` source is; in another source, the fields listed in
+        ``Meta.contact`` and e-mail fields (an ``EmailField`` is an address whatever it is called).
+        """
+        if path in self.contact:
+            return True
+        field = self.model_field(path)
+        if self.category == Category.CONTACT:
+            # A yes/no flag ("default address") reaches nobody; every other field of contact data does.
+            return not isinstance(field, models.BooleanField)
+        return isinstance(field, models.EmailField)
+
+    def contact_fields(self) -> set[str]:
+        """The declared fields that are contact data."""
+        return {path for path in self.field_labels if self.is_contact(path)}
+
     def needs_reauth(self, path: str) -> bool:
-        """Whether correcting ``path`` needs a recent re-authentication (contact data)."""
+        """Whether correcting ``path`` here needs a recent re-authentication (contact data, or ``Meta.reauth``)."""
         if path not in self.editable:
             return False
         if self.reauth is not None:
             return path in self.reauth
-        return isinstance(self.model_field(path), models.EmailField) or any(h in path for h in _CONTACT_HINTS)
+        return self.is_contact(path)
 
     def fields(self) -> list[FieldInfo]:
         return [
@@ -283,7 +300,8 @@ class ModelSource(BaseSource, metaclass=ModelSourceMeta):
         """The subject's row ``pk``; ``DoesNotExist`` for anyone else's (or a malformed pk)."""
         try:
             return self.get_queryset(subject).get(pk=pk)
-        except (ValueError, TypeError, models.ObjectDoesNotExist):
+        except (ValueError, TypeError, ValidationError, models.ObjectDoesNotExist):
+            # ValidationError: a pk the field cannot parse ("abc" for a UUID primary key).
             raise self.model.DoesNotExist from None
 
     # -- reading ---------------------------------------------------------------

@@ -23,7 +23,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .app_settings import app_settings
+from .decorators import rate_limited_response
 from .forms import RestrictionForm
+from .limits import RateLimited, check_send
 from .models import Export, PrivacyEvent
 from .reauth import reauthentication_required, recently_reauthenticated
 from .registry import NotRegistered, site
@@ -172,6 +174,11 @@ def _safe_page(value: str) -> int:
 def exports(request):
     subject = Subject.for_user(request.user)
     if request.method == "POST":
+        if export_service.active_export(subject) is None:
+            try:
+                check_send("export", request=request, user=request.user)
+            except RateLimited as exc:
+                return rate_limited_response(request, exc, back_url=request.path)
         export, created = export_service.request_export(subject, actor=request.user, method="web")
         if created:
             messages.success(request, _("We are preparing a copy of your data. We will e-mail you when it is ready."))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
+from privacy_center.client_ip import client_ip
+
 SKIPPED_PREFIXES = ("/static/", "/admin/", "/api/", "/media/", "/cookies/status", "/favicon")
 
 
@@ -29,7 +31,7 @@ class VisitLogMiddleware:
             user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
             VisitLog.objects.create(
                 user=user,
-                ip_address=request.META.get("REMOTE_ADDR") or None,
+                ip_address=client_ip(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
                 path=request.path[:300],
                 created_at=timezone.now(),

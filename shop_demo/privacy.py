@@ -46,6 +46,7 @@ class ProfileSource(ModelSource):
         fields = {"phone": None, "birth_date": None, "national_id": None, "country": None}
         masked = ["national_id"]
         editable = ["phone", "birth_date", "country"]
+        contact = ["phone"]  # contact data in an identity source: changing it needs a re-authentication
         category = Category.IDENTIFIERS
         purposes = [_("Run your customer account"), _("Credit checks before paying by invoice")]
         legal_basis = LegalBasis.CONTRACT

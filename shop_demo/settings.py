@@ -16,6 +16,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import django
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -63,11 +64,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 400 for a NUL character anywhere in the request (PostgreSQL cannot store it: it was a 500).
+    "privacy_center.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: private, no-store on every page and API response that may hold personal data.
+    "privacy_center.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -75,6 +80,36 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "shop_demo.middleware.VisitLogMiddleware",
 ]
+
+# --- Content-Security-Policy -------------------------------------------------------
+# Scripts only from the site itself, plus the one inline script (Consent Mode defaults) by nonce.
+# Inline styles stay allowed: the admin and e-mail previews use style attributes, and a style
+# cannot send data away the way a script can. Django 6 has CSP built in; on 5.2, django-csp.
+_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "NONCE"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
+if django.VERSION >= (6, 0):
+    from django.utils.csp import CSP
+
+    SECURE_CSP = {k: [CSP.NONCE if v == "NONCE" else v for v in vs] for k, vs in _CSP.items()}
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                      "django.middleware.csp.ContentSecurityPolicyMiddleware")
+else:
+    from csp.constants import NONCE
+
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": {k: [NONCE if v == "NONCE" else v for v in vs]
+                                              for k, vs in _CSP.items()}}
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                      "csp.middleware.CSPMiddleware")
 
 ROOT_URLCONF = "shop_demo.urls"
 WSGI_APPLICATION = "shop_demo.wsgi.application"
@@ -129,7 +164,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("sv", "Svenska"), ("vi", "Tiếng Việt"), ("zh-hans", "简体中文")]
 # The shop's catalog (shop_demo/ and the root templates/); privacy_center ships its own in privacy_center/locale.
 LOCALE_PATHS = [BASE_DIR / "shop_demo" / "locale"]
-TIME_ZONE = "UTC"
+# The shop is in Stockholm: pages show its time (zone named), and legal days are counted there.
+TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
 
@@ -160,6 +196,9 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Adding or changing an e-mail address, changing the password: only after confirming the password
+# (a stolen session must not take the account over; privacy_center.W020 warns without it).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "shop_demo.adapter.ShopAccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "shop_demo.forms.SignupExtraForm"
@@ -194,8 +233,15 @@ CELERY_BEAT_SCHEDULE = {
     "privacy-expired-signups": {"task": "privacy_center.purge_expired_signups", "schedule": 24 * 3600.0},
 }
 
+# --- client IPs ------------------------------------------------------------------
+# Reverse proxies in front of the site that append to X-Forwarded-For (0: none, the header is ignored).
+# DRF's throttles and allauth read the same number (privacy_center.W021 warns when they differ).
+PRIVACY_CENTER_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = PRIVACY_CENTER_TRUSTED_PROXY_COUNT
+
 # --- DRF -----------------------------------------------------------------------
 REST_FRAMEWORK = {
+    "NUM_PROXIES": PRIVACY_CENTER_TRUSTED_PROXY_COUNT,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -226,6 +272,8 @@ COOKIE_CONSENT_LOG_ENABLED = False
 # --- privacy_center ---------------------------------------------------------------
 PRIVACY_CENTER_BASE_TEMPLATE = "base.html"
 PRIVACY_CENTER_ADAPTER = "shop_demo.privacy_adapter.ShopPrivacyAdapter"
+# Established in Sweden: Swedish public holidays count for GDPR periods and the shop's promises.
+PRIVACY_CENTER_SHOP_COUNTRY = "SE"
 # The shop's own promises, shorter than the law (from the policies the demo follows).
 PRIVACY_CENTER_REQUEST_PROMISES = {
     "erasure": {"days": 30, "text": _("We erase your data within 30 days at most, and do not use it meanwhile.")},

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from allauth.account.adapter import get_adapter
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Prefetch
 from django.http import Http404
@@ -15,6 +13,10 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from privacy_center.client_ip import client_ip
+from privacy_center.decorators import contact_data_reauthentication, personal_page, rate_limited_response
+from privacy_center.limits import RateLimited, check_send
 
 from . import services
 from .cart import Cart
@@ -33,11 +35,8 @@ RECENT_ORDERS_KEY = "shop_demo_recent_orders"
 
 
 def _client_ip(request) -> str | None:
-    """The client's IP as allauth sees it (it honours ALLAUTH_TRUSTED_PROXY_COUNT behind a proxy)."""
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        return None
+    """The client's IP: privacy_center's one function (trusts PRIVACY_CENTER_TRUSTED_PROXY_COUNT proxies)."""
+    return client_ip(request)
 
 
 def _next_or(request, default: str) -> str:
@@ -205,6 +204,7 @@ def _order_with_details(queryset, **lookup) -> Order:
     )
 
 
+@personal_page
 def order_confirmation(request, number):
     """Shown right after checkout: to the customer who owns the order, or to the guest's session."""
     if number in request.session.get(RECENT_ORDERS_KEY, []):
@@ -217,6 +217,7 @@ def order_confirmation(request, number):
 
 
 @login_required
+@personal_page
 def order_list(request):
     orders = Order.objects.filter(user=request.user).annotate(line_count=Count("lines")).order_by("-created_at", "-pk")
     page = Paginator(orders, 20).get_page(request.GET.get("page"))
@@ -224,6 +225,7 @@ def order_list(request):
 
 
 @login_required
+@personal_page
 def order_detail(request, number):
     order = _order_with_details(Order.objects.filter(user=request.user), number=number)
     return render(request, "shop_demo/order_detail.html", {"order": order})
@@ -266,6 +268,10 @@ def contact(request):
     form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if form.is_valid():
+            try:
+                check_send("contact", request=request, email=form.cleaned_data["email"], user=request.user)
+            except RateLimited as exc:
+                return rate_limited_response(request, exc, back_url=request.path)
             message = form.save(commit=False)
             message.user = request.user if request.user.is_authenticated else None
             message.created_at = timezone.now()
@@ -280,6 +286,7 @@ def contact(request):
 
 
 @login_required
+@personal_page
 def profile(request):
     profile, _created = CustomerProfile.objects.get_or_create(user=request.user)
     return render(request, "shop_demo/profile.html", {"profile": profile})
@@ -301,12 +308,15 @@ def profile_edit(request):
 
 
 @login_required
+@personal_page
 def address_list(request):
     addresses = Address.objects.filter(user=request.user).order_by("-is_default", "pk")
     return render(request, "shop_demo/address_list.html", {"addresses": addresses})
 
 
 @login_required
+@personal_page
+@contact_data_reauthentication("shop_demo.address")
 def address_form(request, pk=None):
     address = get_object_or_404(Address, pk=pk, user=request.user) if pk else Address(user=request.user)
     form = AddressForm(request.POST or None, instance=address)

@@ -9,7 +9,9 @@ the default here instead of failing.
 from __future__ import annotations
 
 from rest_framework.settings import api_settings
-from rest_framework.throttling import UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle, UserRateThrottle
+
+from ..client_ip import client_ip
 
 DEFAULT_RATES = {
     "privacy_center": "60/min",
@@ -18,7 +20,18 @@ DEFAULT_RATES = {
 }
 
 
-class PrivacyCenterThrottle(UserRateThrottle):
+class ClientIPMixin:
+    """Anonymous callers are told apart by ``privacy_center.client_ip``, never by a header they choose.
+
+    DRF's own ``get_ident`` believes the whole ``X-Forwarded-For`` when ``NUM_PROXIES`` is unset,
+    so a new header value per request would reset the limit.
+    """
+
+    def get_ident(self, request) -> str:
+        return client_ip(request) or "unknown"
+
+
+class PrivacyCenterThrottle(ClientIPMixin, UserRateThrottle):
     """Reads and corrections of one's own data: ``privacy_center`` (default 60/min)."""
 
     scope = "privacy_center"
@@ -38,3 +51,11 @@ class CorrectionThrottle(PrivacyCenterThrottle):
     """Corrections: ``privacy_center_correction`` (default 30/hour)."""
 
     scope = "privacy_center_correction"
+
+
+class PrivacyScopedThrottle(ClientIPMixin, ScopedRateThrottle):
+    """DRF's ``ScopedRateThrottle`` (the view's ``throttle_scope``), keyed on the client IP for guests."""
+
+
+class PrivacyAnonThrottle(ClientIPMixin, AnonRateThrottle):
+    """Anonymous calls per client IP; subclasses set ``rate``."""

@@ -9,13 +9,14 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import Throttled
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from ..app_settings import app_settings
+from ..limits import RateLimited, check_send
 from ..models import Export, PrivacyEvent
 from ..registry import NotRegistered, site
 from ..services import correction
@@ -26,7 +27,7 @@ from ..sources import ModelSource
 from ..subjects import Subject
 from . import serializers as s
 from .permissions import IsCustomer, RecentlyReauthenticated
-from .throttles import CorrectionThrottle, ExportThrottle, PrivacyCenterThrottle
+from .throttles import CorrectionThrottle, ExportThrottle, PrivacyCenterThrottle, PrivacyScopedThrottle
 
 SOURCE_PARAM = OpenApiParameter("source", OpenApiTypes.STR, OpenApiParameter.PATH,
                                 description="A source name from GET /api/privacy/data/, e.g. `shop_demo.order`.")
@@ -144,7 +145,10 @@ class SourceRowView(PrivacyAPIView):
         if not_editable:
             return Response({name: ["This field cannot be corrected here."] for name in not_editable},
                             status=status.HTTP_400_BAD_REQUEST)
-        form = correction.correction_form(src, instance, dict(request.data.items()), partial=True)
+        data, errors = correction.form_data_from_json(dict(request.data.items()))
+        if errors:
+            return Response(errors, status=status.HTTP_400_BAD_REQUEST)
+        form = correction.correction_form(src, instance, data, partial=True)
         if not form.is_valid():
             return Response(form.errors.get_json_data(escape_html=False), status=status.HTTP_400_BAD_REQUEST)
         changes = correction.changes_of(form)
@@ -179,7 +183,13 @@ class ExportListView(PrivacyAPIView):
                    responses={202: s.ExportSerializer},
                    summary="Start an export (or get the one already being prepared)")
     def post(self, request):
-        export, _created = export_service.request_export(self.subject(), actor=request.user, method="api")
+        subject = self.subject()
+        if export_service.active_export(subject) is None:
+            try:
+                check_send("export", request=request, user=request.user)
+            except RateLimited as exc:
+                raise Throttled(wait=exc.retry_after) from None
+        export, _created = export_service.request_export(subject, actor=request.user, method="api")
         return Response(s.ExportSerializer(export, context={"request": request}).data,
                         status=status.HTTP_202_ACCEPTED)
 
@@ -204,7 +214,7 @@ class TimelineView(APIView):
     """The caller's privacy timeline, newest first, with the chain check."""
 
     permission_classes = [IsAuthenticated]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [PrivacyScopedThrottle]
     throttle_scope = "privacy_center"
 
     @extend_schema(parameters=[OpenApiParameter("page", OpenApiTypes.INT, OpenApiParameter.QUERY, required=False)],

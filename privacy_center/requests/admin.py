@@ -119,15 +119,17 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
         "reference", "type", "status", "requester_column", "email", "country", "details", "agent_name",
         "agent_email", "agent_relationship", "regime", "regimes", "received_at", "acknowledged_at",
         "original_due_at", "due_at", "promise", "extended_until", "extension_reason", "paused_days",
+        "law_column", "legal_due_at", "due_moment", "promise_due_at", "identity_received_at",
         "verification_method", "verified_at", "order_proof_at", "assignee", "free_copy", "proposed_changes",
         "export_id", "outcome", "closed_at",
     ]
     fieldsets = [
         (None, {"fields": ["reference", "type", "status", "requester_column", "email", "country", "details",
                            "proposed_changes", "outcome"]}),
-        (_("Deadline"), {"fields": ["regime", "regimes", "received_at", "acknowledged_at", "original_due_at",
-                                    "due_at", "promise", "extended_until", "extension_reason", "paused_days",
-                                    "closed_at"]}),
+        (_("Deadline"), {"fields": ["regime", "regimes", "law_column", "received_at", "identity_received_at",
+                                    "acknowledged_at", "legal_due_at", "due_moment", "promise", "promise_due_at",
+                                    "original_due_at", "due_at", "extended_until", "extension_reason",
+                                    "paused_days", "closed_at"]}),
         (_("Verification"), {"fields": ["verification_method", "verified_at", "order_proof_at", "agent_name",
                                         "agent_email", "agent_relationship"]}),
         (_("Processing"), {"fields": ["assignee", "free_copy", "export_id"]}),
@@ -156,6 +158,22 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
     @admin.display(description=_("requester"), ordering="email")
     def requester_column(self, obj):
         return obj.requester
+
+    @admin.display(description=_("the law that applies"))
+    def law_column(self, obj):
+        from django.utils.html import format_html_join
+
+        from ..regimes import UnknownRegime, get_regime
+
+        rows = []
+        for code in obj.regimes or [obj.regime]:
+            try:
+                regime = get_regime(code)
+            except UnknownRegime:
+                rows.append((code, _("no longer configured")))
+                continue
+            rows.append((regime.label, regime.citation))
+        return format_html_join("", "<p><strong>{}</strong>: {}</p>", rows)
 
     @admin.display(description=_("due in"), ordering="due_at")
     def due_in(self, obj):

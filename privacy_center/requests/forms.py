@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from ..app_settings import app_settings
 from ..registry import site
 from .models import RequestType
 from .services.proofs import validate_proof
@@ -56,7 +58,13 @@ class RequestForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    body = forms.CharField(label=_("Your message"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(label=_("Your message"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].max_length = app_settings.MESSAGE_MAX_LENGTH
+        self.fields["body"].validators.append(MaxLengthValidator(app_settings.MESSAGE_MAX_LENGTH))
+        self.fields["body"].widget.attrs["maxlength"] = str(app_settings.MESSAGE_MAX_LENGTH)
 
 
 class GuestRequestForm(forms.Form):

@@ -124,13 +124,20 @@ class PrivacyRequest(models.Model):
     received_at = models.DateTimeField(_("received"), default=timezone.now)
     due_at = models.DateField(_("due"))
     original_due_at = models.DateField(_("first due date"))
+    # The earliest legal deadline and the shop's promise, side by side; due_at is the earlier of the two
+    # (or the extension). due_moment: the exact end where the law counts in hours.
+    legal_due_at = models.DateField(_("legal deadline"), null=True, blank=True)
+    due_moment = models.DateTimeField(_("due at"), null=True, blank=True)
     promise = models.CharField(_("our promise"), max_length=300, blank=True)
+    promise_due_at = models.DateField(_("promised by"), null=True, blank=True)
     acknowledge_by = models.DateField(_("acknowledge by"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
     extended_until = models.DateField(_("extended until"), null=True, blank=True)
     extension_reason = models.TextField(_("reason for the extension"), blank=True)
     paused_since = models.DateTimeField(_("clock paused since"), null=True, blank=True)
     paused_days = models.PositiveIntegerField(_("days paused"), default=0)
+    # When the identity information asked for arrived: UK GDPR Art. 12A starts the period then.
+    identity_received_at = models.DateTimeField(_("identity information received"), null=True, blank=True)
     last_reminder_on = models.DateField(_("last reminder"), null=True, blank=True)
 
     # Verification.

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ..adapter import get_adapter
 from ..app_settings import app_settings
+from ..decorators import rate_limited_response
+from ..limits import RateLimited, check_send
 from ..reauth import reauthentication_required
 from ..subjects import Subject
 from . import forms
@@ -141,6 +143,10 @@ def request_message(request, uuid):
     form = forms.MessageForm(request.POST)
     if not form.is_valid():
         return render(request, T + "detail.html", _detail_context(req, message_form=form), status=400)
+    try:
+        check_send("request_message", request=request, user=request.user, email=req.email)
+    except RateLimited as exc:
+        return rate_limited_response(request, exc, back_url=request.path.rsplit("message/", 1)[0])
     post_message(req, form.cleaned_data["body"], author=request.user if request.user.is_authenticated else None)
     messages.success(request, _("Your message was sent."))
     return redirect("privacy_center:request_detail", uuid=req.uuid)

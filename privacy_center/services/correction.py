@@ -49,6 +49,30 @@ def correction_form(source: ModelSource, instance=None, data: dict[str, Any] | N
     return form_class(data=data, instance=instance, prefix=prefix, initial=initial)
 
 
+def form_data_from_json(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """A JSON object as form data: (data, errors by field).
+
+    Forms validate text, as a browser sends it; a JSON number or boolean is passed as its text
+    (``5`` -> ``"5"``, which a date field then refuses with its own message; ``true`` -> ``"true"``)
+    and ``null`` as empty.
+    Lists and objects are never a single field's value.
+    """
+    clean: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for name, value in data.items():
+        if value is None:
+            clean[name] = ""
+        elif isinstance(value, bool):
+            clean[name] = "true" if value else "false"  # what a checkbox widget reads as a boolean
+        elif isinstance(value, int | float):
+            clean[name] = str(value)
+        elif isinstance(value, str):
+            clean[name] = value
+        else:
+            errors[name] = [_("Send a single value: text, a number, true/false or null.")]
+    return clean, errors
+
+
 def changes_of(form: forms.ModelForm) -> dict[str, dict[str, Any]]:
     """``{field: {"old": ..., "new": ...}}`` for the fields the valid form changes.
 

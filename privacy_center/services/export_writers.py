@@ -107,8 +107,25 @@ class JsonExportWriter:
         self._write("]}")
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, prefixed with ``'`` so it is shown as text.
+
+    Only the CSVs get this: data.json keeps every value exactly as stored.
+    """
+    if value.__class__ is str and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class CsvSourceWriter:
-    """One source's CSV in a temporary file: a header row of field names (as in data.json), then the rows."""
+    """One source's CSV in a temporary file: a header row of field names (as in data.json), then the rows.
+
+    Text cells that a spreadsheet would evaluate (``=HYPERLINK(...)``) are written with a leading ``'``.
+    """
 
     def __init__(self, tmp: IO[bytes], columns: Sequence[str], json_columns: Sequence[int]):
         self.tmp = tmp
@@ -118,15 +135,13 @@ class CsvSourceWriter:
         self.writer.writerow(columns)
 
     def write_rows(self, rows: Sequence[Sequence[Any]]) -> None:
-        if self.json_columns:
-            rows = [self._flatten(row) for row in rows]
-        self.writer.writerows(rows)
+        self.writer.writerows([self._cells(row) for row in rows])
 
-    def _flatten(self, row: Sequence[Any]) -> list[Any]:
+    def _cells(self, row: Sequence[Any]) -> list[Any]:
         values = list(row)
         for i in self.json_columns:
             values[i] = csv_cell(values[i])
-        return values
+        return [defuse_cell(v) for v in values]
 
     def copy_to(self, target: IO[bytes]) -> tuple[str, int]:
         """Copy the finished CSV into ``target``; return its SHA-256 and size."""

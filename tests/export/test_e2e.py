@@ -92,7 +92,7 @@ def test_progress_page_updates_without_reload(page, live_server, customer, visit
     page.goto(f"{live_server.url}/privacy/exports/{export.pk}/")
     visit(page, "copy of your data")
     Export.objects.filter(pk=export.pk).update(progress=60)
-    page.wait_for_function("document.getElementById('pc-export-progress').value == 60", timeout=10_000)
+    page.wait_for_function("() => document.getElementById('pc-export-progress').value == 60", timeout=10_000)
     assert page.locator("#pc-export-percent").inner_text() == "60% done"
 
 

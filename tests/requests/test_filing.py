@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -91,19 +92,25 @@ def test_country_regimes_earliest_wins(make_user):
     assert req.due_at == timezone.localdate(req.received_at) + dt.timedelta(days=10)
 
 
-def test_uk_clock_pauses_while_awaiting_verification(make_user, settings):
+def test_uk_period_starts_when_the_identity_information_arrives(settings):
+    """UK GDPR Art. 12A / DPA 2018 s. 54(3): one month from the arrival of the identity information asked for,
+    not receipt + the days waited (which gave a different date whenever months differ in length)."""
     settings.PRIVACY_CENTER_DEFAULT_REGIMES = ["uk_gdpr"]
     req = core.submit_request("other", email="uk@example.com").request
     assert req.status == Status.AWAITING_VERIFICATION
-    first_due = req.due_at
-    # Ten days pass while we wait for the requester.
-    PrivacyRequest.objects.filter(pk=req.pk).update(paused_since=timezone.now() - dt.timedelta(days=10))
+    # Received on 20 January 2026; the identity information arrives on 2 February (13 days later).
+    received = dt.datetime(2026, 1, 20, 10, tzinfo=dt.UTC)
+    PrivacyRequest.objects.filter(pk=req.pk).update(received_at=received, paused_since=received)
     req.refresh_from_db()
-    core.transition(req, "verify")
+    arrival = dt.datetime(2026, 2, 2, 9, tzinfo=dt.UTC)
+    with mock.patch("django.utils.timezone.now", return_value=arrival):
+        core.transition(req, "verify")
     req.refresh_from_db()
-    assert req.paused_days == 10
-    assert req.paused_since is None
-    assert (req.due_at - first_due).days >= 10
+    assert req.identity_received_at == arrival
+    assert req.paused_days == 13 and req.paused_since is None
+    # 2 February + one month = Monday 2 March 2026 (receipt + 13 days would be 2 + 13 = 5 March).
+    assert req.due_at == dt.date(2026, 3, 2)
+    assert req.legal_due_at == dt.date(2026, 3, 2)
 
 
 def test_gdpr_clock_does_not_pause(settings):
@@ -135,7 +142,8 @@ def test_extension_rules(customer, make_request, mailoutbox, officer):
 def test_extension_must_be_told_within_the_first_period(customer, make_request, officer):
     req = make_request("other", user=customer)
     PrivacyRequest.objects.filter(pk=req.pk).update(received_at=timezone.now() - dt.timedelta(days=40),
-                                                    original_due_at=timezone.localdate() - dt.timedelta(days=5))
+                                                    original_due_at=timezone.localdate() - dt.timedelta(days=5),
+                                                    legal_due_at=timezone.localdate() - dt.timedelta(days=5))
     req.refresh_from_db()
     with pytest.raises(IllegalTransition, match="within the first period"):
         core.extend(req, reason="Late", actor=officer)

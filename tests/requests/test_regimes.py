@@ -40,7 +40,7 @@ def test_add_months_clamps_to_month_end(start, months, expected):
 
 
 def test_business_days_skip_weekends_and_holidays():
-    cal = Calendar(holidays=frozenset({"12-25", "2026-12-28"}))
+    cal = Calendar(extra=frozenset({"12-25", "2026-12-28"}))
     # Wed 23 Dec 2026: Thu 24 (1), Fri 25 holiday, Mon 28 holiday, Tue 29 (2), Wed 30 (3)
     assert cal.add_business_days(D(2026, 12, 23), 3) == D(2026, 12, 30)
     assert cal.add_business_days(D(2026, 12, 23), 3, start_counts=True) == D(2026, 12, 29)
@@ -55,10 +55,11 @@ def test_gdpr_one_month_from_receipt_rolls_to_next_business_day():
     assert compute_deadline(["gdpr"], D(2026, 6, 15), "access").due == D(2026, 7, 15)
 
 
-def test_uk_gdpr_pauses_while_awaiting_identity_but_gdpr_does_not():
+def test_uk_gdpr_starts_on_identity_arrival_and_gdpr_counts_from_receipt():
     received = D(2026, 6, 15)
-    assert compute_deadline(["uk_gdpr"], received, "access", paused_days=6).due == D(2026, 7, 21)
-    assert compute_deadline(["gdpr"], received, "access", paused_days=6).due == D(2026, 7, 15)
+    arrival = dt.datetime(2026, 6, 21, 9, tzinfo=dt.UTC)
+    assert compute_deadline(["uk_gdpr"], received, "access", paused_days=6, identity_at=arrival).due == D(2026, 7, 21)
+    assert compute_deadline(["gdpr"], received, "access", paused_days=6, identity_at=arrival).due == D(2026, 7, 15)
 
 
 def test_receipt_is_day_one_for_day_counts(settings):
@@ -95,17 +96,20 @@ def test_shop_promise_sets_due_date_when_shorter(settings):
     assert deadline.due == D(2026, 6, 21)
     assert deadline.promise == "Within 20 days."
     assert deadline.regime == "gdpr"
-    # A promise longer than the law never extends the legal deadline.
+    # A promise longer than the law never extends the legal deadline, and is still shown beside it.
     settings.PRIVACY_CENTER_REQUEST_PROMISES = {"erasure": {"days": 60, "text": "Within 60 days."}}
-    assert compute_deadline(["gdpr"], D(2026, 6, 1), "erasure").due == D(2026, 7, 1)
-    assert compute_deadline(["gdpr"], D(2026, 6, 1), "erasure").promise == ""
+    later = compute_deadline(["gdpr"], D(2026, 6, 1), "erasure")
+    assert (later.due, later.legal_due, later.promise_due) == (D(2026, 7, 1), D(2026, 7, 1), D(2026, 7, 31))
+    assert later.promise == "Within 60 days."
 
 
 def test_extension_limits():
     received = D(2026, 1, 31)
-    # GDPR: two more months after the first deadline (2 March): 2 May 2026 is a Saturday -> Monday 4 May
-    assert extension_limit(["gdpr"], received, "access") == D(2026, 5, 4)
-    assert extension_limit(["ccpa"], D(2026, 6, 1), "access") == D(2026, 8, 30)
+    # GDPR: three months from receipt (30 April 2026), not two months after the moved first deadline
+    # (2 March + 2 months = Saturday 2 May -> 4 May, which is later than the law).
+    assert extension_limit(["gdpr"], received, "access") == D(2026, 4, 30)
+    # CCPA: 90 days from receipt = Sunday 30 August -> Monday 31 August (Code Civ. Proc. § 12a)
+    assert extension_limit(["ccpa"], D(2026, 6, 1), "access") == D(2026, 8, 31)
     # LGPD has no extension: the limit is its first deadline, and it caps the others
     assert extension_limit(["gdpr", "lgpd"], D(2026, 6, 1), "access") == D(2026, 6, 16)
 

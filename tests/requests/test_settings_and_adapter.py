@@ -9,16 +9,23 @@ from privacy_center.app_settings import app_settings
 
 
 def test_defaults(settings):
-    for name in ("REGIMES", "CALENDARS", "DEFAULT_REGIMES", "COUNTRY_REGIMES", "REQUEST_PROMISES",
+    for name in ("REGIMES", "CALENDARS", "SHOP_COUNTRY", "CLOCK_TIME_ZONE", "DEFAULT_REGIMES", "COUNTRY_REGIMES",
+                 "REQUEST_PROMISES",
                  "REQUEST_REAUTH_TYPES", "REQUEST_MANUAL_TYPES", "REQUEST_REMINDER_DAYS", "REQUEST_STAFF_EMAILS",
                  "REQUEST_RETENTION_MONTHS", "REQUEST_REFERENCE_PREFIX", "GUEST_LINK_MAX_AGE", "GUEST_SESSION_MAX_AGE",
                  "REQUEST_RATE_LIMITS", "FREE_COPIES_PER_YEAR", "EXTRA_COPY_NOTE", "PROOF_MAX_BYTES",
                  "PROOF_CONTENT_TYPES", "ORDER_PROOF"):
         if hasattr(settings, "PRIVACY_CENTER_" + name):
             delattr(settings, "PRIVACY_CENTER_" + name)
-    assert set(app_settings.REGIMES) == {"gdpr", "uk_gdpr", "ccpa", "lgpd", "pipa", "pipeda"}
+    assert set(app_settings.REGIMES) == {"gdpr", "uk_gdpr", "ccpa", "lgpd", "pipa", "pipeda", "vn_pdpl",
+                                         "vn_decree13", "pipl", "tdpsa", "vcdpa", "cpa_co", "ctdpa", "ocpa",
+                                         "mcdpa", "dpdpa"}
+    assert all(spec["citation"] for spec in app_settings.REGIMES.values())
     assert app_settings.REGIMES["ccpa"]["period"] == {"days": 45}
     assert app_settings.CALENDARS["default"] == {"weekend": [5, 6], "holidays": []}
+    assert app_settings.CALENDARS["uk"] == {"country": "GB", "subdiv": "ENG"}
+    assert app_settings.SHOP_COUNTRY == ""
+    assert app_settings.CLOCK_TIME_ZONE == settings.TIME_ZONE
     assert app_settings.DEFAULT_REGIMES == ["gdpr"]
     assert app_settings.COUNTRY_REGIMES["SE"] == ["gdpr"] and app_settings.COUNTRY_REGIMES["US-CA"] == ["ccpa"]
     assert app_settings.REQUEST_PROMISES == {}
@@ -48,6 +55,13 @@ def test_overrides_are_read_late(settings):
     assert app_settings.REQUEST_RATE_LIMITS["ip"] == (1, 60) and app_settings.REQUEST_RATE_LIMITS["email"] == (3, 3600)
     settings.PRIVACY_CENTER_REQUEST_REFERENCE_PREFIX = "DSR"
     assert app_settings.REQUEST_REFERENCE_PREFIX == "DSR"
+    settings.PRIVACY_CENTER_CALENDARS = {"eu": {"holidays": ["12-24"]}, "mine": {"country": "NO"}}
+    assert app_settings.CALENDARS["eu"] == {"country": "shop", "holidays": ["12-24"]}  # extended, not replaced
+    assert app_settings.CALENDARS["mine"] == {"country": "NO"} and "uk" in app_settings.CALENDARS
+    settings.PRIVACY_CENTER_SHOP_COUNTRY = "NO"
+    assert app_settings.SHOP_COUNTRY == "NO"
+    settings.PRIVACY_CENTER_CLOCK_TIME_ZONE = "America/Chicago"
+    assert app_settings.CLOCK_TIME_ZONE == "America/Chicago"
 
 
 @pytest.mark.django_db

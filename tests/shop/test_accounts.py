@@ -141,9 +141,10 @@ def test_password_reset_sends_mail(client, customer, mailoutbox):
     assert "/accounts/password/reset/key/" in mailoutbox[0].body
 
 
-def test_change_email_sends_verification(logged_in_client, customer, mailoutbox):
+def test_change_email_sends_verification(logged_in_client, customer, mailoutbox, reauthenticate):
     html = logged_in_client.get("/accounts/email/").content.decode()
     _page_shape(html)
+    reauthenticate(logged_in_client)
     response = logged_in_client.post("/accounts/email/", {"action_add": "", "email": "ada.new@example.com"})
     assert response.status_code == 302
     assert any("ada.new@example.com" in m.to for m in mailoutbox)

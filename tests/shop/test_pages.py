@@ -194,7 +194,7 @@ ADDRESS = {"full_name": "Ada Lindqvist", "line1": "Storgatan 1", "line2": "", "p
            "city": "Uppsala", "country": "SE", "phone": ""}
 
 
-def test_address_book(logged_in_client, customer):
+def test_address_book(logged_in_client, customer, reauthenticate):
     assert logged_in_client.post("/shop/account/addresses/new/", ADDRESS).status_code == 302
     first = Address.objects.get()
     assert first.is_default  # the first address becomes the default
@@ -202,6 +202,12 @@ def test_address_book(logged_in_client, customer):
     second = Address.objects.get(line1="Kungsgatan 2")
     first.refresh_from_db()
     assert second.is_default and not first.is_default
+    # Changing contact data asks for the password first (issue 10.2), then the kept POST goes through.
+    response = logged_in_client.post(f"/shop/account/addresses/{first.pk}/edit/", {**ADDRESS, "city": "Lund"})
+    assert response["Location"].startswith("/accounts/reauthenticate/")
+    first.refresh_from_db()
+    assert first.city != "Lund"
+    reauthenticate(logged_in_client)
     logged_in_client.post(f"/shop/account/addresses/{first.pk}/edit/", {**ADDRESS, "city": "Lund"})
     first.refresh_from_db()
     assert first.city == "Lund"

@@ -9,9 +9,9 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from ...api.throttles import PrivacyScopedThrottle
 from ...app_settings import app_settings
 from ..models import Method, PrivacyPolicy
 from ..services import preferences as prefs
@@ -26,7 +26,7 @@ class ConsentsView(APIView):
     """The caller's current cookie choices (this browser) and their recorded history (the account)."""
 
     permission_classes = [IsAuthenticated]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [PrivacyScopedThrottle]
     throttle_scope = "privacy_center"
 
     def _payload(self, request, choices):
@@ -54,7 +54,7 @@ class ConsentsView(APIView):
 
 class PreferencesView(APIView):
     permission_classes = [IsAuthenticated]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [PrivacyScopedThrottle]
     throttle_scope = "privacy_center"
 
     def _payload(self, request):
@@ -106,7 +106,7 @@ class PolicyView(APIView):
 
 class PolicyAcknowledgeView(APIView):
     permission_classes = [IsAuthenticated]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [PrivacyScopedThrottle]
     throttle_scope = "privacy_center"
 
     @extend_schema(request=s.AcknowledgeSerializer,

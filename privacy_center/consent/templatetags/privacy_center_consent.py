@@ -18,6 +18,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from ...csp import nonce as csp_nonce
 from ..services.cookies import consent_mode_state, current_choices
 from ..services.policy import material_policy_to_review
 
@@ -56,6 +57,10 @@ def privacy_consent_mode(context) -> str:
     )
     if current != default:
         script += f"gtag('consent','update',{json.dumps(current)});"
+    nonce = csp_nonce(context.get("request"))
+    if nonce:
+        return format_html('<script nonce="{}" data-privacy-consent-mode>{}</script>', nonce,
+                           mark_safe(script))  # noqa: S308
     return format_html('<script data-privacy-consent-mode>{}</script>', mark_safe(script))  # noqa: S308
 
 

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from ...decorators import rate_limited_response
+from ...limits import RateLimited, check_send
 from ..forms import NewsletterForm, PreferencesForm
 from ..models import Method, Subscription
 from ..services import preferences as service
@@ -50,6 +52,10 @@ def newsletter(request):
         form = NewsletterForm(request.POST)
         if form.is_valid():
             user = request.user if request.user.is_authenticated else None
+            try:
+                check_send("newsletter", request=request, email=form.cleaned_data["email"], user=user)
+            except RateLimited as exc:
+                return rate_limited_response(request, exc, back_url=request.path)
             try:
                 service.subscribe(form.cleaned_data["email"], "newsletter", topics=form.cleaned_data["topics"],
                                   user=user, method=Method.FORM,

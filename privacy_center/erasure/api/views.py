@@ -12,9 +12,9 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from ...api.throttles import PrivacyAnonThrottle
 from ...app_settings import app_settings
 from ...declarations import Erasure
 from ...reauth import RecentlyReauthenticated
@@ -117,7 +117,7 @@ class ErasureView(APIView):
         return Response(ErasureStatusSerializer(erasure).data, status=status.HTTP_202_ACCEPTED)
 
 
-class CancelThrottle(AnonRateThrottle):
+class CancelThrottle(PrivacyAnonThrottle):
     rate = "30/hour"
 
 

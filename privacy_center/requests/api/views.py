@@ -8,6 +8,7 @@ Customers: ``/api/privacy/requests/`` (their own only; others' are 404). Staff:
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import generics, serializers, status
@@ -18,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ...app_settings import app_settings
+from ...limits import RateLimited, check_send
 from ...reauth import recently_reauthenticated
 from ...subjects import Subject
 from .. import filters
@@ -39,6 +41,13 @@ class MessageSerializer(serializers.ModelSerializer):
         model = RequestMessage
         fields = ["id", "from_staff", "body", "created_at"]
         read_only_fields = ["id", "from_staff", "created_at"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The page's limit (PRIVACY_CENTER_MESSAGE_MAX_LENGTH), read per request, not at import.
+        body = self.fields["body"]
+        body.max_length = app_settings.MESSAGE_MAX_LENGTH
+        body.validators.append(MaxLengthValidator(body.max_length))
 
 
 class RequestSerializer(serializers.ModelSerializer):
@@ -162,6 +171,10 @@ class RequestMessagesView(OwnRequestsMixin, APIView):
         req = self.get_own(uuid)
         data = MessageSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        try:
+            check_send("request_message", request=request, user=request.user, email=req.email)
+        except RateLimited as exc:
+            raise Throttled(wait=exc.retry_after) from None
         message = post_message(req, data.validated_data["body"], author=request.user)
         return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ... import regimes
@@ -80,12 +81,16 @@ def _paused_days(req: PrivacyRequest, now: dt.datetime | None = None) -> int:
 
 
 def refresh_due(req: PrivacyRequest) -> None:
-    """Recompute the due date from the regimes (and pauses); an extension, once granted, stands."""
-    deadline = regimes.compute_deadline(req.regimes, timezone.localdate(req.received_at), req.type,
-                                        paused_days=req.paused_days)
+    """Recompute the due date from the regimes (receipt time, identity arrival, pauses) beside the shop's
+    promise; an extension, once granted, stands."""
+    deadline = regimes.compute_deadline(req.regimes, req.received_at, req.type, paused_days=req.paused_days,
+                                        identity_at=req.identity_received_at)
     req.regime = deadline.regime
     req.original_due_at = deadline.due
+    req.legal_due_at = deadline.legal_due
+    req.due_moment = deadline.due_moment
     req.promise = deadline.promise[:300]
+    req.promise_due_at = deadline.promise_due
     req.acknowledge_by = deadline.acknowledge_by
     req.due_at = max(req.extended_until, deadline.due) if req.extended_until else deadline.due
 
@@ -95,11 +100,14 @@ def pause_clock(req: PrivacyRequest) -> None:
         req.paused_since = timezone.now()
 
 
-def resume_clock(req: PrivacyRequest) -> None:
+def resume_clock(req: PrivacyRequest, *, identity_arrived: bool = False) -> None:
+    """The requester answered; ``identity_arrived``: with the identity information asked for."""
+    if identity_arrived and req.identity_received_at is None:
+        req.identity_received_at = timezone.now()
     if req.paused_since is not None:
         req.paused_days = _paused_days(req)
         req.paused_since = None
-        refresh_due(req)
+    refresh_due(req)
 
 
 def next_reference(req: PrivacyRequest) -> str:
@@ -194,7 +202,7 @@ def submit_request(
             req.agent_email = normalize_email(agent.get("email", ""))
             req.agent_relationship = agent.get("relationship", "")[:200]
         refresh_due(req)
-        deadline = regimes.compute_deadline(codes, timezone.localdate(now), request_type)
+        deadline = regimes.compute_deadline(codes, now, request_type)
         if not verification and deadline.no_verification and not agent:
             verification = VerificationMethod.NOT_REQUIRED
         extra_copy = False
@@ -243,7 +251,9 @@ def transition(req: PrivacyRequest, action: str, *, actor=None, role: str | None
         add_event(req, Kind.STATUS, summary or str(t.label), actor=actor, role=role, data=data or {})
         return req
     if old == Status.AWAITING_VERIFICATION:
-        resume_clock(req)
+        # Verified for the first time after waiting: the identity information asked for has arrived.
+        resume_clock(req, identity_arrived=action == "verify"
+                     and not req.events.filter(kind=Kind.STATUS, to_status=Status.VERIFIED).exists())
     req.status = t.target
     if t.target == Status.AWAITING_VERIFICATION:
         pause_clock(req)
@@ -306,26 +316,29 @@ def extend(req: PrivacyRequest, *, reason: str, until: dt.date | None = None, ac
     if req.extended_until:
         raise IllegalTransition("extend", req.status, _("This request was already extended."))
     today = timezone.localdate()
-    if today > req.original_due_at:
+    first = req.legal_due_at or req.original_due_at  # the law's first period, not the shop's promise
+    if today > first:
         raise IllegalTransition("extend", req.status,
                                 _("An extension must be told within the first period (due %(due)s).")
-                                % {"due": req.original_due_at.isoformat()})
-    limit = regimes.extension_limit(req.regimes, timezone.localdate(req.received_at), req.type,
-                                    paused_days=_paused_days(req))
-    if limit <= req.original_due_at:
+                                % {"due": date_format(first, "DATE_FORMAT")})
+    limit = regimes.extension_limit(req.regimes, req.received_at, req.type, paused_days=_paused_days(req),
+                                    identity_at=req.identity_received_at)
+    if limit <= first:
         raise IllegalTransition("extend", req.status,
                                 _("The law that applies (%(regime)s) allows no extension for this request.")
                                 % {"regime": req.regime})
     until = until or limit
     if until > limit:
-        raise IllegalTransition("extend", req.status, _("The legal maximum is %(date)s.") % {"date": limit})
+        raise IllegalTransition("extend", req.status, _("The legal maximum is %(date)s.")
+                                % {"date": date_format(limit, "DATE_FORMAT")})
     if until <= req.due_at:
         raise IllegalTransition("extend", req.status, _("The new date must be after the current due date."))
     req.extended_until = until
     req.extension_reason = reason
     req.due_at = until
     req.save(update_fields=["extended_until", "extension_reason", "due_at", "updated_at"])
-    add_event(req, Kind.EXTENDED, _("Deadline extended to %(date)s: %(reason)s") % {"date": until, "reason": reason},
+    add_event(req, Kind.EXTENDED, _("Deadline extended to %(date)s: %(reason)s")
+              % {"date": date_format(until, "DATE_FORMAT"), "reason": reason},
               actor=actor, data={"until": until.isoformat(), "reason": reason, "limit": limit.isoformat()})
     from .emails import send_extension
 

@@ -1,4 +1,4 @@
-"""Fixed-window rate limits in the cache, per client IP, case-folded e-mail, or user.
+"""Fixed-window rate limits in the cache, per client IP, canonical e-mail address, or user.
 
 Counts live in Django's default cache (Redis in production, shared between processes).
 Keys hold a keyed hash, never the address itself. ``hit`` counts an attempt and says
@@ -13,7 +13,8 @@ import time
 from django.core.cache import cache
 
 from ...app_settings import app_settings
-from ...hashing import keyed_hash, normalize_email
+from ...hashing import keyed_hash
+from ...limits import canonical_address
 
 
 def _key(scope: str, value: str) -> str:
@@ -26,8 +27,9 @@ def hit(scope: str, value: str | None) -> bool:
     """Count one attempt; ``False`` once the scope's limit is passed in the current window."""
     if not value:
         return True
-    if scope == "email":
-        value = normalize_email(value)
+    if scope in ("email", "order_proof"):
+        # The mailbox, not the spelling: plus-tags, case and full-width look-alikes share one count.
+        value = canonical_address(value)
     limit, window = app_settings.REQUEST_RATE_LIMITS[scope]
     key = _key(scope, str(value))
     cache.add(key, 0, timeout=window + 1)

@@ -1,0 +1,38 @@
+"""Content-Security-Policy support on both Django lines: the nonce for the app's one inline script.
+
+Django 6 has CSP built in (``ContentSecurityPolicyMiddleware``, ``SECURE_CSP``); on Django 5.2
+the standard package is ``django-csp`` (``csp.middleware.CSPMiddleware``,
+``CONTENT_SECURITY_POLICY``). privacy_center's templates load their scripts from static files;
+the one inline script (Google Consent Mode's defaults, which must run before any tag loads)
+carries the request's nonce from whichever of the two is installed. ``privacy_center.W022``
+warns a shop that has neither middleware.
+"""
+
+from __future__ import annotations
+
+BUILTIN_MIDDLEWARE = "django.middleware.csp.ContentSecurityPolicyMiddleware"
+PACKAGE_MIDDLEWARE = "csp.middleware.CSPMiddleware"
+
+
+def nonce(request) -> str:
+    """The CSP nonce of ``request`` ("" without a CSP middleware); reading it puts it in the header."""
+    if request is None:
+        return ""
+    try:  # Django 6
+        from django.middleware.csp import get_nonce
+    except ImportError:
+        get_nonce = None
+    if get_nonce is not None:
+        value = get_nonce(request)
+        if value:
+            return str(value)
+    try:  # django-csp: a lazy value, made when first read
+        value = getattr(request, "csp_nonce", None)
+        value = str(value) if value is not None else ""
+    except Exception:  # django-csp raises once the header is written: there is no nonce to give any more
+        value = ""
+    return value
+
+
+def middleware_installed(middleware: list[str]) -> bool:
+    return BUILTIN_MIDDLEWARE in middleware or PACKAGE_MIDDLEWARE in middleware
