@@ -26,6 +26,11 @@ class AppSettings:
         return self._setting("BASE_TEMPLATE", "privacy_center/layout.html")
 
     @property
+    def BASE_BLOCK(self) -> str:
+        """The block of ``BASE_TEMPLATE`` that privacy pages fill (the layout's main content)."""
+        return self._setting("BASE_BLOCK", "content")
+
+    @property
     def STRICT_COVERAGE(self) -> bool:
         """Turn the coverage gate's warnings (W001) into errors (E001) so CI fails."""
         return self._setting("STRICT_COVERAGE", False)
@@ -34,6 +39,12 @@ class AppSettings:
     def COVERAGE_IGNORE(self) -> list[str]:
         """``app_label.Model`` or ``app_label.Model.field`` the coverage gate skips."""
         return list(self._setting("COVERAGE_IGNORE", []))
+
+    @property
+    def SKIP_BUILTIN_SOURCES(self) -> list[str]:
+        """Names of built-in sources not to register (``"admin.logentry"``): the project declares that data
+        itself or keeps none. A project's own source of the same name replaces a built-in one anyway."""
+        return list(self._setting("SKIP_BUILTIN_SOURCES", []))
 
     @property
     def STORAGE_ALIAS(self) -> str:

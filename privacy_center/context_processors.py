@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from .app_settings import app_settings
+from .layout import layout_shell
 
 
 def privacy_center(request) -> dict:
-    return {"privacy_center_base_template": app_settings.BASE_TEMPLATE}
+    # ``privacy_center_layout`` is a callable so the shell is built only when a privacy page extends it.
+    return {"privacy_center_base_template": app_settings.BASE_TEMPLATE, "privacy_center_layout": layout_shell}

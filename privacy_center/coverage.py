@@ -29,8 +29,13 @@ PERSONAL_NAME = re.compile(
     r"|national_?id|(^|_)ssn($|_)|personnummer|social_security|tax_?id|passport|id_?number"
     r"|user_?agent|latitude|longitude|geo_?loc"
 )
-# Only on models linked to a user: a plain ``name`` there is a person's; on a product it is not.
-USER_LINKED_NAME = re.compile(r"^(name|nickname|username)$")
+# Only on models linked to a person: a plain ``name`` (or ``recipient_name``) there is a person's; on a
+# product it is not.
+USER_LINKED_NAME = re.compile(
+    r"^(name|nickname|username)$"
+    r"|(shipping|recipient|billing|customer|contact|holder|buyer|receiver|sender|delivery|invoice|card|account"
+    r"|person|member|guest|owner|author|client|patient|passenger|attendee)_?name$"
+)
 PERSONAL_TYPES = (models.EmailField, models.GenericIPAddressField)
 
 
@@ -38,17 +43,59 @@ def _user_model():
     return apps.get_model(settings.AUTH_USER_MODEL)
 
 
-def _is_user_linked(model: type[models.Model]) -> bool:
-    user_model = _user_model()
-    return model is user_model or any(
-        f.is_relation and f.many_to_one | f.one_to_one and f.related_model is user_model and f.concrete
+def _points_at(model: type[models.Model], targets: set) -> bool:
+    return any(
+        f.is_relation and (f.many_to_one or f.one_to_one) and f.concrete and f.related_model in targets
         for f in model._meta.get_fields()
     )
 
 
-def personal_fields(model: type[models.Model]) -> list[str]:
-    """Names of the model's concrete, non-relation fields that look like personal data."""
-    linked = _is_user_linked(model)
+def _path_models(model: type[models.Model], path: str) -> Iterator[type[models.Model]]:
+    """The models a ``__`` lookup path passes through, from ``model`` on."""
+    yield model
+    for part in path.split("__")[:-1]:
+        try:
+            model = model._meta.get_field(part).related_model
+        except FieldDoesNotExist:
+            return
+        if model is None:
+            return
+        yield model
+
+
+def linked_models(registry=None) -> set[type[models.Model]]:
+    """Models that hold a person's data in context: the user model, every model that reaches it through
+    foreign keys by any number of hops (``Shipment -> Order -> Customer -> User``), and every model a
+    source reaches or passes through on its way to the subject."""
+    user_model = _user_model()
+    found = {user_model}
+    candidates = [m for m in apps.get_models() if not (m._meta.proxy or m._meta.swapped)]
+    grew = True
+    while grew:
+        grew = False
+        for model in candidates:
+            if model not in found and _points_at(model, found):
+                found.add(model)
+                grew = True
+    for source in registry if registry is not None else ():
+        if isinstance(source, ModelSource):
+            found.add(source.model._meta.concrete_model)
+            for path in (source.user_path, source.email_path):
+                if path:
+                    found.update(m._meta.concrete_model for m in _path_models(source.model, path))
+    return found
+
+
+def _is_user_linked(model: type[models.Model], linked: set | None = None) -> bool:
+    return model._meta.concrete_model in (linked if linked is not None else linked_models())
+
+
+def personal_fields(model: type[models.Model], linked: set | None = None) -> list[str]:
+    """Names of the model's concrete, non-relation fields that look like personal data.
+
+    On a model linked to a person (``linked_models``) a plain ``name`` and any free text count too.
+    """
+    linked_ = _is_user_linked(model, linked)
     found = []
     for field in model._meta.concrete_fields:
         if field.is_relation or field.primary_key:
@@ -57,8 +104,8 @@ def personal_fields(model: type[models.Model]) -> list[str]:
         if (
             isinstance(field, PERSONAL_TYPES)
             or PERSONAL_NAME.search(name)
-            or (linked and USER_LINKED_NAME.match(name))
-            or (linked and isinstance(field, models.TextField))
+            or (linked_ and USER_LINKED_NAME.search(name))
+            or (linked_ and isinstance(field, models.TextField))
         ):
             found.append(field.name)
     return found
@@ -94,6 +141,7 @@ def covered(registry) -> set[tuple[type[models.Model], str]]:
 def uncovered_fields(registry, app_configs: Iterable | None = None) -> Iterator[tuple[type[models.Model], list]]:
     ignored_models, ignored_fields = _ignored()
     done = covered(registry)
+    linked = linked_models(registry)
     configs = app_configs if app_configs is not None else apps.get_app_configs()
     for config in configs:
         for model in config.get_models():
@@ -104,7 +152,7 @@ def uncovered_fields(registry, app_configs: Iterable | None = None) -> Iterator[
             if label in ignored_models:
                 continue
             missing = [
-                name for name in personal_fields(model)
+                name for name in personal_fields(model, linked)
                 if (model, name) not in done and f"{label}.{name.lower()}" not in ignored_fields
             ]
             if missing:

@@ -10,7 +10,11 @@ How an app declares its personal data (feature sub-apps of privacy_center
 included): put ``ModelSource`` classes decorated with ``@privacy_center.register``
 in the app's ``privacy.py`` (found automatically), or call
 ``privacy_center.registry.site.register(MySource)`` from the app's
-``AppConfig.ready()``. Fields that look personal but are not, or that another
+``AppConfig.ready()``. Built-in sources (the account, allauth's, the admin log, privacy_center's own) are
+added after autodiscovery unless a source of the same name was declared, or
+``PRIVACY_CENTER_SKIP_BUILTIN_SOURCES`` lists it; ``register(..., replace=True)`` replaces any source, and
+``privacy_center.contrib.sources.builtin_source(name)`` gives a built-in's class to subclass (its ``Meta``
+options are inherited). Fields that look personal but are not, or that another
 source covers, are declared with ``site.ignore("app.Model.field", reason)`` or
 listed in ``PRIVACY_CENTER_COVERAGE_IGNORE``; the coverage gate
 (``privacy_center.W001``/``E001``) reports everything else.
@@ -39,11 +43,16 @@ class Registry:
         # ``app.model`` or ``app.model.field`` -> why the coverage gate may skip it.
         self.ignored: dict[str, str] = {}
 
-    def register(self, source: type[BaseSource] | BaseSource) -> BaseSource:
-        """Register a source class (or instance); usable as a class decorator."""
+    def register(self, source: type[BaseSource] | BaseSource, *, replace: bool = False) -> BaseSource:
+        """Register a source class (or instance); usable as a class decorator.
+
+        ``replace=True`` takes the place of a source of the same name (a built-in one, say) instead of
+        raising ``AlreadyRegistered``.
+        """
         instance = source() if isinstance(source, type) else source
-        if instance.name in self._registry:
-            raise AlreadyRegistered(f"A source named {instance.name!r} is already registered.")
+        if instance.name in self._registry and not replace:
+            raise AlreadyRegistered(
+                f"A source named {instance.name!r} is already registered; pass replace=True to replace it.")
         self._registry[instance.name] = instance
         return source
 
@@ -86,13 +95,19 @@ class Registry:
 site = Registry()
 
 
-def register(source):
-    """Register on the default registry: ``@privacy_center.register`` above a source class."""
-    return site.register(source)
+def register(source=None, *, replace: bool = False):
+    """Register on the default registry: ``@privacy_center.register`` (or ``@register(replace=True)``)
+    above a source class."""
+    if source is None:
+        return lambda cls: site.register(cls, replace=replace)
+    return site.register(source, replace=replace)
 
 
 def autodiscover() -> None:
+    """Import every app's ``privacy`` module, then add the built-in sources nobody declared under their name
+    (and that ``PRIVACY_CENTER_SKIP_BUILTIN_SOURCES`` does not list): a project's own ``auth.user`` source
+    replaces the built-in one without ``replace=True``."""
     from .contrib import register_builtin_sources
 
-    register_builtin_sources(site)
     autodiscover_modules("privacy", register_to=site)
+    register_builtin_sources(site)

@@ -32,7 +32,8 @@ Two kinds:
 - A custom source subclasses ``BaseSource`` and implements ``fields``, ``count``,
   ``iter_rows`` (export), ``page`` (the "My data" page), ``preview`` and ``erase``.
 
-Unknown ``Meta`` options are rejected when the class is defined.
+Unknown ``Meta`` options are rejected when the class is defined. A subclass of a declared source inherits
+its ``Meta`` options and overrides the ones its own ``Meta`` names.
 """
 
 from __future__ import annotations
@@ -185,6 +186,9 @@ class ModelSourceMeta(abc.ABCMeta):
         unknown = set(options) - _META_OPTIONS
         if unknown:
             raise TypeError(f"{name}.Meta has unknown options: {', '.join(sorted(unknown))}")
+        # A subclass of a declared source inherits its options, one by one (extending a built-in source).
+        inherited = next((b._meta for b in cls.__mro__[1:] if b.__dict__.get("_meta")), {})
+        options = {**inherited, **options}
         if "model" not in options:
             raise TypeError(f"{name}.Meta must name a model.")
         custom_reach = any("subject_filter" in vars(k) for k in cls.__mro__ if k.__name__ != "ModelSource")

@@ -17,6 +17,10 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "correct-horse-battery-staple"
+# The second shop (tests/shop2) has its own user model, so its suite runs in its own process
+# (tests/test_second_shop.py starts it); this process never collects it.
+SHOP2_SETTINGS = "tests.shop2.settings"
+collect_ignore = [] if os.environ.get("DJANGO_SETTINGS_MODULE") == SHOP2_SETTINGS else ["shop2"]
 IN_CI = os.environ.get("CI") == "true"
 
 

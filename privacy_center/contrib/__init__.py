@@ -5,11 +5,13 @@ from __future__ import annotations
 
 def register_builtin_sources(registry) -> None:
     """Register the built-in sources whose apps are installed (see ``contrib/sources.py``)."""
+    from ..app_settings import app_settings
     from . import sources
 
+    skipped = set(app_settings.SKIP_BUILTIN_SOURCES)
     for source in sources.builtin_sources():
         instance = source()
-        if not registry.is_registered(instance.name):
+        if instance.name not in skipped and not registry.is_registered(instance.name):
             registry.register(instance)
     for entry, reason in sources.BUILTIN_IGNORES.items():
         registry.ignore(entry, reason)

@@ -7,8 +7,11 @@ copy: passwords are not listed at all; OAuth tokens are masked; session data
 
 from __future__ import annotations
 
+import re
+
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +25,22 @@ NOTHING = Q(pk__in=[])
 BUILTIN_IGNORES = {
     "admin.logentry.object_id": "the changed object's primary key; the admin log source reaches the subject by it",
     "privacy_center.export.error": "names the failed section and the error's type only, never row values",
+    "privacy_center.export.file_name": "a random storage name (exports/<token>.zip), nothing about the person",
+    "sessions.session.session_data": "signed, opaque session state; the session source lists the subject's "
+                                     "sessions by expiry and erasure deletes them",
 }
+
+
+def builtin_source(name: str) -> type[BaseSource]:
+    """The class of one built-in source (``"auth.user"``, ``"account.emailaddress"`` ...), to subclass.
+
+    ``class Account(builtin_source("auth.user")): class Meta: fields = {...}`` keeps every other option
+    of the built-in (``Meta`` options are inherited one by one); register it with ``replace=True``.
+    """
+    for source in builtin_sources():
+        if source._meta.get("name") == name:
+            return source
+    raise LookupError(f"No built-in source named {name!r} (is its app installed?).")
 
 
 def builtin_sources() -> list[type[BaseSource]]:
@@ -41,23 +59,49 @@ def builtin_sources() -> list[type[BaseSource]]:
     return sources
 
 
+# Never listed, exported or shown: secrets, whatever a custom user model calls them.
+SECRET_FIELD = re.compile(r"password|secret|token|(^|_)otp($|_)|hash|(^|_)key($|_)|salt|pin_?code")
+# On the account, these name the person and are corrected on "My data".
+NAME_FIELD = re.compile(r"(^|_)(first|last|full|given|family|display|sur|nick)?_?name$")
+
+
+def user_source_fields(user_model) -> dict[str, None]:
+    """The account's fields: the login and e-mail fields, then every concrete, non-secret field."""
+    names = [user_model.USERNAME_FIELD]
+    email = user_model.get_email_field_name()
+    concrete = [f for f in user_model._meta.concrete_fields if not f.primary_key and not f.is_relation]
+    if any(f.name == email for f in concrete):
+        names.append(email)
+    names += [f.name for f in concrete if not SECRET_FIELD.search(f.name.lower())]
+    return dict.fromkeys(names)
+
+
 def _user_source() -> type[BaseSource]:
+    User = get_user_model()
+    fields = user_source_fields(User)
+    login = {User.USERNAME_FIELD, User.get_email_field_name()}
+    editable = [
+        name for name in fields
+        if name not in login and NAME_FIELD.search(name.lower())
+        and isinstance(User._meta.get_field(name), models.CharField) and User._meta.get_field(name).editable
+    ]
+
     class UserSource(ModelSource):
         class Meta:
-            model = get_user_model()
+            model = User
             name = "auth.user"
             label = _("Your account")
             description = _("The account you sign in with.")
             user_path = "pk"
-            fields = {"username": None, "email": None, "first_name": None, "last_name": None,
-                      "date_joined": None, "last_login": None}
-            editable = ["first_name", "last_name"]
             category = Category.IDENTIFIERS
             purposes = [_("Run your customer account")]
             legal_basis = LegalBasis.CONTRACT
             origin = _("You, when you signed up")
             erasure = Erasure.DELETE
             order = 0
+
+        Meta.fields = fields
+        Meta.editable = editable
 
     return UserSource
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ..declarations import Category, Erasure, LegalBasis, LegalHold, Retention
 from ..registry import register
 from ..sources import ModelSource
-from .models import PrivacyRequest, RequestMessage
+from .models import PrivacyRequest, ProofAttachment, RequestMessage
 
 RECORDS_KEPT = _("Records of privacy requests are kept 24 months after they close (CCPA regulations § 7101)")
 
@@ -56,3 +56,25 @@ class RequestMessageSource(ModelSource):
         legal_hold = LegalHold(reason=RECORDS_KEPT, days=2 * 366, date_field="request__closed_at")
         order_by = "-created_at"
         order = 86
+
+
+@register
+class ProofAttachmentSource(ModelSource):
+    class Meta:
+        model = ProofAttachment
+        name = "privacy_requests.proofattachment"
+        label = _("Proof files for your privacy requests")
+        description = _("Files sent to prove who you are or that an agent may act for you; deleted when the "
+                        "request closes.")
+        user_path = "request__user"
+        email_path = "request__email"
+        fields = {"request__reference": _("Request"), "original_name": None, "content_type": None, "size": None,
+                  "uploaded_at": None}
+        category = Category.ACCOUNT
+        purposes = [_("Verify who you are, or that an agent may act for you")]
+        legal_basis = LegalBasis.LEGAL_OBLIGATION
+        origin = _("You, or an agent you authorized")
+        erasure = Erasure.KEEP
+        legal_hold = LegalHold(reason=RECORDS_KEPT, days=2 * 366, date_field="request__closed_at")
+        order_by = "-uploaded_at"
+        order = 87

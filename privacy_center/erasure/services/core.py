@@ -219,8 +219,11 @@ def execute_erasure(erasure_id: int, *, now: dt.datetime | None = None) -> Outco
 def mark_failed(erasure_id: int, exc: BaseException) -> None:
     reason = f"{type(exc).__name__}: {exc}"[:2000]
     logger.warning("erasure %s failed: %s", erasure_id, reason)
+    # The receipt says the erasure did not happen, and why: the transaction rolled every change back.
+    receipt = {"status": "failed", "failed_at": timezone.now().isoformat(), "error": reason, "sources": [],
+               "note": "Nothing was erased: every change of this attempt was rolled back."}
     SubjectErasure.objects.filter(pk=erasure_id, status__in=SubjectErasure.OPEN).update(
-        status=SubjectErasure.Status.FAILED, attempts=F("attempts") + 1, last_error=reason,
+        status=SubjectErasure.Status.FAILED, attempts=F("attempts") + 1, last_error=reason, receipt=receipt,
     )
 
 

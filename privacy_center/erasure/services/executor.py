@@ -1,18 +1,19 @@
 """Applies an erasure plan for one subject, in one database transaction: every source or none.
 
-Set-based throughout: a source's rows are deleted with one ``DELETE`` (Django's
-collector, which also batches cascades) or anonymized with one ``UPDATE`` whose
-values are SQL expressions (see ``privacy_center.anonymizers``); never a
-``save()`` per row. The order matters and is fixed here:
+Set-based throughout: rows are deleted with ``DELETE`` statements (Django's collector, which also batches
+cascades) or anonymized with ``UPDATE`` statements whose values are SQL expressions (see
+``privacy_center.anonymizers``), by primary key; never a ``save()`` per row. The order is fixed here:
 
-1. the plan, with the ids of rows under a legal hold, is read before anything
-   changes (anonymizing an address makes guest rows unreachable);
-2. every session of the user is ended;
-3. each source is erased (``source.erase(subject)``; for a ``ModelSource`` that is
-   ``erase_model_source`` below), the user row last (deleted or anonymized,
-   ``PRIVACY_CENTER_ERASURE_USER_ACTION``);
-4. the addresses join the suppression list, a tombstone of keyed hashes, the
-   legal holds and the receipt are written, and the timeline records it.
+1. the plan (with the ids of rows under a legal hold) and every model source's rows, by primary key,
+   are read before anything changes (``targets.resolve_targets``): deleting a profile must not make the
+   orders reached through it unreachable, and anonymizing an address must not hide the guest rows;
+2. every session of the user is ended; sources that are not models erase themselves;
+3. the resolved rows are anonymized, then deleted (rows pointing at other deleted rows first), and the
+   user row last (deleted or anonymized, ``PRIVACY_CENTER_ERASURE_USER_ACTION``);
+4. every planned row is read again: anything that still holds the subject's value where the plan said
+   delete or anonymize raises ``ErasureNotVerified`` and rolls the whole erasure back;
+5. the addresses join the suppression list, a tombstone of keyed hashes, the legal holds and the receipt
+   (what the re-read found) are written, and the timeline records it.
 
 Signals and e-mails wait for the commit (``transaction.on_commit``).
 """
@@ -26,14 +27,16 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connections, models, transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, F, ProtectedError, RestrictedError, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ...anonymizers import Anonymizer, get_anonymizer, placeholder_email_value
 from ...app_settings import app_settings
+from ...coverage import PERSONAL_NAME
 from ...declarations import Preview
 from ...hashing import email_hash, keyed_hash, normalize_email
 from ...models import PrivacyEvent
@@ -44,7 +47,18 @@ from ...signals import subject_erased
 from ...sources import ModelSource
 from ...subjects import Subject
 from ..models import ErasureTombstone, LegalHoldRecord, SubjectErasure
-from .planner import ANONYMIZE, DELETE, KEEP, ErasurePlan, effective_action, is_user_source, plan_erasure
+from .planner import (
+    ANONYMIZE,
+    DELETE,
+    KEEP,
+    ErasurePlan,
+    SourcePlan,
+    effective_action,
+    hold_sentence,
+    is_user_source,
+    plan_erasure,
+)
+from .targets import ErasureNotVerified, apply_targets, blocked, resolve_targets, verify_targets
 
 # Databases on which every anonymizer is one SQL expression.
 SQL_VENDORS = {"sqlite", "postgresql"}
@@ -65,13 +79,14 @@ def resolve_anonymizers(source: ModelSource) -> list[tuple[models.Field, Anonymi
 
 
 def anonymize_queryset(queryset: models.QuerySet, pairs: Iterable[tuple[models.Field, Anonymizer]], *,
-                       few_values: bool = False) -> int:
+                       few_values: bool = False, known_values: dict[str, set] | None = None) -> int:
     """One ``UPDATE`` setting every anonymized field; returns the rows changed.
 
     Where an anonymizer has no SQL form on this database, its distinct values are
     mapped in Python and written with a ``CASE`` inside the same statement. One
     subject's rows hold few distinct values (one address on 10k orders), so the
-    executor asks for the mapping (``few_values``) instead of hashing row by row.
+    executor asks for the mapping (``few_values``) instead of hashing row by row, and passes the values
+    it already read (``known_values``: field name -> values; a field missing from it holds none to change).
     """
     vendor = connections[queryset.db].vendor
     values: dict[str, Any] = {}
@@ -83,7 +98,10 @@ def anonymize_queryset(queryset: models.QuerySet, pairs: Iterable[tuple[models.F
             except NotImplementedError:
                 expression = None
         if expression is None:
-            distinct = {v for v in queryset.values_list(field.name, flat=True).distinct() if v is not None}
+            if known_values is not None:
+                distinct = set(known_values.get(field.name, ()))
+            else:
+                distinct = {v for v in queryset.values_list(field.name, flat=True).distinct() if v is not None}
             if not distinct:
                 continue
             expression = Case(
@@ -149,27 +167,60 @@ def end_user_sessions(user, *, forget_devices: bool = False) -> int:
     return len(keys)
 
 
+def user_anonymized_values(user) -> dict[str, Any]:
+    """What anonymizing the account writes: a pseudonymous login, no password, and every declared personal
+    field of the user model emptied (text) or removed (nullable), whatever the custom user model holds."""
+    User = type(user)
+    opts = User._meta
+    username = User.USERNAME_FIELD
+    email_field = User.get_email_field_name()
+    values: dict[str, Any] = {"password": make_password(None), "last_login": None}
+    pseudonym = f"deleted-{keyed_hash(f'user:{user.pk}')[:20]}"
+    if isinstance(opts.get_field(username), models.EmailField):
+        values[username] = f"{pseudonym}@invalid"
+    else:
+        values[username] = pseudonym
+    concrete = {f.name: f for f in opts.concrete_fields}
+    if email_field != username and email_field in concrete:
+        values[email_field] = placeholder_email_value(getattr(user, email_field, "") or f"user:{user.pk}")
+    if "is_active" in concrete:
+        values["is_active"] = False
+    source = site.get("auth.user") if site.is_registered("auth.user") else None
+    declared = source.field_labels if isinstance(source, ModelSource) and source.model is User else {}
+    for name in declared:
+        model_field = concrete.get(name)
+        if model_field is None or name in values or model_field.primary_key or model_field.is_relation:
+            continue
+        if isinstance(model_field, models.CharField | models.TextField) and not model_field.unique:
+            values[name] = "" if not model_field.null else None
+        elif model_field.null and PERSONAL_NAME.search(name.lower()):
+            values[name] = None
+    return {k: v for k, v in values.items() if k in concrete}
+
+
 def erase_user_row(user, action: str) -> str:
     """Delete the user row (cascades run set-based) or strip it to a pseudonymous, unusable shell."""
-    User = get_user_model()
-    rows = User._base_manager.filter(pk=user.pk)
+    rows = type(user)._base_manager.filter(pk=user.pk)
     if action == "delete":
-        rows.delete()
+        try:
+            rows.delete()
+        except (ProtectedError, RestrictedError) as exc:
+            raise blocked("auth.user", exc) from exc
         return "delete"
-    values: dict[str, Any] = {
-        User.USERNAME_FIELD: f"deleted-{keyed_hash(f'user:{user.pk}')[:20]}",
-        "password": make_password(None),
-        "is_active": False,
-        "last_login": None,
-    }
-    email_field = User.get_email_field_name()
-    if email_field != User.USERNAME_FIELD:
-        values[email_field] = placeholder_email_value(getattr(user, email_field, "") or f"user:{user.pk}")
-    for name in ("first_name", "last_name"):
-        if any(f.name == name for f in User._meta.concrete_fields):
-            values[name] = ""
-    rows.update(**values)
+    rows.update(**user_anonymized_values(user))
     return "anonymize"
+
+
+def verify_user_row(user, action: str, before: dict[str, Any]) -> None:
+    """The account row is gone, or holds none of its former login, address or declared personal values."""
+    row = type(user)._base_manager.filter(pk=user.pk).values(*before).first()
+    if row is None:
+        return
+    if action == "delete":
+        raise ErasureNotVerified("Source 'auth.user': the account row planned for deletion is still there.")
+    for name, old in before.items():
+        if old not in (None, "") and row[name] == old and name not in ("is_active", "password"):
+            raise ErasureNotVerified(f"Source 'auth.user', field {name!r}: still holds the subject's value.")
 
 
 # -- the whole subject ---------------------------------------------------------------------------
@@ -183,25 +234,38 @@ def subject_emails(subject: Subject) -> set[str]:
 
 
 def erase_subject(subject: Subject, erasure: SubjectErasure, *, plan: ErasurePlan | None = None) -> dict[str, Any]:
-    """Erase everything of ``subject`` in one transaction; mark ``erasure`` completed; return the receipt."""
-    plan = plan or plan_erasure(subject, with_ids=True)
-    planned = {p.name: p for p in plan.sources}
+    """Erase everything of ``subject`` in one transaction, check it; mark ``erasure`` completed; the receipt.
+
+    Raises ``ErasureNotVerified`` (and changes nothing) if a source's planned rows could not be erased.
+    """
     emails = subject_emails(subject)
     now = timezone.now()
     with transaction.atomic():
-        sessions = end_user_sessions(subject.user) if subject.user is not None else 0
-        done: dict[str, Preview] = {}
-        for source in site:
-            if is_user_source(source):
-                continue
-            if isinstance(source, ModelSource) and effective_action(source) == KEEP:
-                p = planned[source.name]  # kept as is: the plan already counted it
-                done[source.name] = Preview(source.name, p.label, p.count, KEEP, kept_reason=p.reason)
-                continue
-            done[source.name] = source.erase(subject)
-        user_action = ""
+        sources = [s for s in site if not is_user_source(s)]
+        # Every row is found by the relations as they are now, before anything changes them.
+        targets = resolve_targets([s for s in sources if isinstance(s, ModelSource)], subject)
+        plan = plan or plan_erasure(subject, with_ids=True, counts={t.source.name: len(t.pks) for t in targets})
+        user_before = {}
+        user_action = app_settings.ERASURE_USER_ACTION if subject.user is not None else ""
         if subject.user is not None:
-            user_action = erase_user_row(subject.user, app_settings.ERASURE_USER_ACTION)
+            user_before = {k: getattr(subject.user, k) for k in user_anonymized_values(subject.user)
+                           if k not in ("password", "last_login")}
+        sessions = end_user_sessions(subject.user) if subject.user is not None else 0
+        others: dict[str, Preview] = {}
+        for source in sources:
+            if not isinstance(source, ModelSource):
+                others[source.name] = source.erase(subject)
+        apply_targets(targets)
+        if subject.user is not None:
+            erase_user_row(subject.user, user_action)
+        verify_targets(targets)
+        for source in sources:
+            if not isinstance(source, ModelSource) and str(others[source.name].action) == DELETE:
+                left = source.count(subject)
+                if left:
+                    raise ErasureNotVerified(f"Source {source.name!r}: {left} item(s) still there after its erase().")
+        if subject.user is not None:
+            verify_user_row(subject.user, user_action, user_before)
         for email in sorted(emails):
             suppress(email, "erased")
         tombstone = ErasureTombstone.objects.create(
@@ -218,7 +282,10 @@ def erase_subject(subject: Subject, erasure: SubjectErasure, *, plan: ErasurePla
             for p in plan.sources for h in p.holds if h.until is not None and h.count
         ]
         LegalHoldRecord.objects.bulk_create(holds)
-        receipt = build_receipt(plan, planned, done, user_action=user_action, sessions=sessions,
+        done = {t.source.name: t.outcome for t in targets}
+        for name, preview in others.items():
+            done[name] = {DELETE: 0, ANONYMIZE: 0, KEEP: 0, str(preview.action): preview.count}
+        receipt = build_receipt(plan, done, user_action=user_action, sessions=sessions,
                                 suppressed=len(emails), at=now)
         erasure.status = SubjectErasure.Status.COMPLETED
         erasure.completed_at = now
@@ -241,26 +308,30 @@ def _model_label(source_name: str) -> str:
     return source.model._meta.label if isinstance(source, ModelSource) else ""
 
 
-def build_receipt(plan: ErasurePlan, planned, done: dict[str, Preview], *, user_action: str, sessions: int,
+def build_receipt(plan: ErasurePlan, done: dict[str, dict[str, int]], *, user_action: str, sessions: int,
                   suppressed: int, at) -> dict[str, Any]:
+    """What the re-read after the erasure found, source by source (``done``: action -> rows), in the past tense."""
     rows = []
     totals = {DELETE: 0, ANONYMIZE: 0, KEEP: 0}
     for p in plan.sources:
         if p.name in done:
-            result = done[p.name]
-            count, action = result.count, str(result.action)
-        else:  # the user row
-            count, action = p.count, ANONYMIZE if user_action == "anonymize" else DELETE
+            outcome = done[p.name]
+        else:  # the user row, checked by verify_user_row
+            outcome = {DELETE: 0, ANONYMIZE: 0, KEEP: 0}
+            outcome[ANONYMIZE if user_action == "anonymize" else DELETE] = p.count
+        count = sum(outcome.values())
         if not count and not p.count:
             continue
-        totals[action] = totals.get(action, 0) + count
+        for action, n in outcome.items():
+            totals[action] += n
         row = p.to_dict()
-        row.update(count=count, action=action)
+        row.update(count=count, action=p.action, outcome=outcome, sentence=done_sentence(p, outcome))
         rows.append(row)
     told_at = at.isoformat()
     return {
         "subject": plan.subject_key,
         "completed_at": told_at,
+        "verified": True,
         "user_action": user_action,
         "sessions_ended": sessions,
         "suppressed_addresses": suppressed,
@@ -269,6 +340,28 @@ def build_receipt(plan: ErasurePlan, planned, done: dict[str, Preview], *, user_
         # Art. 19 GDPR: recipients of the data are told through the ``subject_erased`` signal (webhooks).
         "recipients": [{"name": r, "told_at": told_at, "how": "subject_erased"} for r in plan.recipients()],
     }
+
+
+def done_sentence(p: SourcePlan, outcome: dict[str, int]) -> str:
+    """What was done to one source, as checked afterwards, in one sentence."""
+    parts = []
+
+    def items(n: int) -> str:
+        return ngettext("%(n)d item", "%(n)d items", n) % {"n": n}
+
+    if outcome[DELETE]:
+        parts.append(_("%(rows)s deleted") % {"rows": items(outcome[DELETE])})
+    if outcome[ANONYMIZE]:
+        parts.append(_("%(rows)s anonymized (%(fields)s removed)") % {
+            "rows": items(outcome[ANONYMIZE]), "fields": ", ".join(p.fields) or _("personal details")})
+    if outcome[KEEP]:
+        parts.append(_("%(rows)s kept") % {"rows": items(outcome[KEEP])})
+    if not parts:
+        return _("%(label)s: nothing was stored.") % {"label": p.label}
+    text = _("%(label)s: %(done)s, checked after the erasure.") % {"label": p.label, "done": "; ".join(parts)}
+    for hold in p.holds:
+        text += " " + hold_sentence(p.label, hold)
+    return text
 
 
 def _summary(receipt: dict[str, Any]) -> str:

@@ -256,7 +256,9 @@ def anonymized_labels(source: ModelSource) -> list[str]:
     return labels
 
 
-def plan_source(source: BaseSource, subject: Subject, *, with_ids: bool = False) -> SourcePlan:
+def plan_source(source: BaseSource, subject: Subject, *, with_ids: bool = False, count: int | None = None
+                ) -> SourcePlan:
+    """One source's plan; ``count``, when the executor already resolved the rows, saves counting them again."""
     recipients = [str(r) for r in source.recipients]
     if not isinstance(source, ModelSource):
         preview = source.preview(subject)
@@ -267,13 +269,13 @@ def plan_source(source: BaseSource, subject: Subject, *, with_ids: bool = False)
     queryset = source.get_queryset(subject)
     note = ""
     if is_user_source(source):
-        count = queryset.count()
+        count = queryset.count() if count is None else count
         fields = [] if action == DELETE else [_("name"), _("e-mail address"), _("username"), _("password")]
         return SourcePlan(source.name, str(source.label), action, count, fields, "", [], recipients)
     if action != str(source.erasure):
         note = _("(Removed together with your account.)")
     holds = hold_groups(source, queryset, with_ids=with_ids) if action != DELETE else []
-    count = queryset.count()
+    count = queryset.count() if count is None else count
     fields = anonymized_labels(source) if action == ANONYMIZE else []
     reason = str(source.legal_hold.reason) if source.legal_hold and action != DELETE else ""
     if action == KEEP and not reason and source.retention:
@@ -281,9 +283,10 @@ def plan_source(source: BaseSource, subject: Subject, *, with_ids: bool = False)
     return SourcePlan(source.name, str(source.label), action, count, fields, reason, holds, recipients, note)
 
 
-def plan_erasure(subject: Subject, *, with_ids: bool = False) -> ErasurePlan:
-    """The plan for every registered source (in registry order)."""
-    sources = [plan_source(source, subject, with_ids=with_ids) for source in site]
+def plan_erasure(subject: Subject, *, with_ids: bool = False, counts: dict[str, int] | None = None) -> ErasurePlan:
+    """The plan for every registered source (in registry order); ``counts`` by source name, if known."""
+    counts = counts or {}
+    sources = [plan_source(source, subject, with_ids=with_ids, count=counts.get(source.name)) for source in site]
     user_action = "" if subject.user is None else app_settings.ERASURE_USER_ACTION
     emails = set(subject.emails)
     if subject.user is not None and getattr(subject.user, "email", ""):

@@ -166,8 +166,10 @@ def submit_request(
     if request_type not in RequestType.values:
         raise ValueError(f"Unknown request type {request_type!r}")
     if user is not None:
-        email = email or user.email
-        name = name or user.get_full_name()
+        email = email or getattr(user, user.get_email_field_name(), "") or ""
+        # A custom user model need not have get_full_name (AbstractBaseUser does not).
+        full_name = getattr(user, "get_full_name", None)
+        name = name or (full_name() if callable(full_name) else "")
         if country is None:
             from ...adapter import get_adapter
 

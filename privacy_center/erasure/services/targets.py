@@ -1,0 +1,248 @@
+"""Erasure by primary keys: resolve every source's rows first, then change them, then check the result.
+
+A source reaches the subject through relations (``customer__user``, ``order__email``), and those
+relations are only trustworthy before anything changes: deleting a profile sets ``Order.customer``
+to NULL, so an order source reached through it would then match nothing; anonymizing an address cuts
+off the guest rows reached by it. So, inside the erasure's transaction:
+
+1. ``resolve_targets``: for every model source, the primary keys of the subject's rows and, for each
+   anonymized field, the values the subject's rows hold now (the subject's values);
+2. ``apply_targets``: anonymize by primary key, then delete by primary key, rows that point at other
+   deleted rows first (so a PROTECT key between two rows of the same erasure does not block it);
+3. ``verify_targets``: re-read the planned rows. Rows planned for deletion must be gone; rows planned
+   for anonymization must not hold any of the subject's values in an anonymized field. Anything else
+   raises ``ErasureNotVerified`` naming the source and field, and the whole erasure rolls back.
+
+The receipt counts what the re-read found, not what was planned.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connections, models
+from django.db.models import Count, ProtectedError, Q, RestrictedError
+
+from ...anonymizers import Anonymizer
+from ...sources import ModelSource
+from ...subjects import Subject
+from .planner import ANONYMIZE, DELETE, KEEP, effective_action
+
+
+class ErasureNotVerified(Exception):
+    """The erasure could not be applied or checked; the transaction is rolled back."""
+
+
+@dataclass
+class Target:
+    """One model source's planned rows for one subject."""
+
+    source: ModelSource
+    action: str
+    pks: list[Any]
+    pairs: list[tuple[models.Field, Anonymizer]] = field(default_factory=list)
+    # Anonymized field name -> the subject's values in it that the erasure must remove.
+    values: dict[str, set[Any]] = field(default_factory=dict)
+    # What the re-read found.
+    deleted: int = 0
+    anonymized: int = 0
+    kept: int = 0
+
+    @property
+    def model(self) -> type[models.Model]:
+        return self.source.model
+
+    @property
+    def rows(self) -> models.QuerySet:
+        """The model's base manager: a default manager may hide rows or forbid updates."""
+        return self.model._base_manager
+
+    @property
+    def outcome(self) -> dict[str, int]:
+        return {DELETE: self.deleted, ANONYMIZE: self.anonymized, KEEP: self.kept}
+
+
+def chunk_size(using: str) -> int:
+    """Primary keys per statement: SQLite limits bound parameters; leave room for the anonymizers' own."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return 10_000
+    connection.ensure_connection()
+    try:
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    except AttributeError:  # Python < 3.11
+        limit = 999
+    return max(200, limit // 2)
+
+
+def chunks(values: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def pk_q(pks: list[Any]) -> Q:
+    """Exactly these primary keys: runs of consecutive integers as ranges, the rest as a list.
+
+    A customer's rows are often written in bursts (an import, a busy day), and ``BETWEEN`` on a run costs
+    the database and Django far less than thousands of bound parameters; the set matched is the same.
+    """
+    if not pks or not all(type(pk) is int for pk in pks):
+        return Q(pk__in=pks)
+    ordered = sorted(set(pks))
+    q, singles = Q(pk__in=[]), []
+    start = prev = ordered[0]
+    for pk in [*ordered[1:], None]:
+        if pk is not None and pk == prev + 1:
+            prev = pk
+            continue
+        if prev - start >= 2:
+            q |= Q(pk__range=(start, prev))
+        else:
+            singles.extend(range(start, prev + 1))
+        if pk is not None:
+            start = prev = pk
+    return q | Q(pk__in=singles) if singles else q
+
+
+# -- 1. resolve ----------------------------------------------------------------------------------------
+
+
+def subject_rows(source: ModelSource, subject: Subject) -> models.QuerySet:
+    """The subject's rows, on the base manager unless the source defines its own queryset."""
+    if type(source).get_queryset is ModelSource.get_queryset:
+        return source.model._base_manager.filter(source.subject_filter(subject))
+    return source.get_queryset(subject)
+
+
+def resolve_target(source: ModelSource, subject: Subject) -> Target:
+    from .executor import resolve_anonymizers
+
+    action = effective_action(source)
+    queryset = subject_rows(source, subject).order_by()
+    if action != ANONYMIZE:
+        return Target(source, action, list(queryset.values_list("pk", flat=True)))
+    pairs = resolve_anonymizers(source)
+    names = [f.name for f, _ in pairs]
+    pks: list[Any] = []
+    seen: list[set[Any]] = [set() for _ in names]
+    for row in queryset.values_list("pk", *names).iterator(chunk_size=5000):
+        pks.append(row[0])
+        for found, value in zip(seen, row[1:], strict=True):
+            found.add(value)
+    values = {}
+    for (model_field, anonymizer), found in zip(pairs, seen, strict=True):
+        # A value the anonymizer leaves as it is ('' blanked, '[redacted]', NULL) is no one's data.
+        personal = {v for v in found if v not in (None, "") and anonymizer.python_value(model_field, v) != v}
+        if personal:
+            values[model_field.name] = personal
+    return Target(source, action, pks, pairs, values)
+
+
+def resolve_targets(sources: list[ModelSource], subject: Subject) -> list[Target]:
+    """Every source's rows for the subject, read before anything is changed."""
+    return [resolve_target(source, subject) for source in sources]
+
+
+# -- 2. apply ----------------------------------------------------------------------------------------
+
+
+def _points_at(model: type[models.Model], other: type[models.Model]) -> bool:
+    parents = {other, *other._meta.get_parent_list()}
+    return any(f.many_to_one or f.one_to_one for f in model._meta.concrete_fields
+               if f.is_relation and f.related_model in parents)
+
+
+def deletion_order(targets: list[Target]) -> list[Target]:
+    """Rows that point at other deleted rows first (children before parents); declaration order otherwise."""
+    pending = list(targets)
+    ordered: list[Target] = []
+    while pending:
+        for target in pending:
+            if not any(other is not target and other.model is not target.model and _points_at(other.model, target.model)
+                       for other in pending):
+                break
+        else:  # a cycle: keep the declared order for the rest
+            target = pending[0]
+        pending.remove(target)
+        ordered.append(target)
+    return ordered
+
+
+def blocked(source_name: str, exc: ProtectedError | RestrictedError) -> ErasureNotVerified:
+    objects = list(getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", None) or [])
+    where = sorted({f"{o._meta.label}" for o in objects})
+    return ErasureNotVerified(
+        f"Source {source_name!r}: its rows cannot be deleted because rows of {', '.join(where) or 'another model'} "
+        "point at them with on_delete=PROTECT (or RESTRICT) and the erasure keeps those. Declare the pointing "
+        "model's source with erasure = Erasure.DELETE, or change the foreign key to SET_NULL or CASCADE."
+    )
+
+
+def apply_targets(targets: list[Target]) -> None:
+    """Anonymize, then delete, the resolved rows by primary key."""
+    from .executor import anonymize_queryset
+
+    for target in targets:
+        if target.action != ANONYMIZE or not target.pks:
+            continue
+        size = chunk_size(target.rows.db)
+        for pks in chunks(target.pks, size):
+            # The subject's values are known: the executor maps them instead of reading them again.
+            anonymize_queryset(target.rows.filter(pk_q(pks)), target.pairs, few_values=True,
+                               known_values=target.values)
+    for target in deletion_order([t for t in targets if t.action == DELETE and t.pks]):
+        size = chunk_size(target.rows.db)
+        for pks in chunks(target.pks, size):
+            try:
+                target.rows.filter(pk_q(pks)).delete()
+            except (ProtectedError, RestrictedError) as exc:
+                raise blocked(target.source.name, exc) from exc
+
+
+# -- 3. verify ---------------------------------------------------------------------------------------
+
+
+def verify_target(target: Target) -> None:
+    """Count what is left of the planned rows; raise if any still holds what the plan removes.
+
+    One query per chunk of keys: the rows left and, per anonymized field, how many still hold a value of
+    the subject's.
+    """
+    size = chunk_size(target.rows.db)
+    present = 0
+    checks = list(target.values.items()) if target.action == ANONYMIZE else []
+    for pks in chunks(target.pks, size):
+        rows = target.rows.filter(pk_q(pks))
+        counts = rows.aggregate(
+            left=Count("pk"),
+            **{f"still_{i}": Count("pk", filter=Q(**{f"{name}__in": list(values)}))
+               for i, (name, values) in enumerate(checks)},
+        )
+        left = counts["left"]
+        present += left
+        if left and target.action == DELETE:
+            first = next(iter(target.source.field_labels), "pk")
+            raise ErasureNotVerified(
+                f"Source {target.source.name!r}: {left} row(s) planned for deletion are still there "
+                f"(field {first!r} and the rest still hold the subject's data).")
+        for i, (name, _values) in enumerate(checks):
+            if counts[f"still_{i}"]:
+                raise ErasureNotVerified(
+                    f"Source {target.source.name!r}, field {name!r}: {counts[f'still_{i}']} row(s) still hold "
+                    "the subject's value after anonymization.")
+    gone = len(target.pks) - present
+    if target.action == ANONYMIZE:
+        target.anonymized, target.deleted = present, gone
+    elif target.action == KEEP:
+        target.kept, target.deleted = present, gone
+    else:
+        target.deleted = gone
+
+
+def verify_targets(targets: list[Target]) -> None:
+    for target in targets:
+        if target.pks:  # nothing planned, nothing to read again
+            verify_target(target)

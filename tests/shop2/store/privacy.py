@@ -1,0 +1,90 @@
+"""Northwind Goods' personal data. The profile source is declared first and sorts first on purpose: the
+erasure must be correct whatever the order (deleting the profile sets ``Order.customer`` to NULL)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from privacy_center import register, site
+from privacy_center.sources import Category, Erasure, LegalBasis, LegalHold, ModelSource
+
+from .models import Customer, Invoice, Note, Order, Shipment
+
+BOOKS = LegalHold(reason=_("Bookkeeping law: 7 years"), years=7, date_field="placed_at")
+
+
+@register
+class CustomerSource(ModelSource):
+    class Meta:
+        model = Customer
+        user_path = "user"
+        fields = {"phone": None, "member_since": None}
+        editable = ["phone"]
+        category = Category.CONTACT
+        purposes = [_("Run your customer account")]
+        erasure = Erasure.DELETE
+        order = 1
+
+
+@register
+class OrderSource(ModelSource):
+    class Meta:
+        model = Order
+        user_path = "customer__user"
+        email_path = "email"
+        fields = {"reference": None, "placed_at": None, "total": None, "email": None, "shipping_name": None,
+                  "shipping_street": None, "shipping_city": None, "ip_address": None}
+        category = Category.COMMERCIAL
+        purposes = [_("Deliver your order"), _("Bookkeeping")]
+        legal_basis = LegalBasis.CONTRACT
+        erasure = Erasure.ANONYMIZE
+        anonymize = {"email": "placeholder_email", "shipping_name": "redact", "shipping_street": "redact",
+                     "ip_address": "null"}
+        legal_hold = BOOKS
+        order = 2
+
+
+@register
+class ShipmentSource(ModelSource):
+    class Meta:
+        model = Shipment
+        user_path = "order__customer__user"
+        email_path = "order__email"
+        fields = {"order__reference": _("Order"), "carrier": None, "tracking_code": None, "recipient_name": None,
+                  "delivery_notes": None, "shipped_at": None}
+        category = Category.COMMERCIAL
+        purposes = [_("Deliver your order")]
+        recipients = [_("Northwind Freight (delivery)")]
+        erasure = Erasure.ANONYMIZE
+        anonymize = {"recipient_name": "redact", "delivery_notes": "blank"}
+        order = 3
+
+
+@register
+class InvoiceSource(ModelSource):
+    class Meta:
+        model = Invoice
+        user_path = "order__customer__user"
+        email_path = "order__email"
+        fields = {"number": None, "billing_name": None, "issued_at": None}
+        category = Category.FINANCIAL
+        purposes = [_("Bookkeeping")]
+        legal_basis = LegalBasis.LEGAL_OBLIGATION
+        erasure = Erasure.ANONYMIZE
+        anonymize = {"billing_name": "redact"}
+        legal_hold = LegalHold(reason=_("Bookkeeping law: 7 years"), years=7, date_field="issued_at")
+        order = 4
+
+
+@register
+class NoteSource(ModelSource):
+    class Meta:
+        model = Note
+        user_path = "shipment__order__customer__user"
+        email_path = "shipment__order__email"
+        fields = {"shipment__tracking_code": _("Shipment"), "text": None}
+        category = Category.USER_CONTENT
+        purposes = [_("Deliver your order")]
+        erasure = Erasure.DELETE
+        order = 5
+
+
+site.ignore("store.note.author_name", "the courier who wrote the note, a member of staff, not the customer")
