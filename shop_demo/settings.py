@@ -254,6 +254,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Customers' own data, exports, erasure, requests, consents and preferences.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Every operation's 400/403/404/405/429 answers documented (privacy_center.api.schema).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "privacy_center.api.schema.document_errors"],
     "ENUM_NAME_OVERRIDES": {
         "ExportStatusEnum": "privacy_center.models.exports.Export.Status",
         "ErasureStatusEnum": "privacy_center.erasure.models.SubjectErasure.Status",
