@@ -97,9 +97,13 @@ class DefaultPrivacyAdapter:
         return country_time_zone(self.get_subject_country(user))
 
     def build_absolute_uri(self, request, path: str) -> str:
+        """An absolute link: from the request when there is one, else ``privacy_center.links.site_url()``."""
+        from .links import remember_origin, site_url
+
         if request is not None:
+            remember_origin(request)
             return request.build_absolute_uri(path)
-        return app_settings.SITE_URL.rstrip("/") + path
+        return site_url() + path
 
 
 def get_adapter() -> DefaultPrivacyAdapter:

@@ -62,6 +62,11 @@ class AppSettings:
         return int(self._setting("EXPORT_MAX_DOWNLOADS", 5))
 
     @property
+    def EXPORT_START_TIMEOUT_MINUTES(self) -> int:
+        """Minutes an export may wait for its task to start before it is marked failed (so it never blocks)."""
+        return int(self._setting("EXPORT_START_TIMEOUT_MINUTES", 30))
+
+    @property
     def EXPORT_CHUNK_SIZE(self) -> int:
         """Rows read per query while writing an export (keyset pagination)."""
         return int(self._setting("EXPORT_CHUNK_SIZE", 2000))
@@ -89,8 +94,12 @@ class AppSettings:
 
     @property
     def SITE_URL(self) -> str:
-        """Absolute base for links in e-mails sent outside a request (tasks)."""
-        return self._setting("SITE_URL", "http://127.0.0.1:8000")
+        """Absolute base (``https://shop.example``) for links in e-mails sent outside a request (tasks).
+
+        Empty: the origin of the last request seen is used, then ``http://127.0.0.1:8000``;
+        ``check --deploy`` warns while it is empty or local (``privacy_center.W025``).
+        """
+        return self._setting("SITE_URL", "")
 
     @property
     def ADAPTER(self) -> str:
@@ -161,9 +170,9 @@ class AppSettings:
         from django.utils.translation import gettext_lazy as _
 
         return [tuple(t) for t in self._setting("COMMUNICATION_TOPICS", [
-            ("new_filaments", _("New filaments")),
-            ("deals", _("Deals and discounts")),
-            ("printing_tips", _("Printing tips")),
+            ("news", _("News and new products")),
+            ("offers", _("Offers and discounts")),
+            ("tips", _("Tips and guides")),
         ])]
 
     @property

@@ -8,7 +8,7 @@ class PrivacyCenterConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import checks, integration_checks  # noqa: F401  (registers the system checks)
         from .registry import autodiscover
 
         autodiscover()

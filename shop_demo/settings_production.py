@@ -2,7 +2,8 @@
 
 ``manage.py check --deploy --settings=shop_demo.settings_production`` is clean
 when DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL and
-CELERY_BROKER_URL are set.
+CELERY_BROKER_URL are set (PRIVACY_CENTER_SITE_URL defaults to the first
+allowed host over https).
 """
 
 import os
@@ -13,6 +14,8 @@ from .settings import CACHES, REDIS_URL
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 DEBUG = False
 ALLOWED_HOSTS = os.environ["DJANGO_ALLOWED_HOSTS"].split(",")
+# Links in e-mails sent by tasks: the public address (the first allowed host unless given).
+PRIVACY_CENTER_SITE_URL = os.environ.get("PRIVACY_CENTER_SITE_URL") or f"https://{ALLOWED_HOSTS[0]}"
 
 if not REDIS_URL:
     raise RuntimeError("REDIS_URL must be set in production (rate limits and caches are shared).")

@@ -14,15 +14,17 @@ PROPERTIES = sorted(name for name, value in vars(AppSettings).items() if isinsta
 # The core settings' documented defaults (feature settings are covered generically below).
 CORE_DEFAULTS = {
     "BASE_TEMPLATE": "privacy_center/layout.html",
+    "BASE_BLOCK": "content",
     "STRICT_COVERAGE": False,
     "COVERAGE_IGNORE": [],
     "STORAGE_ALIAS": "privacy_center",
     "EXPORT_EXPIRY_HOURS": 72,
     "EXPORT_MAX_DOWNLOADS": 5,
     "EXPORT_CHUNK_SIZE": 2000,
+    "EXPORT_START_TIMEOUT_MINUTES": 30,
     "PAGE_SIZE": 25,
     "CONTROLLER": {},
-    "SITE_URL": "http://127.0.0.1:8000",
+    "SITE_URL": "",
     "ADAPTER": "privacy_center.adapter.DefaultPrivacyAdapter",
 }
 

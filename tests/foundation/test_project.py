@@ -89,7 +89,9 @@ def test_wheel_holds_only_privacy_center_with_its_data_files(tmp_path):
         assert any(n.startswith(f"privacy_center/{feature}/migrations/") for n in names), feature
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     assert "Name: django-privacy-center" in metadata
-    assert "Requires-Dist: Django<6,>=5.2" in metadata
+    assert "Requires-Dist: Django<7,>=5.2" in metadata
+    assert "Classifier: Framework :: Django :: 6.1" in metadata
+    assert "Classifier: Programming Language :: Python :: 3.13" in metadata
     assert not re.search(r"Requires-Dist: (whitenoise|dj-database-url|psycopg|pytest)", metadata)
 
 
