@@ -19,14 +19,14 @@ from .app_settings import app_settings
 class DefaultPrivacyAdapter:
     """Defaults for e-mail sending and client facts; override any method."""
 
-    def send_mail(
+    def render_mail(
         self,
         template_prefix: str,
         to: str,
         context: dict[str, Any],
         headers: dict[str, str] | None = None,
-    ) -> None:
-        """Render ``<prefix>_subject.txt``, ``_message.txt`` and ``_message.html`` and send them."""
+    ) -> EmailMultiAlternatives:
+        """Render ``<prefix>_subject.txt``, ``_message.txt`` and (optional) ``_message.html``."""
         subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
         text = render_to_string(f"{template_prefix}_message.txt", context)
         message = EmailMultiAlternatives(subject, text, to=[to], headers=headers or {})
@@ -36,7 +36,26 @@ class DefaultPrivacyAdapter:
             html = None
         if html:
             message.attach_alternative(html, "text/html")
-        message.send()
+        return message
+
+    def send_mail(
+        self,
+        template_prefix: str,
+        to: str,
+        context: dict[str, Any],
+        headers: dict[str, str] | None = None,
+        *,
+        meta: dict[str, Any] | None = None,
+    ) -> None:
+        """Render the e-mail now (in the current language) and put it in the outbox.
+
+        It is written in the caller's transaction and delivered after the commit, with
+        retries: a mail server that is down never fails or rolls back the caller.
+        """
+        from .services.outbox import enqueue_email
+
+        enqueue_email(self.render_mail(template_prefix, to, context, headers), template=template_prefix,
+                      meta=meta)
 
     def get_client_ip(self, request) -> str | None:
         """The client's address (``privacy_center.client_ip``: set PRIVACY_CENTER_TRUSTED_PROXY_COUNT behind
@@ -97,9 +116,13 @@ class DefaultPrivacyAdapter:
         return country_time_zone(self.get_subject_country(user))
 
     def build_absolute_uri(self, request, path: str) -> str:
+        """An absolute link: from the request when there is one, else ``privacy_center.links.site_url()``."""
+        from .links import remember_origin, site_url
+
         if request is not None:
+            remember_origin(request)
             return request.build_absolute_uri(path)
-        return app_settings.SITE_URL.rstrip("/") + path
+        return site_url() + path
 
 
 def get_adapter() -> DefaultPrivacyAdapter:

@@ -7,15 +7,15 @@ declaration may give an ``Anonymizer`` instance (``fixed("Former customer")``).
 Erasure and retention sweeps run on many rows at once, so each anonymizer gives
 a SQL expression for ``QuerySet.update()``: one statement per batch, never a
 ``save()`` per row. The keyed hash, the placeholder e-mail and IP truncation
-need code: on SQLite they are registered as SQL functions, on PostgreSQL they
-are written in SQL (HMAC-SHA256 from the built-in ``sha256()``; ``inet``
-functions). Elsewhere the executor maps each distinct value in Python and
-updates with a ``CASE`` per batch (``python_value``).
+need code: on SQLite they are registered as SQL functions (Python, in this
+process); IP truncation is written in SQL for PostgreSQL (``inet`` functions).
+The keyed hashes never go to a database server as SQL: elsewhere the executor
+computes them in Python (``python_value``), for a subject's few distinct values
+as a ``CASE``, for a sweep's rows as one ``UPDATE ... FROM unnest(...)`` per batch.
 """
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 from collections.abc import Callable
 from typing import Any
@@ -25,7 +25,6 @@ from django.db.models import F, Q, Value
 from django.db.models.expressions import Expression, Func
 from django.db.models.functions import Lower, Trim, TruncYear
 
-from .app_settings import app_settings
 from .hashing import keyed_hash
 
 __all__ = [
@@ -62,19 +61,13 @@ def keyed_hash_value(value: Any) -> str | None:
 
 
 # -- SQL helpers ------------------------------------------------------------------------
-
-
-def _hmac_pads() -> tuple[bytes, bytes]:
-    """HMAC-SHA256's inner and outer padded keys (RFC 2104), so SQL can compute it with sha256() alone."""
-    key = app_settings.HASH_KEY.encode()
-    if len(key) > 64:
-        key = hashlib.sha256(key).digest()
-    key = key.ljust(64, b"\0")
-    return bytes(b ^ 0x36 for b in key), bytes(b ^ 0x5C for b in key)
+# The keyed hash never becomes SQL text or a query parameter: on SQLite it is a Python function
+# registered on the connection (it runs inside this process), elsewhere the executor computes it
+# in Python over the rows' values and writes only the results.
 
 
 class KeyedHashSQL(Func):
-    """HMAC-SHA256 (hex) of ``prefix || expression`` as SQL; equals ``hashing.keyed_hash``."""
+    """HMAC-SHA256 (hex) of ``prefix || expression``, on SQLite only (an in-process function)."""
 
     output_field = models.CharField()
 
@@ -86,14 +79,8 @@ class KeyedHashSQL(Func):
         inner, params = compiler.compile(self.source_expressions[0])
         return f"privacy_keyed_hash(%s || CAST({inner} AS TEXT))", (self.prefix, *params)
 
-    def as_postgresql(self, compiler, connection, **extra):
-        inner, params = compiler.compile(self.source_expressions[0])
-        ipad, opad = _hmac_pads()
-        sql = f"encode(sha256(%s || sha256(%s || convert_to(%s || ({inner})::text, 'UTF8'))), 'hex')"
-        return sql, (opad, ipad, self.prefix, *params)
-
-    def as_sql(self, compiler, connection, **extra):  # other databases: the executor maps values instead
-        raise NotImplementedError(f"No SQL keyed hash on {connection.vendor}")
+    def as_sql(self, compiler, connection, **extra):  # other databases: values are hashed in Python
+        raise NotImplementedError(f"No in-process keyed hash on {connection.vendor}")
 
 
 class TruncateIPSQL(Func):
@@ -141,6 +128,8 @@ class Anonymizer:
     label = ""
     # Whether the expression needs vendor SQL (no portable form): the executor falls back to value mapping.
     vendor_sql = False
+    # The databases on which ``expression`` works, when ``vendor_sql``.
+    sql_vendors: frozenset[str] = frozenset()
 
     def validate(self, field: models.Field) -> None:
         """Raise ``ValueError`` if the anonymizer cannot apply to ``field`` (checked before any change)."""
@@ -207,6 +196,7 @@ class KeyedHash(Anonymizer):
     """HMAC-SHA256 of the value with ``PRIVACY_CENTER_HASH_KEY``: the same input, the same pseudonym."""
 
     name, label, vendor_sql = "keyed_hash", "replaced by a keyed hash", True
+    sql_vendors = frozenset({"sqlite"})
 
     def validate(self, field: models.Field) -> None:
         if not isinstance(field, models.CharField | models.TextField):
@@ -227,6 +217,7 @@ class PlaceholderEmail(Anonymizer):
     """``deleted-<keyed hash of the address>@invalid``."""
 
     name, label, vendor_sql = "placeholder_email", "replaced by a placeholder address", True
+    sql_vendors = frozenset({"sqlite"})
 
     def validate(self, field: models.Field) -> None:
         if not isinstance(field, models.CharField):
@@ -250,6 +241,7 @@ class TruncateIP(Anonymizer):
     """IPv4 addresses keep their /24 network, IPv6 their /48: a region, not a household."""
 
     name, label, vendor_sql = "truncate_ip", "shortened to the network", True
+    sql_vendors = frozenset({"sqlite", "postgresql"})
 
     def validate(self, field: models.Field) -> None:
         if not isinstance(field, models.GenericIPAddressField | models.CharField):

@@ -62,6 +62,11 @@ class AppSettings:
         return int(self._setting("EXPORT_MAX_DOWNLOADS", 5))
 
     @property
+    def EXPORT_START_TIMEOUT_MINUTES(self) -> int:
+        """Minutes an export may wait for its task to start before it is marked failed (so it never blocks)."""
+        return int(self._setting("EXPORT_START_TIMEOUT_MINUTES", 30))
+
+    @property
     def EXPORT_CHUNK_SIZE(self) -> int:
         """Rows read per query while writing an export (keyset pagination)."""
         return int(self._setting("EXPORT_CHUNK_SIZE", 2000))
@@ -75,12 +80,22 @@ class AppSettings:
     def HASH_KEY(self) -> str:
         """Secret for keyed hashes (suppression list, tombstones, anonymizers).
 
-        Defaults to SECRET_KEY; set it separately so rotating SECRET_KEY keeps
-        the suppression list working.
+        Set it separately (check ``privacy_center.W030`` warns on deploy when it is not), so
+        rotating SECRET_KEY keeps the suppression list working. Unset, a key derived from
+        SECRET_KEY is used (never SECRET_KEY itself).
         """
+        value = self._setting("HASH_KEY", "")
+        if value:
+            return value
         from django.conf import settings
+        from django.utils.crypto import salted_hmac
 
-        return self._setting("HASH_KEY", settings.SECRET_KEY)
+        return salted_hmac("privacy_center.hash_key", "keyed hashes", secret=settings.SECRET_KEY,
+                           algorithm="sha256").hexdigest()
+
+    def hash_key_is_set(self) -> bool:
+        """Whether the shop set PRIVACY_CENTER_HASH_KEY (not a derived fallback)."""
+        return bool(self._setting("HASH_KEY", ""))
 
     @property
     def CONTROLLER(self) -> dict[str, str]:
@@ -89,13 +104,33 @@ class AppSettings:
 
     @property
     def SITE_URL(self) -> str:
-        """Absolute base for links in e-mails sent outside a request (tasks)."""
-        return self._setting("SITE_URL", "http://127.0.0.1:8000")
+        """Absolute base (``https://shop.example``) for links in e-mails sent outside a request (tasks).
+
+        Empty: the origin of the last request seen is used, then ``http://127.0.0.1:8000``;
+        ``check --deploy`` warns while it is empty or local (``privacy_center.W025``).
+        """
+        return self._setting("SITE_URL", "")
 
     @property
     def ADAPTER(self) -> str:
         """Dotted path of the adapter class (see ``privacy_center.adapter``)."""
         return self._setting("ADAPTER", "privacy_center.adapter.DefaultPrivacyAdapter")
+
+    # -- outbox (privacy_center.services.outbox) -----------------------------------
+    @property
+    def OUTBOX_MAX_ATTEMPTS(self) -> int:
+        """Delivery attempts of an outgoing message before it becomes a dead letter staff retry."""
+        return max(1, int(self._setting("OUTBOX_MAX_ATTEMPTS", 8)))
+
+    @property
+    def OUTBOX_RETRY_BACKOFF(self) -> int:
+        """Seconds before the first retry; each further retry waits twice as long (30 s, 1 min, 2 min ...)."""
+        return int(self._setting("OUTBOX_RETRY_BACKOFF", 30))
+
+    @property
+    def OUTBOX_SENDING_TIMEOUT(self) -> int:
+        """Seconds after which a message still marked "being sent" counts as interrupted (dead letter)."""
+        return int(self._setting("OUTBOX_SENDING_TIMEOUT", 600))
 
     # -- consent, signals, communication (privacy_center.consent) ------------------
     @property
@@ -161,9 +196,9 @@ class AppSettings:
         from django.utils.translation import gettext_lazy as _
 
         return [tuple(t) for t in self._setting("COMMUNICATION_TOPICS", [
-            ("new_filaments", _("New filaments")),
-            ("deals", _("Deals and discounts")),
-            ("printing_tips", _("Printing tips")),
+            ("news", _("News and new products")),
+            ("offers", _("Offers and discounts")),
+            ("tips", _("Tips and guides")),
         ])]
 
     @property

@@ -8,7 +8,13 @@ class PrivacyCenterConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
+
+        from . import checks, integration_checks  # noqa: F401  (registers the system checks)
         from .registry import autodiscover
+        from .services.sessions import forget_session, remember_session
 
         autodiscover()
+        # The index of each user's sessions, so erasure ends them without reading anyone else's.
+        user_logged_in.connect(remember_session, dispatch_uid="privacy_center.remember_session")
+        user_logged_out.connect(forget_session, dispatch_uid="privacy_center.forget_session")

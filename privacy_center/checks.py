@@ -129,3 +129,45 @@ def check_content_security_policy(app_configs, **kwargs) -> list[checks.CheckMes
             id="privacy_center.W022",
         )
     ]
+
+
+@checks.register(checks.Tags.compatibility)
+def check_account_adapter(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """allauth's e-mails sent inside the request, outside the outbox (W023)."""
+    from django.apps import apps
+
+    if not apps.is_installed("allauth.account"):
+        return []
+    from allauth.account import app_settings as account_settings
+    from django.utils.module_loading import import_string
+
+    from .contrib.account_adapter import OutboxAccountAdapter
+
+    try:
+        adapter = import_string(account_settings.ADAPTER)
+    except ImportError:
+        return []  # allauth reports its own setting
+    if isinstance(adapter, type) and issubclass(adapter, OutboxAccountAdapter):
+        return []
+    return [checks.Warning(
+        "allauth's account e-mails are sent inside the request: a mail server that is down fails sign-ups "
+        "and password resets, and a lost connection loses the e-mail.",
+        hint="Set ACCOUNT_ADAPTER to privacy_center.contrib.account_adapter.OutboxAccountAdapter "
+        "(or a subclass of it) so they go through the outbox.",
+        id="privacy_center.W023",
+    )]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_hash_key(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """The keyed hashes' secret derived from SECRET_KEY (W030): rotating SECRET_KEY would break them."""
+    if app_settings.hash_key_is_set():
+        return []
+    return [checks.Warning(
+        "PRIVACY_CENTER_HASH_KEY is not set: keyed hashes (the suppression list, erasure tombstones, "
+        "pseudonyms) use a key derived from SECRET_KEY, so rotating SECRET_KEY puts erased and opted-out "
+        "people back on marketing lists and makes old tombstones unmatchable.",
+        hint="Set PRIVACY_CENTER_HASH_KEY to a long random secret of its own, kept like SECRET_KEY "
+        "and never rotated without re-hashing.",
+        id="privacy_center.W030",
+    )]

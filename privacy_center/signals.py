@@ -28,3 +28,7 @@ request_completed = Signal()
 consent_changed = Signal()
 # subject, channel, topic, subscribed (bool), method
 preference_changed = Signal()
+# message (OutboxMessage, status "sent"): an outgoing message was accepted by the mail server (or webhook)
+outbox_message_sent = Signal()
+# message (OutboxMessage, status "failed"): retries used up or delivery interrupted; staff see it in the admin
+outbox_message_failed = Signal()

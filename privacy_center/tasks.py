@@ -8,6 +8,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from .services import export as export_service
+from .services import outbox as outbox_service
 
 # A source that raises is tried this many more times, waiting 10 s, 20 s, 40 s ...
 EXPORT_MAX_RETRIES = 3
@@ -41,3 +42,23 @@ def build_export(self, export_id: str) -> str | None:
 def purge_expired_exports() -> int:
     """Periodic: delete expired export files and mark the exports expired."""
     return export_service.purge_expired_exports()
+
+
+@shared_task(name="privacy_center.deliver_outbox", bind=True, acks_late=True, reject_on_worker_lost=True,
+             max_retries=None)
+def deliver_outbox(self, message_id: int) -> str:
+    """Deliver one outgoing message; a failure is retried after the backoff the outbox scheduled.
+
+    Eager mode (demo, tests) does not wait in place: the periodic sweep delivers it when due.
+    """
+    delivery = outbox_service.deliver(message_id)
+    if delivery.retry_in is not None and not self.request.is_eager:
+        raise self.retry(countdown=delivery.retry_in)
+    return delivery.status
+
+
+@shared_task(name="privacy_center.sweep_outbox", acks_late=True)
+def sweep_outbox() -> dict[str, int]:
+    """Periodic (every minute): deliver due messages, flag interrupted ones."""
+    result = outbox_service.sweep()
+    return {"scheduled": result.scheduled, "interrupted": result.interrupted}

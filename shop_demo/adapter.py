@@ -1,7 +1,7 @@
-"""allauth adapter for the demo shop."""
+"""allauth adapter for the demo shop: account e-mails go through privacy_center's outbox."""
 
-from allauth.account.adapter import DefaultAccountAdapter
+from privacy_center.contrib.account_adapter import OutboxAccountAdapter
 
 
-class ShopAccountAdapter(DefaultAccountAdapter):
+class ShopAccountAdapter(OutboxAccountAdapter):
     """Hook point for the shop's account behaviour (profile creation happens in the sign-up form)."""

@@ -4,7 +4,8 @@
   subjects who restricted processing, objected to marketing or are being erased
   (``exclude_restricted``), minus addresses on the suppression list.
 - Each message is a task checked again when it runs (``respects_restriction``), so a
-  newsletter queued before the customer objected is not sent.
+  newsletter queued before the customer objected is not sent; a message that passes goes
+  through privacy_center's outbox (retried while the mail server is down, never twice).
 - Recommendations are personal only when ``may_process(subject, "recommendations")``;
   otherwise everyone sees the same best sellers.
 """
@@ -21,6 +22,7 @@ from django.db.models import Count, F, Q, Sum
 from privacy_center import may_process
 from privacy_center.hashing import email_hash
 from privacy_center.models import SuppressedEmail
+from privacy_center.services.outbox import enqueue_email
 from privacy_center.services.restriction import exclude_restricted, respects_restriction
 from privacy_center.subjects import Subject
 
@@ -65,7 +67,7 @@ def _unsuppressed(rows: list[tuple[str, int | None]]) -> Iterator[Recipient]:
 @respects_restriction(PURPOSE_NEWSLETTER, user_arg="user_id", email_arg="email")
 def send_newsletter_message(email: str, subject: str, body: str, user_id: int | None = None) -> bool:
     """One newsletter e-mail; dropped at run time if the subject may no longer receive marketing."""
-    EmailMessage(subject, body, to=[email]).send()
+    enqueue_email(EmailMessage(subject, body, to=[email]), template="shop_demo/newsletter")
     return True
 
 

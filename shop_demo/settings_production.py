@@ -1,8 +1,9 @@
 """Production settings: everything secret or site-specific comes from the environment.
 
 ``manage.py check --deploy --settings=shop_demo.settings_production`` is clean
-when DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL and
-CELERY_BROKER_URL are set.
+when DJANGO_SECRET_KEY, PRIVACY_CENTER_HASH_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL,
+REDIS_URL and CELERY_BROKER_URL are set (PRIVACY_CENTER_SITE_URL defaults to the first
+allowed host over https).
 """
 
 import os
@@ -11,8 +12,12 @@ from .settings import *  # noqa: F403
 from .settings import CACHES, REDIS_URL
 
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+# Its own secret, so rotating SECRET_KEY keeps the suppression list and tombstones matching.
+PRIVACY_CENTER_HASH_KEY = os.environ["PRIVACY_CENTER_HASH_KEY"]
 DEBUG = False
 ALLOWED_HOSTS = os.environ["DJANGO_ALLOWED_HOSTS"].split(",")
+# Links in e-mails sent by tasks: the public address (the first allowed host unless given).
+PRIVACY_CENTER_SITE_URL = os.environ.get("PRIVACY_CENTER_SITE_URL") or f"https://{ALLOWED_HOSTS[0]}"
 
 if not REDIS_URL:
     raise RuntimeError("REDIS_URL must be set in production (rate limits and caches are shared).")

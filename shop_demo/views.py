@@ -318,7 +318,7 @@ def address_list(request):
 @personal_page
 @contact_data_reauthentication("shop_demo.address")
 def address_form(request, pk=None):
-    address = get_object_or_404(Address, pk=pk, user=request.user) if pk else Address(user=request.user)
+    address = get_object_or_404(Address, pk=pk, user=request.user) if pk is not None else Address(user=request.user)
     form = AddressForm(request.POST or None, instance=address)
     if request.method == "POST":
         if form.is_valid():

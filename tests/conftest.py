@@ -56,6 +56,20 @@ def _private_storage(tmp_path, settings):
     storages._storages.pop("privacy_center", None)
 
 
+@pytest.fixture(autouse=True)
+def _outbox_in_test_transaction(request, monkeypatch):
+    """Tests that are not transactional never commit, so ``on_commit`` would never deliver the outbox:
+    there, a message is handed to the delivery task as soon as it is written. Transactional tests
+    (``django_db(transaction=True)``, live server, worker) see the real after-commit delivery."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server"))
+    if not transactional:
+        from privacy_center.services import outbox
+
+        monkeypatch.setattr(outbox, "schedule_after_commit", outbox._schedule)
+
+
 _counter = itertools.count(1)
 
 
@@ -350,7 +364,8 @@ def smtp_server(settings):
     """A real SMTP server (aiosmtpd) on 127.0.0.1 in a thread; Django sends mail to it.
 
     ``smtp_server.messages``, ``smtp_server.wait_for(n)``, ``smtp_server.text(msg)`` /
-    ``.html(msg)`` / ``.links(msg)``.
+    ``.html(msg)`` / ``.links(msg)``; ``smtp_server.stop()`` takes it down (connections are
+    refused, as in an outage) and ``smtp_server.start()`` brings it back on the same port.
     """
     import socket
 
@@ -360,12 +375,25 @@ def smtp_server(settings):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     inbox = SMTPInbox("127.0.0.1", port)
-    controller = Controller(inbox, hostname="127.0.0.1", port=port, ready_timeout=10)
-    controller.start()
+    state = {"controller": None}
+
+    def start():
+        if state["controller"] is None:
+            controller = Controller(inbox, hostname="127.0.0.1", port=port, ready_timeout=10)
+            controller.start()
+            state["controller"] = controller
+
+    def stop():
+        if state["controller"] is not None:
+            state["controller"].stop()
+            state["controller"] = None
+
+    inbox.start, inbox.stop = start, stop
+    start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_TIMEOUT = 10
     yield inbox
-    controller.stop()
+    stop()

@@ -202,7 +202,8 @@ def _usersessions_sources() -> list[type[BaseSource]]:
             order = 5
 
     class SessionSource(ModelSource):
-        """Django's session rows of the user's signed-in sessions (found through allauth's list)."""
+        """Django's session rows of the user's signed-in sessions (found through allauth's list and the
+        app's own index of logins, ``SessionRecord``)."""
 
         class Meta:
             model = Session
@@ -220,8 +221,11 @@ def _usersessions_sources() -> list[type[BaseSource]]:
         def subject_filter(self, subject: Subject) -> Q:
             if subject.user is None:
                 return NOTHING
+            from ..models import SessionRecord
+
             keys = UserSession.objects.filter(user=subject.user.pk).values("session_key")
-            return Q(session_key__in=keys)
+            indexed = SessionRecord.objects.filter(user=subject.user.pk).values("session_key")
+            return Q(session_key__in=keys) | Q(session_key__in=indexed)
 
     return [UserSessionSource, SessionSource]
 
@@ -280,7 +284,7 @@ def _admin_log_source() -> type[BaseSource]:
 
 def _own_sources() -> list[type[BaseSource]]:
     from ..hashing import email_hash
-    from ..models import Export, PrivacyEvent, SubjectFlags, SuppressedEmail
+    from ..models import Export, OutboxMessage, PrivacyEvent, SessionRecord, SubjectFlags, SuppressedEmail
 
     accountability = LegalHold(
         reason=_("We must be able to show how we handled your consents and requests (GDPR Art. 5(2))"),
@@ -370,4 +374,51 @@ def _own_sources() -> list[type[BaseSource]]:
             order_by = "-created_at"
             order = 83
 
-    return [TimelineSource, FlagsSource, SuppressionSource, ExportSource]
+    outbox_kept = _("E-mails to you are kept until delivered, then 30 days in case of delivery problems")
+
+    class OutboxSource(ModelSource):
+        class Meta:
+            model = OutboxMessage
+            name = "privacy_center.outboxmessage"
+            label = _("E-mails we sent you")
+            description = _("Messages from our privacy center to you, while we keep them to make sure they arrive.")
+            fields = {"created_at": None, "template": None, "recipient": None, "status": None, "sent_at": None,
+                      "last_error": None}
+            category = Category.CONTACT
+            purposes = [_("Tell you about your requests, copies, deletions and subscriptions")]
+            legal_basis = LegalBasis.LEGAL_OBLIGATION
+            retention = Retention(days=30, date_field="created_at", action="delete", reason=outbox_kept)
+            origin = _("Our privacy center")
+            # Kept through an erasure: the erasure's own receipt is one of them and must still arrive.
+            erasure = Erasure.KEEP
+            legal_hold = LegalHold(reason=outbox_kept, days=30, date_field="created_at")
+            order_by = "-created_at"
+            order = 84
+
+        def subject_filter(self, subject: Subject) -> Q:
+            addresses = set(subject.emails)
+            if subject.user is not None and getattr(subject.user, "email", ""):
+                addresses.add(subject.user.email)
+            if not addresses:
+                return NOTHING
+            q = NOTHING
+            for address in sorted(addresses):
+                q |= Q(recipient__iexact=address)
+            return q
+
+    class SessionRecordSource(ModelSource):
+        class Meta:
+            model = SessionRecord
+            name = "privacy_center.sessionrecord"
+            label = _("Sign-ins")
+            description = _("When you signed in, so that we can sign you out everywhere when you ask.")
+            user_path = "user"
+            fields = {"created_at": _("Signed in at")}
+            category = Category.INTERNET_ACTIVITY
+            purposes = [_("End all your sessions when you delete your account")]
+            legal_basis = LegalBasis.LEGITIMATE_INTERESTS
+            origin = _("Our website")
+            erasure = Erasure.DELETE
+            order = 7
+
+    return [TimelineSource, FlagsSource, SuppressionSource, ExportSource, OutboxSource, SessionRecordSource]

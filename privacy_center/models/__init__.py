@@ -2,6 +2,8 @@
 
 from .events import PrivacyEvent
 from .exports import Export
+from .outbox import OutboxMessage
+from .sessions import SessionRecord
 from .subjects import SubjectFlags, SuppressedEmail
 
-__all__ = ["Export", "PrivacyEvent", "SubjectFlags", "SuppressedEmail"]
+__all__ = ["Export", "OutboxMessage", "PrivacyEvent", "SessionRecord", "SubjectFlags", "SuppressedEmail"]

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from ..reauth import reauthentication_required
 from ..registry import site as registry
 from . import filters
 from .forms import ReasonForm
@@ -285,9 +286,14 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
         self.message_user(request, _("Reply sent to the requester."), messages.SUCCESS)
         return self._back(pk)
 
+    # Customer files leave the shop in these two views: staff with the permission also need a recent
+    # re-authentication, as customers do (allauth's: confirm the password, then come back here).
     def proof_view(self, request, pk, proof_id):
         if not staff.can_process(request.user):
             raise PermissionDenied
+        return reauthentication_required(self._proof_download)(request, pk, proof_id)
+
+    def _proof_download(self, request, pk, proof_id):
         req = get_object_or_404(PrivacyRequest, pk=pk)
         proof = req.proofs.filter(pk=proof_id).first()
         if proof is None:
@@ -305,6 +311,9 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
         """The customer's copy, for staff with the separate "download customer exports" permission."""
         if not staff.can_download_exports(request.user):
             raise PermissionDenied
+        return reauthentication_required(self._export_download)(request, pk)
+
+    def _export_download(self, request, pk):
         req = get_object_or_404(PrivacyRequest, pk=pk)
         from ..models import Export
         from ..services.export import storage

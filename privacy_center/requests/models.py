@@ -188,6 +188,14 @@ class PrivacyRequest(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    def save(self, *args, **kwargs):
+        # The acknowledgement's time is set by the outbox when the mail server accepts the e-mail,
+        # possibly while another process holds this request in memory: a save never clears it.
+        if self.acknowledged_at is None and not self._state.adding and not kwargs.get("update_fields"):
+            kwargs["update_fields"] = [f.name for f in self._meta.concrete_fields
+                                       if not f.primary_key and f.name != "acknowledged_at"]
+        return super().save(*args, **kwargs)
+
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES

@@ -1,14 +1,15 @@
 """Receivers that close requests when the work they started is done elsewhere.
 
 An export built for a copy request, or an erasure run for an erasure request,
-completes the request and tells the requester.
+completes the request and tells the requester. A request's e-mail accepted by the
+mail server is recorded on its timeline.
 """
 
 from __future__ import annotations
 
 from django.dispatch import receiver
 
-from ..signals import subject_erased, subject_exported
+from ..signals import outbox_message_sent, subject_erased, subject_exported
 
 
 @receiver(subject_exported, dispatch_uid="privacy_requests.export_ready")
@@ -25,3 +26,11 @@ def _subject_erased(sender, subject=None, **kwargs) -> None:
 
     if subject is not None:
         complete_erasures(subject)
+
+
+@receiver(outbox_message_sent, dispatch_uid="privacy_requests.email_delivered")
+def _email_delivered(sender, message=None, **kwargs) -> None:
+    from .services.emails import record_delivery
+
+    if message is not None:
+        record_delivery(sender, message)

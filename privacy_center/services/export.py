@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from ..adapter import get_adapter
 from ..app_settings import app_settings
+from ..celery import enqueue_on_commit
 from ..models import Export, PrivacyEvent
 from ..registry import site
 from ..signals import subject_exported
@@ -75,7 +76,26 @@ def subject_of(export: Export) -> Subject:
 # -- requesting ------------------------------------------------------------------
 
 def active_export(subject: Subject) -> Export | None:
+    """The subject's export in progress; one stuck waiting to start is failed first and never blocks."""
+    fail_stuck_exports(subject_key=subject.key)
     return Export.objects.filter(subject_key=subject.key, status__in=Export.ACTIVE).first()
+
+
+def fail_stuck_exports(subject_key: str | None = None) -> int:
+    """Mark failed the exports still waiting to start after ``EXPORT_START_TIMEOUT_MINUTES``.
+
+    A task that was never sent (no broker, no worker) or lost leaves its export
+    "Waiting to start"; the subject is told it failed and can ask again.
+    """
+    cutoff = timezone.now() - timedelta(minutes=app_settings.EXPORT_START_TIMEOUT_MINUTES)
+    stuck = Export.objects.filter(status=Export.Status.PENDING, created_at__lt=cutoff)
+    if subject_key is not None:
+        stuck = stuck.filter(subject_key=subject_key)
+    failed = 0
+    for export_id in list(stuck.values_list("pk", flat=True)):
+        fail_export(export_id, ExportError(_("It did not start in time; please ask for a new copy.")))
+        failed += 1
+    return failed
 
 
 def request_export(subject: Subject, *, actor=None, method: str = "web", enqueue: bool = True) -> tuple[Export, bool]:
@@ -104,7 +124,9 @@ def request_export(subject: Subject, *, actor=None, method: str = "web", enqueue
             raise
         return existing, False
     if enqueue:
-        build_export_task.delay_on_commit(str(export.pk))
+        export_id = str(export.pk)
+        enqueue_on_commit(build_export_task, export_id,
+                          on_failure=lambda exc: fail_export(export_id, ExportError(_("It could not be started."))))
     return export, True
 
 
@@ -388,7 +410,8 @@ def expire_export(export: Export) -> None:
 
 
 def purge_expired_exports() -> int:
-    """Delete the files of exports past their time or downloads and mark them expired."""
+    """Delete the files of exports past their time or downloads and mark them expired; fail stuck ones."""
+    fail_stuck_exports()
     now = timezone.now()
     stale = Export.objects.filter(status=Export.Status.READY).filter(
         Q(expires_at__lte=now) | Q(downloads__gte=app_settings.EXPORT_MAX_DOWNLOADS)

@@ -119,7 +119,8 @@ def exclude_restricted(
         if flagged:
             from ..anonymizers import KeyedHashSQL
 
-            if connections[queryset.db].vendor in {"sqlite", "postgresql"}:
+            # SQLite hashes in this process; a database server never gets the key (addresses hashed here).
+            if connections[queryset.db].vendor == "sqlite":
                 hashes = [key.split(":", 1)[1] for key in flagged]
                 queryset = queryset.alias(
                     _pc_email_hash=KeyedHashSQL(Lower(Trim(F(email_field))), prefix="email:")

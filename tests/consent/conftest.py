@@ -11,7 +11,8 @@ from privacy_center.consent.models import ConsentRecord
 
 @pytest.fixture(autouse=True)
 def cookie_groups(request):
-    """The cookie groups of the data migration, present even after a transactional test flushed them."""
+    """The cookie groups of the data migrations (the library's, then the demo's cookies), present even after a
+    transactional test flushed them."""
     marker = request.node.get_closest_marker("django_db")
     if marker is None:
         return
@@ -21,8 +22,8 @@ def cookie_groups(request):
     from cookie_consent.cache import delete_cache
     from django.apps import apps
 
-    migration = importlib.import_module("privacy_center.consent.migrations.0002_cookie_groups")
-    migration.create_groups(apps, None)
+    importlib.import_module("privacy_center.consent.migrations.0002_cookie_groups").create_missing_groups(apps, None)
+    importlib.import_module("shop_demo.migrations.0002_demo_cookies").add_demo_cookies(apps, None)
     delete_cache()
 
 

@@ -26,10 +26,16 @@ def test_defaults(name, default):
 
 def test_list_defaults_and_controller_fallback():
     assert [c for c, _ in app_settings.COMMUNICATION_CHANNELS] == ["newsletter", "marketing_email", "sms", "postal"]
-    assert [t for t, _ in app_settings.COMMUNICATION_TOPICS] == ["new_filaments", "deals", "printing_tips"]
+    assert [t for t, _ in app_settings.COMMUNICATION_TOPICS] == ["new_filaments", "deals", "printing_tips"]  # demo's
     assert app_settings.CONSENT_MODE == {"ad_storage": "marketing", "ad_user_data": "marketing",
                                          "ad_personalization": "marketing", "analytics_storage": "analytics"}
     assert app_settings.UNSUBSCRIBE_MAILTO == "privacy@filament-form.example"  # the controller's address
+
+
+def test_library_topics_are_neutral(settings):
+    del settings.PRIVACY_CENTER_COMMUNICATION_TOPICS
+    assert [(code, str(label)) for code, label in app_settings.COMMUNICATION_TOPICS] == [
+        ("news", "News and new products"), ("offers", "Offers and discounts"), ("tips", "Tips and guides")]
 
 
 def test_overrides_are_read_late(settings):

@@ -14,15 +14,17 @@ PROPERTIES = sorted(name for name, value in vars(AppSettings).items() if isinsta
 # The core settings' documented defaults (feature settings are covered generically below).
 CORE_DEFAULTS = {
     "BASE_TEMPLATE": "privacy_center/layout.html",
+    "BASE_BLOCK": "content",
     "STRICT_COVERAGE": False,
     "COVERAGE_IGNORE": [],
     "STORAGE_ALIAS": "privacy_center",
     "EXPORT_EXPIRY_HOURS": 72,
     "EXPORT_MAX_DOWNLOADS": 5,
     "EXPORT_CHUNK_SIZE": 2000,
+    "EXPORT_START_TIMEOUT_MINUTES": 30,
     "PAGE_SIZE": 25,
     "CONTROLLER": {},
-    "SITE_URL": "http://127.0.0.1:8000",
+    "SITE_URL": "",
     "ADAPTER": "privacy_center.adapter.DefaultPrivacyAdapter",
 }
 
@@ -68,12 +70,30 @@ def test_core_default(settings, name):
     assert getattr(app_settings, name) == CORE_DEFAULTS[name]
 
 
-def test_hash_key_defaults_to_secret_key_and_can_be_separate(settings):
+def test_hash_key_is_derived_from_secret_key_never_equal_to_it_and_can_be_separate(settings):
     _unset(settings, "HASH_KEY")
     settings.SECRET_KEY = "s3cret-for-this-test"
-    assert app_settings.HASH_KEY == "s3cret-for-this-test"
+    derived = app_settings.HASH_KEY
+    assert derived and derived != "s3cret-for-this-test" and "s3cret" not in derived
+    assert derived == app_settings.HASH_KEY  # stable
+    settings.SECRET_KEY = "another-secret"
+    assert app_settings.HASH_KEY != derived
     settings.PRIVACY_CENTER_HASH_KEY = "separate-hash-key"
     assert app_settings.HASH_KEY == "separate-hash-key"
+
+
+def test_deploy_check_warns_while_the_hash_key_is_derived(settings):
+    from django.core import checks
+
+    _unset(settings, "HASH_KEY")
+    found = checks.run_checks(include_deployment_checks=True, tags=[checks.Tags.security])
+    assert "privacy_center.W030" in [m.id for m in found]
+    settings.PRIVACY_CENTER_HASH_KEY = "a-separate-long-random-secret"
+    found = checks.run_checks(include_deployment_checks=True, tags=[checks.Tags.security])
+    assert "privacy_center.W030" not in [m.id for m in found]
+    # Not a development warning: plain ``manage.py check`` stays quiet about it.
+    _unset(settings, "HASH_KEY")
+    assert "privacy_center.W030" not in [m.id for m in checks.run_checks()]
 
 
 @pytest.mark.parametrize("name", PROPERTIES)

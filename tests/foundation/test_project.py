@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _clean_env(**extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_", "CELERY_"))}
+    prefixes = ("DJANGO_", "DATABASE_", "REDIS_", "CELERY_", "PRIVACY_CENTER_")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
     env.pop("SHOP_DEMO_VAR_DIR", None)
     env.update(extra)
     return env
@@ -25,6 +26,7 @@ def _clean_env(**extra):
 def test_production_settings_pass_check_deploy(tmp_path):
     env = _clean_env(
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        PRIVACY_CENTER_HASH_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="shop.example.com",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         REDIS_URL="redis://127.0.0.1:6379/1",
@@ -51,6 +53,13 @@ def test_production_settings_refuse_to_start_without_their_secrets(tmp_path):
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+    env["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--settings=shop_demo.settings_production"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode != 0
+    assert "PRIVACY_CENTER_HASH_KEY" in result.stderr
 
 
 def test_wheel_holds_only_privacy_center_with_its_data_files(tmp_path):
@@ -89,7 +98,9 @@ def test_wheel_holds_only_privacy_center_with_its_data_files(tmp_path):
         assert any(n.startswith(f"privacy_center/{feature}/migrations/") for n in names), feature
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     assert "Name: django-privacy-center" in metadata
-    assert "Requires-Dist: Django<6,>=5.2" in metadata
+    assert "Requires-Dist: Django<7,>=5.2" in metadata
+    assert "Classifier: Framework :: Django :: 6.1" in metadata
+    assert "Classifier: Programming Language :: Python :: 3.13" in metadata
     assert not re.search(r"Requires-Dist: (whitenoise|dj-database-url|psycopg|pytest)", metadata)
 
 

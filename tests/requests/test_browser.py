@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.smtp, pytest.mark.django_db(transaction=True)]
 
@@ -72,9 +73,9 @@ def test_guest_erasure_verified_from_email_then_triaged_in_admin(page, live_serv
     admin.get_by_role("link", name=req.reference).click()
     assert "Orders" in admin.inner_text("#content") or "order" in admin.inner_text("#content").lower()
     admin.get_by_role("button", name="Assign to me").click()
-    assert "Assign to me: done." in admin.inner_text("body")
+    expect(admin.locator("body")).to_contain_text("Assign to me: done.")  # waits for the POST's answer
     admin.get_by_role("button", name="Run now").click()
-    assert "Run now: done." in admin.inner_text("body")
+    expect(admin.locator("body")).to_contain_text("Run now: done.")
     req.refresh_from_db()
     assert req.status == Status.COMPLETED
     assert req.assignee == officer_login

@@ -191,7 +191,7 @@ def test_staff_api_list_filters_and_transitions(client, officer, viewer, make_re
     assert {r["reference"] for r in mine} == {late.reference, fine.reference}
 
 
-def test_agent_request_verified_by_staff_after_reading_the_proof(client, officer, mailoutbox):
+def test_agent_request_verified_by_staff_after_reading_the_proof(client, officer, mailoutbox, reauthenticate):
     pdf = SimpleUploadedFile("permission.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
     response = client.post("/privacy/requests/agent/", {
         "agent_name": "Alex Agent", "agent_email": "alex@agency.example", "relationship": "Power of attorney",
@@ -203,6 +203,11 @@ def test_agent_request_verified_by_staff_after_reading_the_proof(client, officer
     assert mailoutbox[-1].to == ["alex@agency.example"]
     proof = req.proofs.get()
     client.force_login(officer)
+    # A plain GET by logged-in staff is not enough: first the password again (allauth's re-authentication).
+    blocked = client.get(f"{LIST}{req.pk}/proof/{proof.pk}/")
+    assert blocked.status_code == 302 and blocked["Location"].startswith("/accounts/reauthenticate/")
+    assert not req.events.filter(summary="Proof file opened by staff").exists()
+    reauthenticate(client)
     download = client.get(f"{LIST}{req.pk}/proof/{proof.pk}/")
     assert download.status_code == 200 and "no-store" in download["Cache-Control"]
     assert b"".join(download.streaming_content) == b"%PDF-1.4 signed"
@@ -263,7 +268,7 @@ def test_reminders_scan_the_database_once_per_window(make_request, officer, mail
 
 
 def test_downloading_the_customers_copy_is_a_separate_permission(client, officer, make_user, customer, make_order,
-                                                                 django_capture_on_commit_callbacks):
+                                                                 django_capture_on_commit_callbacks, reauthenticate):
     from django.contrib.auth.models import Permission
 
     make_order(user=customer)
@@ -282,7 +287,71 @@ def test_downloading_the_customers_copy_is_a_separate_permission(client, officer
     assert client.get(url).status_code == 403
     client.force_login(officer)
     assert "Download the customer" in client.get(change(req)).content.decode()
+    blocked = client.get(url)
+    assert blocked.status_code == 302 and blocked["Location"].startswith("/accounts/reauthenticate/")
+    assert not req.events.filter(summary__contains="downloaded by staff").exists()
+    reauthenticate(client)
     response = client.get(url)
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     assert b"".join(response.streaming_content)[:2] == b"PK"  # a ZIP
     assert req.events.filter(actor=officer, summary__contains="downloaded by staff").exists()
+
+
+def _agent_files_copy_request(client, subject_email="sam@example.com"):
+    pdf = SimpleUploadedFile("permission.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
+    response = client.post("/privacy/requests/agent/", {
+        "agent_name": "Alex Agent", "agent_email": "alex@agency.example", "relationship": "Power of attorney",
+        "subject_name": "Sam Subject", "subject_email": subject_email, "type": "access", "proof": pdf,
+    })
+    assert response.status_code == 200
+    return PrivacyRequest.objects.filter(agent_email="alex@agency.example").latest("pk")
+
+
+def test_rejected_agent_request_leaves_the_subjects_free_copy(client, officer, mailoutbox):
+    from privacy_center.requests.services.core import submit_request
+
+    agent_req = _agent_files_copy_request(client)
+    assert not agent_req.free_copy  # not decided before staff accept the agent's proof
+    client.force_login(officer)
+    act(client, agent_req, "reject", reason="The signed permission does not name the subject.")
+    agent_req.refresh_from_db()
+    assert agent_req.status == Status.REJECTED
+    # The subject's own request later in the year is still their free copy.
+    filing = submit_request("access", email="sam@example.com", verification="email_link")
+    assert filing.extra_copy is False and filing.request.free_copy is True
+
+
+def test_a_request_rejected_before_any_copy_was_made_does_not_count(make_request):
+    from privacy_center.requests.services.core import copies_this_year, submit_request, transition
+
+    first = submit_request("access", email="kim@example.com").request
+    transition(first, "reject", role="staff", reason="Could not verify")
+    assert copies_this_year(email="kim@example.com") == 0
+    assert submit_request("access", email="kim@example.com").extra_copy is False
+
+
+def test_unverified_agent_is_not_told_the_subject_already_had_a_copy(client, officer, mailoutbox):
+    from privacy_center.requests.services.core import submit_request
+
+    submit_request("access", email="sam@example.com", verification="email_link")  # the subject's free copy
+    mailoutbox.clear()
+    agent_req = _agent_files_copy_request(client)
+    to_agent = [m for m in mailoutbox if m.to == ["alex@agency.example"]]
+    assert to_agent
+    for mail in to_agent:
+        assert "free copy" not in mail.body.lower() and "already" not in mail.body.lower()
+        assert settings_note() not in mail.body
+    public = [e.summary for e in agent_req.events.filter(public=True)]
+    assert not any("free copy" in s.lower() for s in public)
+    # Once staff accept the proof, the copy is decided: this one is beyond the free one, and it says so.
+    client.force_login(officer)
+    act(client, agent_req, "verify")
+    agent_req.refresh_from_db()
+    assert agent_req.free_copy is False
+    assert agent_req.events.filter(kind="free_copy", summary=settings_note()).exists()
+
+
+def settings_note() -> str:
+    from privacy_center.app_settings import app_settings
+
+    return app_settings.EXTRA_COPY_NOTE

@@ -166,6 +166,13 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     'admin:privacy_center_suppressedemail_delete': (L, L, L, DEN, DEN, DEN),
     'admin:privacy_center_suppressedemail_change': (L, L, L, DEN, DEN, OK),
     'admin:<admin/privacy_center/suppressedemail/<path:object_id>/>': (L, L, L, OK, OK, OK),
+    # The outbox: read-only rows for staff who may see it (full staff); retry/cancel are POST actions.
+    'admin:privacy_center_outboxmessage_changelist': (L, L, L, DEN, DEN, OK),
+    'admin:privacy_center_outboxmessage_add': (L, L, L, DEN, DEN, DEN),
+    'admin:privacy_center_outboxmessage_history': (L, L, L, DEN, DEN, OK),
+    'admin:privacy_center_outboxmessage_delete': (L, L, L, DEN, DEN, DEN),
+    'admin:privacy_center_outboxmessage_change': (L, L, L, DEN, DEN, OK),
+    'admin:<admin/privacy_center/outboxmessage/<path:object_id>/>': (L, L, L, OK, OK, OK),
     'admin:privacy_erasure_subjecterasure_changelist': (L, L, L, DEN, DEN, OK),
     'admin:privacy_erasure_subjecterasure_add': (L, L, L, DEN, DEN, DEN),  # /admin/privacy_erasure/subjecterasure/add/
     'admin:privacy_erasure_subjecterasure_history': (L, L, L, OK, OK, OK),
@@ -241,8 +248,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     'admin:privacy_requests_privacyrequest_dashboard': (L, L, L, DEN, OK, OK),
     'admin:privacy_requests_privacyrequest_act': (L, L, L, METH, METH, METH),
     'admin:privacy_requests_privacyrequest_reply': (L, L, L, METH, METH, METH),
-    'admin:privacy_requests_privacyrequest_proof': (L, L, L, DEN, DEN, MISS),
-    'admin:privacy_requests_privacyrequest_export': (L, L, L, DEN, DEN, MISS),
+    'admin:privacy_requests_privacyrequest_proof': (L, L, L, DEN, DEN, RE),  # downloads need a re-authentication
+    'admin:privacy_requests_privacyrequest_export': (L, L, L, DEN, DEN, RE),
     'admin:privacy_requests_privacyrequest_changelist': (L, L, L, DEN, OK, OK),
     'admin:privacy_requests_privacyrequest_add': (L, L, L, DEN, DEN, DEN),
     'admin:privacy_requests_privacyrequest_history': (L, L, L, DEN, OK, OK),

@@ -129,6 +129,8 @@ REST_FRAMEWORK = {
 PRIVACY_CENTER_TRUSTED_PROXY_COUNT = 0
 ALLAUTH_TRUSTED_PROXY_COUNT = 0
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# E-mails from allauth go through privacy_center's outbox, as every e-mail of the app does.
+ACCOUNT_ADAPTER = "privacy_center.contrib.account_adapter.OutboxAccountAdapter"
 
 # A plain policy: scripts from the site only (privacy_center's inline script carries the nonce).
 _CSP = {"default-src": ["'self'"], "script-src": ["'self'", "NONCE"], "style-src": ["'self'", "'unsafe-inline'"],
@@ -152,3 +154,8 @@ PRIVACY_CENTER_SITE_URL = "https://shop2.example"
 PRIVACY_CENTER_CONTROLLER = {"name": "Northwind Goods AB", "email": "privacy@northwind.example"}
 PRIVACY_CENTER_STRICT_COVERAGE = True
 PRIVACY_CENTER_SHOP_COUNTRY = "SE"
+
+# privacy_center's periodic tasks (due erasures, retention, expiry, the outbox sweep), as check W026 asks.
+from privacy_center.celery import beat_schedule  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = beat_schedule(INSTALLED_APPS)

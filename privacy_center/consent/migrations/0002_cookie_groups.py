@@ -1,7 +1,13 @@
-"""Cookie groups necessary / analytics / marketing and their cookies.
+"""The neutral cookie groups every shop starts with: necessary, analytics and marketing.
 
 django-cookie-consent's bundled ``common_cookies`` fixture fails to load (null
-descriptions), so the groups are created here. Shops edit them in the admin.
+descriptions), so the groups are created here. Only the necessary group lists
+cookies, and only the ones Django, django-cookie-consent and privacy_center set
+themselves; which analytics and marketing cookies a shop uses is the shop's
+to declare (in the admin or its own data migration: see ``shop_demo``).
+
+A shop's own rows always win: a group or cookie that exists is left exactly as
+it is, and reversing this migration deletes nothing.
 
 The texts are stored in English and marked with ``gettext_noop`` so that the catalogs hold
 their translations: the cookie pages show ``{% translate group.name %}``. A text a shop has
@@ -26,39 +32,30 @@ GROUPS = [
     },
     {
         "varname": "analytics", "name": _("Analytics"), "is_required": False, "is_deletable": True, "ordering": 10,
-        "description": _("Count visits and see which pages are used, so we can improve the shop. Measured by the "
-                         "shop itself; nothing is sent to third parties."),
-        "cookies": [
-            ("ff_analytics", _("A random id that counts your page views (first-party, 13 months).")),
-        ],
+        "description": _("Count visits and see which pages are used, so we can improve the shop."),
+        "cookies": [],
     },
     {
         "varname": "marketing", "name": _("Marketing"), "is_required": False, "is_deletable": True, "ordering": 20,
         "description": _("Show you relevant offers on other sites and measure our advertising. Declined "
                          "automatically when your browser sends Global Privacy Control."),
-        "cookies": [
-            ("_gcl_au", _("Google Ads: measures which ads led to a purchase (3 months).")),
-            ("_fbp", _("Meta: shows you our offers on Facebook and Instagram (3 months).")),
-        ],
+        "cookies": [],
     },
 ]
 
 
-def create_groups(apps, schema_editor):
+def create_missing_groups(apps, schema_editor):
     CookieGroup = apps.get_model("cookie_consent", "CookieGroup")
     Cookie = apps.get_model("cookie_consent", "Cookie")
     for spec in GROUPS:
         spec = dict(spec)
         cookies = spec.pop("cookies")
-        group, _ = CookieGroup.objects.update_or_create(varname=spec.pop("varname"), defaults=spec)
+        group, created = CookieGroup.objects.get_or_create(varname=spec.pop("varname"), defaults=spec)
+        if not created:  # the shop's group: its name, description and cookies stay as the shop made them
+            continue
         for name, description in cookies:
             Cookie.objects.get_or_create(cookiegroup=group, name=name, domain="",
                                          defaults={"description": description, "path": "/"})
-
-
-def remove_groups(apps, schema_editor):
-    CookieGroup = apps.get_model("cookie_consent", "CookieGroup")
-    CookieGroup.objects.filter(varname__in=[g["varname"] for g in GROUPS]).delete()
 
 
 class Migration(migrations.Migration):
@@ -67,4 +64,4 @@ class Migration(migrations.Migration):
         ("cookie_consent", "0004_cookie_natural_key"),
     ]
 
-    operations = [migrations.RunPython(create_groups, remove_groups)]
+    operations = [migrations.RunPython(create_missing_groups, migrations.RunPython.noop)]

@@ -147,7 +147,7 @@ def subscribe(email: str, channel: str, *, topics: Iterable[str] = (), user=None
             sub.status = Subscription.Status.PENDING
             sub.save()
             token = confirm_token(sub)
-            transaction.on_commit(lambda: _send_confirmation(sub, token, request))
+            _send_confirmation(sub, token, request)  # outbox: delivered once the sign-up is committed
         else:
             _activate(sub, Subscription.OptIn.SINGLE, method=method, source=source)
     return sub

@@ -141,7 +141,7 @@ def schedule_erasure(
         if days and contact:
             context = {"erasure": erasure, "cancel_url": cancel_url(erasure, request), "days": days,
                        "plan": plan_erasure(subject)}
-            transaction.on_commit(lambda: get_adapter().send_mail(EMAIL_PREFIX + "scheduled", contact, context))
+            get_adapter().send_mail(EMAIL_PREFIX + "scheduled", contact, context)  # outbox: sent after commit
         transaction.on_commit(lambda: erasure_scheduled.send(sender=SubjectErasure, subject=subject,
                                                              deletion=erasure))
         if not days:
@@ -171,8 +171,7 @@ def cancel_erasure(erasure: SubjectErasure, *, method: str, actor=None) -> bool:
                      data={"erasure": locked.pk}, actor=actor)
         contact = subject.contact_email
         if contact:
-            transaction.on_commit(lambda: get_adapter().send_mail(EMAIL_PREFIX + "cancelled", contact,
-                                                                  {"erasure": locked}))
+            get_adapter().send_mail(EMAIL_PREFIX + "cancelled", contact, {"erasure": locked})
         transaction.on_commit(lambda: erasure_cancelled.send(sender=SubjectErasure, subject=subject,
                                                              deletion=locked))
     erasure.refresh_from_db()
@@ -203,12 +202,12 @@ def execute_erasure(erasure_id: int, *, now: dt.datetime | None = None) -> Outco
                                    "note": "Nothing was left to erase."}
                 erasure.save()
                 return Outcome("completed", erasure, erasure.receipt)
-            # The address is read now, before it is gone, and used once the erasure is committed.
+            # The address is read now, before it is gone; the receipt is in the outbox when the erasure commits.
             contact = subject.contact_email
             receipt = erase_subject(subject, erasure)
             if contact:
                 context = {"receipt": receipt, "erasure": erasure}
-                transaction.on_commit(lambda: get_adapter().send_mail(EMAIL_PREFIX + "completed", contact, context))
+                get_adapter().send_mail(EMAIL_PREFIX + "completed", contact, context)
         logger.info("erasure %s completed", erasure_id)
         return Outcome("completed", erasure, receipt)
     except Exception as exc:

@@ -22,11 +22,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import connections, models, transaction
 from django.db.models import Case, F, ProtectedError, RestrictedError, Value, When
@@ -41,6 +38,7 @@ from ...declarations import Preview
 from ...hashing import email_hash, keyed_hash, normalize_email
 from ...models import PrivacyEvent
 from ...registry import site
+from ...services.sessions import end_user_sessions
 from ...services.suppression import suppress
 from ...services.timeline import record_event
 from ...signals import subject_erased
@@ -80,23 +78,32 @@ def resolve_anonymizers(source: ModelSource) -> list[tuple[models.Field, Anonymi
 
 def anonymize_queryset(queryset: models.QuerySet, pairs: Iterable[tuple[models.Field, Anonymizer]], *,
                        few_values: bool = False, known_values: dict[str, set] | None = None) -> int:
-    """One ``UPDATE`` setting every anonymized field; returns the rows changed.
+    """Anonymize the rows of ``queryset``; returns the rows changed.
 
-    Where an anonymizer has no SQL form on this database, its distinct values are
-    mapped in Python and written with a ``CASE`` inside the same statement. One
-    subject's rows hold few distinct values (one address on 10k orders), so the
-    executor asks for the mapping (``few_values``) instead of hashing row by row, and passes the values
-    it already read (``known_values``: field name -> values; a field missing from it holds none to change).
+    Fields with an SQL form on this database are set by one ``UPDATE``. Where an
+    anonymizer has none (keyed hashes outside SQLite: the key never goes to the
+    database server), values are computed in Python: one subject's rows hold few
+    distinct values (one address on 10k orders), so the executor asks for the
+    mapping (``few_values``) written as a ``CASE``, passing the values it already
+    read (``known_values``: field name -> values; a field missing from it holds none
+    to change); a retention sweep's batch holds many, so on PostgreSQL each row's
+    new value is written by primary key with one ``UPDATE ... FROM unnest(...)``.
     """
-    vendor = connections[queryset.db].vendor
+    connection = connections[queryset.db]
+    vendor = connection.vendor
     values: dict[str, Any] = {}
+    by_row: list[tuple[models.Field, Anonymizer]] = []
     for field, anonymizer in pairs:
         expression = None
-        if not anonymizer.vendor_sql or (vendor in SQL_VENDORS and not few_values):
+        sql_here = vendor in SQL_VENDORS and vendor in anonymizer.sql_vendors
+        if not anonymizer.vendor_sql or (sql_here and not few_values):
             try:
                 expression = anonymizer.expression(field)
             except NotImplementedError:
                 expression = None
+        if expression is None and not few_values and vendor == "postgresql":
+            by_row.append((field, anonymizer))
+            continue
         if expression is None:
             if known_values is not None:
                 distinct = set(known_values.get(field.name, ()))
@@ -110,9 +117,32 @@ def anonymize_queryset(queryset: models.QuerySet, pairs: Iterable[tuple[models.F
                 default=F(field.name), output_field=field,
             )
         values[field.name] = expression
-    if not values:
-        return queryset.count()
-    return queryset.update(**values)
+    rows = list(queryset.values_list("pk", *[f.attname for f, _ in by_row])) if by_row else None
+    count = queryset.update(**values) if values else None
+    if rows is not None:
+        _update_rows_from_python(queryset.model, connection, by_row, rows)
+        return len(rows) if count is None else count
+    return queryset.count() if count is None else count
+
+
+def _update_rows_from_python(model, connection, pairs, rows, chunk: int = 10_000) -> None:
+    """PostgreSQL: write Python-computed values by primary key, one statement per ``chunk`` rows."""
+    table, pk = connection.ops.quote_name(model._meta.db_table), model._meta.pk
+    pk_col, pk_type = connection.ops.quote_name(pk.column), pk.db_type(connection)
+    sets = ", ".join(f"{connection.ops.quote_name(f.column)} = v.c{i}::{f.db_type(connection)}"
+                     for i, (f, _) in enumerate(pairs))
+    columns = ", ".join(f"c{i}" for i in range(len(pairs)))
+    arrays = ", ".join(["%s::text[]"] * len(pairs))
+    sql = (f"UPDATE {table} AS t SET {sets} FROM unnest(%s::{pk_type}[], {arrays}) AS v(pk, {columns}) "
+           f"WHERE t.{pk_col} = v.pk")
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), chunk):
+            part = rows[start:start + chunk]
+            params: list[list[Any]] = [[row[0] for row in part]]
+            for i, (field, anonymizer) in enumerate(pairs):
+                params.append([None if row[i + 1] is None else anonymizer.python_value(field, row[i + 1])
+                               for row in part])
+            cursor.execute(sql, params)
 
 
 def writable_queryset(source: ModelSource, subject: Subject) -> models.QuerySet:
@@ -141,30 +171,6 @@ def erase_model_source(source: ModelSource, subject: Subject) -> Preview:
 
 
 # -- the account -----------------------------------------------------------------------------------
-
-
-def end_user_sessions(user, *, forget_devices: bool = False) -> int:
-    """End every session of ``user``: allauth's list of them, plus a scan of database sessions (sessions
-    started by ``django.contrib.auth.login`` outside allauth, e.g. the admin, are not in allauth's list)."""
-    keys: set[str] = set()
-    if apps.is_installed("allauth.usersessions"):
-        from allauth.usersessions.models import UserSession
-
-        tracked = UserSession.objects.filter(user=user.pk)
-        keys.update(tracked.values_list("session_key", flat=True))
-        if forget_devices:
-            tracked.delete()
-    engine = import_module(settings.SESSION_ENGINE)
-    if settings.SESSION_ENGINE.endswith(("db", "cached_db")):
-        from django.contrib.sessions.models import Session
-
-        user_id = str(user.pk)
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator(chunk_size=2000):
-            if str(session.get_decoded().get("_auth_user_id")) == user_id:
-                keys.add(session.session_key)
-    for key in keys:
-        engine.SessionStore(session_key=key).delete()
-    return len(keys)
 
 
 def user_anonymized_values(user) -> dict[str, Any]:

@@ -223,12 +223,12 @@ def sweep_inactive_accounts(report: SweepReport, now: dt.datetime) -> None:
         due_at = now + dt.timedelta(days=warn_days)
         for user in to_warn.iterator(chunk_size=500):
             email = getattr(user, user.get_email_field_name(), "")
-            InactivityWarning.objects.create(user=user, warned_at=now, due_at=due_at)
+            with transaction.atomic():  # the warning and its e-mail (outbox) together
+                InactivityWarning.objects.create(user=user, warned_at=now, due_at=due_at)
+                if email:
+                    get_adapter().send_mail(EMAIL_PREFIX + "inactive_warning", email,
+                                            {"user": user, "due_at": due_at, "days": days})
             count += 1
-            if email:
-                context = {"user": user, "due_at": due_at, "days": days}
-                transaction.on_commit(lambda e=email, c=context: get_adapter().send_mail(
-                    EMAIL_PREFIX + "inactive_warning", e, c))
     if count:
         report.add("inactive_warning", "Inactive accounts", "warn", count,
                    f"erased in {warn_days} days unless they log in")

@@ -135,8 +135,11 @@ def find_duplicate(request_type: str, *, user=None, email: str = "") -> PrivacyR
 
 
 def copies_this_year(*, user=None, email: str = "", exclude_pk: int | None = None) -> int:
+    """Free copies the subject used in the last 12 months: a cancelled request, or one rejected before any
+    copy was made (an agent's unproven request, say), used none."""
     since = timezone.now() - dt.timedelta(days=365)
-    qs = PrivacyRequest.objects.filter(free_copy=True, received_at__gte=since).exclude(status=Status.CANCELLED)
+    qs = (PrivacyRequest.objects.filter(free_copy=True, received_at__gte=since).exclude(status=Status.CANCELLED)
+          .exclude(status=Status.REJECTED, export_id=""))
     qs = qs.filter(user=user) if user is not None else qs.filter(user__isnull=True, email__iexact=email)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
@@ -208,7 +211,9 @@ def submit_request(
         if not verification and deadline.no_verification and not agent:
             verification = VerificationMethod.NOT_REQUIRED
         extra_copy = False
-        if request_type in COPY_TYPES:
+        # An agent is not yet shown to act for the subject: whether this copy is free is decided (and told)
+        # once staff accept the agent's proof, so the acknowledgement says nothing about the subject's year.
+        if request_type in COPY_TYPES and not agent:
             extra_copy = copies_this_year(user=user, email=email) >= app_settings.FREE_COPIES_PER_YEAR
             req.free_copy = not extra_copy
         req.save()
@@ -218,11 +223,8 @@ def submit_request(
         add_event(req, Kind.SUBMITTED, _("Request %(reference)s received.") % {"reference": req.reference},
                   actor=user, role=role, to_status=Status.SUBMITTED,
                   data={"regimes": codes, "due": req.due_at.isoformat(), "regime": req.regime})
-        if request_type in COPY_TYPES:
-            if extra_copy:
-                add_event(req, Kind.FREE_COPY, app_settings.EXTRA_COPY_NOTE, role="system")
-            else:
-                add_event(req, Kind.FREE_COPY, _("This is your free copy of the year."), role="system")
+        if request_type in COPY_TYPES and not agent:
+            _record_free_copy(req, extra_copy)
         record_privacy_event(req.subject(), PrivacyEvent.Kind.REQUEST_SUBMITTED,
                              _("Request %(reference)s filed: %(type)s") % {
                                  "reference": req.reference, "type": req.get_type_display()},
@@ -290,6 +292,23 @@ def _on_closed(req: PrivacyRequest, *, actor=None) -> None:
         request_completed.send(sender=PrivacyRequest, request=req)
 
 
+def _record_free_copy(req: PrivacyRequest, extra_copy: bool) -> None:
+    if extra_copy:
+        add_event(req, Kind.FREE_COPY, app_settings.EXTRA_COPY_NOTE, role="system")
+    else:
+        add_event(req, Kind.FREE_COPY, _("This is your free copy of the year."), role="system")
+
+
+def decide_free_copy(req: PrivacyRequest) -> bool:
+    """An agent's copy request, once verified: is it the subject's free copy? Returns whether it is extra."""
+    used = copies_this_year(user=req.user, email=req.email, exclude_pk=req.pk)
+    extra_copy = used >= app_settings.FREE_COPIES_PER_YEAR
+    req.free_copy = not extra_copy
+    PrivacyRequest.objects.filter(pk=req.pk).update(free_copy=req.free_copy)
+    _record_free_copy(req, extra_copy)
+    return extra_copy
+
+
 def apply_verification(req: PrivacyRequest, method: str, *, actor=None, role: str | None = None) -> PrivacyRequest:
     """Mark the requester's identity as proven and run what the type does at once."""
     from ...signals import request_verified
@@ -300,6 +319,8 @@ def apply_verification(req: PrivacyRequest, method: str, *, actor=None, role: st
     req.verification_nonce = ""
     transition(req, "verify", actor=actor, role=role, data={"method": method},
                summary=_("Verified: %(method)s") % {"method": VerificationMethod(method).label})
+    if first_time and req.is_agent and req.type in COPY_TYPES:
+        decide_free_copy(req)
     request_verified.send(sender=PrivacyRequest, request=req)
     if first_time:  # after a clarification, staff decide whether to run it again ("Run now")
         from .automation import run_automation

@@ -1,7 +1,9 @@
 """E-mails about requests, sent through the adapter (``<prefix>_subject.txt``, ``_message.txt``, ``_message.html``).
 
 Templates live in ``privacy_center/requests/email/``; each gets the request, its reference,
-due date, the shop's promise, and a link to follow it. Every e-mail sent is an event.
+due date, the shop's promise, and a link to follow it. E-mails go through the outbox (written
+with the change, delivered after the commit); the timeline records an e-mail, and the
+acknowledgement's time, when the mail server accepted it (``record_delivery``), never before.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ...adapter import get_adapter
@@ -43,26 +46,33 @@ def _send(req: PrivacyRequest, name: str, context: dict[str, Any] | None = None,
         "controller": app_settings.CONTROLLER,
         **(context or {}),
     }
-    get_adapter().send_mail(PREFIX + name, to, ctx)
-    if record:
-        from .core import add_event
-
-        add_event(req, RequestEvent.Kind.EMAIL, _("E-mail sent: %(name)s") % {"name": name.replace("_", " ")},
-                  role="system", public=False)
+    get_adapter().send_mail(PREFIX + name, to, ctx, meta={"request": req.pk, "email": name, "record": record})
 
 
 def send_acknowledgement(req: PrivacyRequest, *, extra_copy: bool = False, merged: bool = False) -> None:
-    from django.utils import timezone
-
     _send(req, "acknowledgement", {"extra_copy_note": app_settings.EXTRA_COPY_NOTE if extra_copy else "",
                                    "merged": merged})
-    if req.acknowledged_at is None:
-        req.acknowledged_at = timezone.now()
-        PrivacyRequest.objects.filter(pk=req.pk).update(acknowledged_at=req.acknowledged_at)
-        from .core import add_event
 
-        add_event(req, RequestEvent.Kind.ACKNOWLEDGED, _("Acknowledgement sent with reference %(reference)s")
-                  % {"reference": req.reference}, role="system")
+
+def record_delivery(sender, message, **kwargs) -> None:
+    """``outbox_message_sent`` receiver: the request's timeline says which e-mail went out, and when."""
+    meta = message.meta or {}
+    if not meta.get("request") or not meta.get("email"):
+        return
+    req = PrivacyRequest.objects.filter(pk=meta["request"]).first()
+    if req is None:
+        return
+    from .core import add_event
+
+    name = meta["email"]
+    if meta.get("record", True):
+        add_event(req, RequestEvent.Kind.EMAIL, _("E-mail sent: %(name)s") % {"name": name.replace("_", " ")},
+                  role="system", public=False)
+    if name == "acknowledgement" and req.acknowledged_at is None:
+        sent = message.sent_at or timezone.now()
+        if PrivacyRequest.objects.filter(pk=req.pk, acknowledged_at__isnull=True).update(acknowledged_at=sent):
+            add_event(req, RequestEvent.Kind.ACKNOWLEDGED, _("Acknowledgement sent with reference %(reference)s")
+                      % {"reference": req.reference}, role="system")
 
 
 def send_verification(req: PrivacyRequest, url: str, *, merged: bool = False) -> None:

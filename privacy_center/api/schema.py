@@ -1,0 +1,47 @@
+"""OpenAPI postprocessing: the error answers every privacy API operation can give, documented once.
+
+Any operation may answer 400 (bad input, a NUL character), 403 (not logged in, CSRF, or a recent
+re-authentication needed), 404 (not yours, or no such id), 405 and 429 (a limit); DRF gives them all
+the same ``{"detail": "..."}`` body, or ``{field: [messages]}`` for a 400. drf-spectacular documents
+only what a view declares, so clients (and schemathesis) saw undocumented codes. Add
+``"privacy_center.api.schema.document_errors"`` to ``SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"]``
+(after ``drf_spectacular.hooks.postprocess_schema_enums``).
+"""
+
+from __future__ import annotations
+
+ERROR = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}, "code": {"type": "string"}},
+    "additionalProperties": {"type": "array", "items": {}},
+}
+
+DESCRIPTIONS = {
+    "400": "Invalid input: the body names each field's problem, or `detail` says what is wrong",
+    "403": "Not logged in, no CSRF token, not allowed, or a recent re-authentication is needed (`detail`)",
+    "404": "No such record, or not yours",
+    "405": "Method not allowed",
+    "429": "Too many requests: try again after `Retry-After` seconds",
+}
+
+
+def document_errors(result, generator, request, public):
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault("PrivacyError", ERROR)
+    ref = {"$ref": "#/components/schemas/PrivacyError"}
+    for path, item in result.get("paths", {}).items():
+        if not path.startswith("/api/privacy/"):
+            continue
+        for method, operation in item.items():
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            responses = operation.setdefault("responses", {})
+            for code, description in DESCRIPTIONS.items():
+                existing = responses.get(code)
+                # A 400 is either a field's messages or a `detail`: one schema for both, whatever a view declared.
+                if existing is None or "content" not in existing or code == "400":
+                    responses[code] = {
+                        "description": (existing or {}).get("description") or description,
+                        "content": {"application/json": {"schema": ref}},
+                    }
+    return result
