@@ -37,7 +37,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     *(["privacy_center.consent.middleware.PrivacySignalsMiddleware"] if "consent" in _features else []),
+    "csp.middleware.CSPMiddleware",
 ]
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"], "object-src": ["'none'"]}}
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+PRIVACY_CENTER_SHOP_COUNTRY = "SE"
+ACCOUNT_ADAPTER = "privacy_center.contrib.account_adapter.OutboxAccountAdapter"
 ROOT_URLCONF = "tests.feature_apps.urls"
 TEMPLATES = [{
     "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -64,6 +69,11 @@ CELERY_TASK_ALWAYS_EAGER = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "NUM_PROXIES": 0,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"privacy_center": "600/min", "privacy_center_guest": "600/min"},
 }
+
+from privacy_center.celery import beat_schedule  # noqa: E402  (reads INSTALLED_APPS above)
+
+CELERY_BEAT_SCHEDULE = beat_schedule(INSTALLED_APPS)
