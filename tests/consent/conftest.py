@@ -11,20 +11,9 @@ from privacy_center.consent.models import ConsentRecord
 
 @pytest.fixture(autouse=True)
 def cookie_groups(request):
-    """The cookie groups of the data migrations (the library's, then the demo's cookies), present even after a
-    transactional test flushed them."""
-    marker = request.node.get_closest_marker("django_db")
-    if marker is None:
-        return
-    request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
-    import importlib
-
-    from cookie_consent.cache import delete_cache
-    from django.apps import apps
-
-    importlib.import_module("privacy_center.consent.migrations.0002_cookie_groups").create_missing_groups(apps, None)
-    importlib.import_module("shop_demo.migrations.0002_demo_cookies").add_demo_cookies(apps, None)
-    delete_cache()
+    """Every consent test sees the data migrations' cookie groups (``tests/conftest.py``)."""
+    if request.node.get_closest_marker("django_db") is not None:
+        request.getfixturevalue("demo_cookie_groups")
 
 
 def cookie_value(client_or_response, name: str = "cookie_consent") -> str:

@@ -44,8 +44,8 @@ def test_password_change_needs_reauthentication_too(logged_in_client, customer):
 
 @pytest.mark.parametrize("module", ["shop_demo.settings", "shop_demo.settings_production"])
 def test_demo_and_production_settings_require_reauthentication(module):
-    env = {**os.environ, "DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": "shop.example.com",
-           "REDIS_URL": "redis://127.0.0.1:6379/1"}
+    env = {**os.environ, "DJANGO_SECRET_KEY": "x" * 60, "PRIVACY_CENTER_HASH_KEY": "y" * 60,
+           "DJANGO_ALLOWED_HOSTS": "shop.example.com", "REDIS_URL": "redis://127.0.0.1:6379/1"}
     out = subprocess.run([sys.executable, "-c", f"import {module} as s; print(s.ACCOUNT_REAUTHENTICATION_REQUIRED)"],
                          env=env, capture_output=True, text=True, check=True).stdout
     assert out.strip() == "True"

@@ -16,7 +16,7 @@ def _violations(page) -> list[str]:
     return page.evaluate("() => window.__cspViolations || []")
 
 
-def test_banner_and_consent_mode_work_under_the_policy(page, axe_check):
+def test_banner_and_consent_mode_work_under_the_policy(page, axe_check, demo_cookie_groups):
     page.add_init_script(f"({COLLECT_VIOLATIONS})()")
     response = page.goto("/shop/products/")
     assert "script-src 'self' 'nonce-" in response.headers["content-security-policy"]
