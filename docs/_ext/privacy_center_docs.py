@@ -141,7 +141,11 @@ def settings_rst(entries: list[SettingDoc]) -> list[str]:
 def _period(value: Any) -> str:
     if not value:
         return "none"
-    return ", ".join(f"{amount} {unit.replace('_', ' ')}" for unit, amount in value.items())
+    def unit_label(unit: str, amount: Any) -> str:
+        label = unit.replace("_", " ")
+        return label[:-1] if amount == 1 and label.endswith("s") else label
+
+    return ", ".join(f"{amount} {unit_label(unit, amount)}" for unit, amount in value.items())
 
 
 def regimes_rst() -> list[str]:
@@ -156,7 +160,7 @@ def regimes_rst() -> list[str]:
         title = f"{spec['label']} (``{code}``)"
         out += [title, "~" * len(title), ""]
         rows = [
-            ("Period", _period(spec.get("period"))),
+            ("Period", _period(spec.get("period")) if spec.get("period") else "none set by the law"),
             ("Extension (legal maximum)", _period(spec.get("extension"))),
         ]
         if spec.get("practice"):
@@ -164,7 +168,7 @@ def regimes_rst() -> list[str]:
         if spec.get("acknowledge"):
             rows.append(("Acknowledge within", _period(spec["acknowledge"])))
         for rtype, period in spec.get("types", {}).items():
-            rows.append((f"``{rtype}``", _period(period)))
+            rows.append((f"Period for ``{rtype}`` requests", _period(period)))
         if spec.get("starts") == "identity":
             rows.append(("Starts", "when the identity information asked for arrives"))
         if spec.get("in_force"):

@@ -72,6 +72,33 @@ def test_a_setting_without_a_docstring_fails_the_reference():
     assert "PRIVACY_CENTER_NO_DEFAULT" in str(error.value)
 
 
+def section(page: str, anchor: str) -> str:
+    return page.split(f'<section id="{anchor}">', 1)[1].split("<section id=", 1)[0]
+
+
+def first_column(markup: str) -> set[str]:
+    """The text of each table row's first cell."""
+    return {text(cell).strip() for cell in re.findall(r"<tr[^>]*>\s*<td[^>]*>(.*?)</td>", markup, re.S)}
+
+
+def test_every_meta_option_anonymizer_and_system_check_is_documented(site):
+    from privacy_center.anonymizers import ANONYMIZERS
+    from privacy_center.sources import _META_OPTIONS
+
+    options = first_column(section(site["privacy-py"], "meta-options"))
+    assert set(_META_OPTIONS) - options == set(), "Meta options missing from docs/privacy-py.rst"
+    anonymizers = {name.split(":")[0] for name in first_column(section(site["privacy-py"], "anonymizers"))}
+    assert set(ANONYMIZERS) | {"fixed"} <= anonymizers, "anonymizers missing from docs/privacy-py.rst"
+
+    # Every check id written in the code, including those built from a problem's code (coverage.py).
+    source = "\n".join(p.read_text() for p in (ROOT / "privacy_center").rglob("*.py"))
+    codes = set(re.findall(r"privacy_(?:center|consent)\.[EW]\d{3}", source))
+    codes |= {f"privacy_center.{c}" for c in re.findall(r'"([EW]\d{3})", source\.name', source)}
+    assert len(codes) > 20
+    documented = first_column(site["checks"])
+    assert codes - documented == set(), "system checks missing from docs/checks.rst"
+
+
 def test_every_signal_task_and_command_is_documented(site):
     from celery import current_app
 
