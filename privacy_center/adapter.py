@@ -9,11 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.mail import EmailMultiAlternatives
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
 from django.utils.module_loading import import_string
 
 from .app_settings import app_settings
+from .mail import render_mail_parts
 
 
 class DefaultPrivacyAdapter:
@@ -26,16 +25,14 @@ class DefaultPrivacyAdapter:
         context: dict[str, Any],
         headers: dict[str, str] | None = None,
     ) -> EmailMultiAlternatives:
-        """Render ``<prefix>_subject.txt``, ``_message.txt`` and (optional) ``_message.html``."""
-        subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
-        text = render_to_string(f"{template_prefix}_message.txt", context)
-        message = EmailMultiAlternatives(subject, text, to=[to], headers=headers or {})
-        try:
-            html = render_to_string(f"{template_prefix}_message.html", context)
-        except TemplateDoesNotExist:  # the HTML part is optional per e-mail
-            html = None
-        if html:
-            message.attach_alternative(html, "text/html")
+        """A text and an HTML part from one template, ``<prefix>_message.html`` (see ``privacy_center.mail``).
+
+        The subject is ``<prefix>_subject.txt``; a mail with only ``_message.txt`` gets its HTML part made
+        from the text. Neither part is escaped for the other (no ``&amp;`` in the text part).
+        """
+        parts = render_mail_parts(template_prefix, context)
+        message = EmailMultiAlternatives(parts.subject, parts.text, to=[to], headers=headers or {})
+        message.attach_alternative(parts.html, "text/html")
         return message
 
     def send_mail(

@@ -11,9 +11,22 @@ from __future__ import annotations
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.mail import EmailMultiAlternatives
+
+from ..mail import render_mail_parts
 
 
 class OutboxAccountAdapter(DefaultAccountAdapter):
+    def render_mail(self, template_prefix: str, email, context: dict, headers=None) -> EmailMultiAlternatives:
+        """allauth's mail with both parts: its text template unescaped (no ``&amp;``), an HTML part made from it
+        when the shop has no ``_message.html`` (``privacy_center.mail.render_mail_parts``)."""
+        parts = render_mail_parts(template_prefix, context, allauth_context.request)
+        to = [email] if isinstance(email, str) else list(email)
+        message = EmailMultiAlternatives(self.format_email_subject(parts.subject), parts.text,
+                                         self.get_from_email(), to, headers=headers)
+        message.attach_alternative(parts.html, "text/html")
+        return message
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         from ..services.outbox import enqueue_email
 

@@ -1,4 +1,4 @@
-"""E-mails about requests, sent through the adapter (``<prefix>_subject.txt``, ``_message.txt``, ``_message.html``).
+"""E-mails about requests, sent through the adapter (``<prefix>_subject.txt``, one ``_message.html``).
 
 Templates live in ``privacy_center/requests/email/``; each gets the request, its reference,
 due date, the shop's promise, and a link to follow it. E-mails go through the outbox (written
