@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -75,14 +76,17 @@ class RegimeFilter(admin.SimpleListFilter):
 def _chart(data: stats.Dashboard, height: int = 160, bar: int = 14) -> dict:
     """Bar geometry for the server-rendered SVG (no JavaScript, no CDN)."""
     plot = height - 20
+    step = 2 * bar + 44  # room under each pair of bars for a full short date
     bars = []
     for i, week in enumerate(data.weeks):
-        x = 10 + i * (2 * bar + 12)
+        x = 10 + i * step
         rh = round(plot * week.received / data.max_week)
         ch = round(plot * week.closed / data.max_week)
         bars.append({"x": x, "x2": x + bar, "w": bar, "rh": rh, "ry": plot - rh, "ch": ch, "cy": plot - ch,
-                     "received": week.received, "closed": week.closed, "label": week.start.strftime("%d/%m")})
-    return {"bars": bars, "width": 20 + len(bars) * (2 * bar + 12), "height": height, "label_y": height - 5}
+                     "received": week.received, "closed": week.closed,
+                     # The same format as the table under the chart.
+                     "label": date_format(week.start, "SHORT_DATE_FORMAT")})
+    return {"bars": bars, "width": 20 + len(bars) * step, "height": height, "label_y": height - 5}
 
 
 def _bulk(action: str, label):
@@ -105,7 +109,8 @@ def _bulk(action: str, label):
 
 @admin.register(PrivacyRequest)
 class PrivacyRequestAdmin(admin.ModelAdmin):
-    list_display = ["reference", "type", "status", "requester_column", "regime", "due_in", "assignee"]
+    # Seven short columns: due-in and assignee stay on screen at 1280 px beside the filters.
+    list_display = ["reference", "type", "status", "requester_column", "due_in", "assignee", "regime_column"]
     list_filter = ["status", "type", DueFilter, AssignedFilter, RegimeFilter]
     search_fields = ["=reference", "=email", "name", "=agent_email"]
     list_select_related = ["assignee"]
@@ -118,7 +123,7 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
     change_list_template = "admin/privacy_requests/privacyrequest/change_list.html"
     readonly_fields = [
         "reference", "type", "status", "requester_column", "email", "country", "details", "agent_name",
-        "agent_email", "agent_relationship", "regime", "regimes", "received_at", "acknowledged_at",
+        "agent_email", "agent_relationship", "regime_column", "received_at", "acknowledged_at",
         "original_due_at", "due_at", "promise", "extended_until", "extension_reason", "paused_days",
         "law_column", "legal_due_at", "due_moment", "promise_due_at", "identity_received_at",
         "verification_method", "verified_at", "order_proof_at", "assignee", "free_copy", "proposed_changes",
@@ -127,7 +132,7 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["reference", "type", "status", "requester_column", "email", "country", "details",
                            "proposed_changes", "outcome"]}),
-        (_("Deadline"), {"fields": ["regime", "regimes", "law_column", "received_at", "identity_received_at",
+        (_("Deadline"), {"fields": ["regime_column", "law_column", "received_at", "identity_received_at",
                                     "acknowledged_at", "legal_due_at", "due_moment", "promise", "promise_due_at",
                                     "original_due_at", "due_at", "extended_until", "extension_reason",
                                     "paused_days", "closed_at"]}),
@@ -158,7 +163,20 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
     # -- columns -----------------------------------------------------------------------------
     @admin.display(description=_("requester"), ordering="email")
     def requester_column(self, obj):
-        return obj.requester
+        return format_html('<span class="pc-requester">{}</span>', obj.requester)
+
+    @admin.display(description=_("law"), ordering="regime")
+    def regime_column(self, obj):
+        """The regimes by name ("GDPR (EU)"), never their codes or a JSON list."""
+        from ..regimes import UnknownRegime, get_regime
+
+        names = []
+        for code in obj.regimes or [obj.regime]:
+            try:
+                names.append(str(get_regime(code).label))
+            except UnknownRegime:
+                names.append(code)
+        return ", ".join(names) or "—"
 
     @admin.display(description=_("the law that applies"))
     def law_column(self, obj):
