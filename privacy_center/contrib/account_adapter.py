@@ -26,10 +26,10 @@ class PendingDeletionLoginMixin:
 
     def respond_user_inactive(self, request, user):
         if apps.is_installed("privacy_center.erasure"):
+            from django.utils import timezone
+
             from ..erasure.services.core import cancel_token, open_erasure
             from ..subjects import Subject
-
-            from django.utils import timezone
 
             erasure = open_erasure(Subject.for_user(user))
             if erasure is not None:
