@@ -284,7 +284,15 @@ def _admin_log_source() -> type[BaseSource]:
 
 def _own_sources() -> list[type[BaseSource]]:
     from ..hashing import email_hash
-    from ..models import Export, OutboxMessage, PrivacyEvent, SessionRecord, SubjectFlags, SuppressedEmail
+    from ..models import (
+        Export,
+        OutboxMessage,
+        PrivacyEvent,
+        SessionRecord,
+        SubjectFlags,
+        SubjectLanguage,
+        SuppressedEmail,
+    )
 
     accountability = LegalHold(
         reason=_("We must be able to show how we handled your consents and requests (GDPR Art. 5(2))"),
@@ -421,4 +429,22 @@ def _own_sources() -> list[type[BaseSource]]:
             erasure = Erasure.DELETE
             order = 7
 
-    return [TimelineSource, FlagsSource, SuppressionSource, ExportSource, OutboxSource, SessionRecordSource]
+    class LanguageSource(ModelSource):
+        class Meta:
+            model = SubjectLanguage
+            name = "privacy_center.subjectlanguage"
+            label = _("Your language")
+            description = _("The language you chose, so that our e-mails to you are written in it.")
+            fields = {"language": None, "updated_at": None}
+            category = Category.INFERENCES
+            purposes = [_("Write to you in your language")]
+            legal_basis = LegalBasis.LEGITIMATE_INTERESTS
+            origin = _("You")
+            erasure = Erasure.DELETE
+            order = 85
+
+        def subject_filter(self, subject: Subject) -> Q:
+            return Q(subject_key__in=subject.keys)
+
+    return [TimelineSource, FlagsSource, SuppressionSource, ExportSource, OutboxSource, SessionRecordSource,
+            LanguageSource]
