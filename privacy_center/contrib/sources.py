@@ -323,6 +323,14 @@ def _own_sources() -> list[type[BaseSource]]:
                 q |= Q(user=subject.user.pk)
             return q
 
+        def _rows(self, values):
+            # The "My data" pages show each entry in the reader's language (the export keeps it as recorded).
+            from ..services.language import translate_stored
+
+            for record in super()._rows(values):
+                record["summary"] = translate_stored(record.get("summary"))
+                yield record
+
     class FlagsSource(ModelSource):
         class Meta:
             model = SubjectFlags

@@ -7,6 +7,8 @@ reminder) are in it rather than in whatever language the worker happens to run.
 - ``request_language(req)``: for e-mails about a request: the customer's remembered language, else the
   language the request was filed in.
 - ``DefaultPrivacyAdapter.send_mail`` renders every e-mail inside ``translation.override`` of it.
+- ``translate_stored(text)``: a text recorded earlier (a timeline entry, written by a worker in English) in the
+  reader's language, its placeholders too ("Request PR-1 filed: Access: a copy of my data").
 
 Codes are stored as ``settings.LANGUAGES`` spells them (``sv``, ``vi``, ``zh-hans``).
 """
@@ -14,7 +16,9 @@ Codes are stored as ``settings.LANGUAGES`` spells them (``sv``, ``vi``, ``zh-han
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from django.conf import settings
 from django.utils import translation
@@ -108,3 +112,59 @@ def written_in(language: str | None) -> Iterator[None]:
         return
     with translation.override(language):
         yield
+
+
+_NAMED = re.compile(r"%\((\w+)\)[sd]")
+
+
+@lru_cache(maxsize=16)
+def _stored_patterns(language: str) -> tuple[tuple[re.Pattern, str], ...]:
+    """The active catalogs' msgids with named placeholders, as patterns that read their values back out of a
+    formatted text; the most specific (longest literal text) first."""
+    from django.utils.translation import trans_real
+
+    catalog = trans_real.translation(language)._catalog
+    found = []
+    for msgid in catalog.keys():
+        if not isinstance(msgid, str) or "%(" not in msgid or "\x04" in msgid:
+            continue
+        pieces, names, literal, pos = [], set(), 0, 0
+        for match in _NAMED.finditer(msgid):
+            text = msgid[pos:match.start()]
+            pieces.append(re.escape(text))
+            literal += len(text)
+            name = match.group(1)
+            pieces.append(f"(?P={name})" if name in names else f"(?P<{name}>.+?)")
+            names.add(name)
+            pos = match.end()
+        tail = msgid[pos:]
+        if "%" in tail.replace("%%", "") or literal + len(tail) < 8:
+            continue
+        pieces.append(re.escape(tail.replace("%%", "%")))
+        found.append((literal + len(tail), re.compile("".join(pieces), re.S), msgid))
+    found.sort(key=lambda item: -item[0])
+    return tuple((pattern, msgid) for _length, pattern, msgid in found)
+
+
+def translate_stored(text, *, _depth: int = 0):
+    """``text``, recorded in English, in the active language when the catalogs know it: as a whole, or as a
+    msgid with named placeholders whose values are translated in turn. Anything else is returned unchanged."""
+    if not isinstance(text, str) or not text.strip():
+        return text
+    translated = translation.gettext(text)
+    language = translation.get_language()
+    if translated != text or _depth > 2 or not language or language == settings.LANGUAGE_CODE:
+        return translated
+    for pattern, msgid in _stored_patterns(language):
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        template = translation.gettext(msgid)
+        if template == msgid:
+            continue
+        values = {name: translate_stored(value, _depth=_depth + 1) for name, value in match.groupdict().items()}
+        try:
+            return template % values
+        except (KeyError, TypeError, ValueError):
+            return text
+    return text

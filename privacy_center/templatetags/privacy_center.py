@@ -22,6 +22,15 @@ NAV = [
 ]
 
 
+@register.filter
+def privacy_translated(text):
+    """``{{ event.summary|privacy_translated }}``: a text recorded earlier (in English, by a worker) in the
+    reader's language, with the values in it (``services.language.translate_stored``)."""
+    from ..services.language import translate_stored
+
+    return translate_stored(text)
+
+
 @register.inclusion_tag("privacy_center/includes/nav.html", takes_context=True)
 def privacy_center_nav(context) -> dict:
     request = context.get("request")

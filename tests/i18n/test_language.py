@@ -209,3 +209,18 @@ def test_an_address_without_an_account_gets_the_language_remembered_for_it(mailo
         get_adapter().send_mail("privacy_center/emails/export_ready", "mai@example.cn", {
             "export": None, "url": "https://shop.example/x", "expiry_hours": 1, "max_downloads": 1})
     assert mailoutbox[-1].subject == _t("zh-hans", "Your data is ready to download")
+
+
+def test_texts_recorded_in_english_read_in_the_customers_language_with_their_values():
+    from privacy_center.services.language import translate_stored
+
+    with translation.override("sv"):
+        filed = translate_stored("Request PR-2026-000007 filed: Access: a copy of my data")
+        sent = translate_stored("Acknowledgement sent with reference PR-2026-000007")
+        unknown = translate_stored("Something the shop wrote by hand")
+    with translation.override("sv"):
+        expected = translation.gettext("Request %(reference)s filed: %(type)s") % {
+            "reference": "PR-2026-000007", "type": translation.gettext("Access: a copy of my data")}
+    assert filed == expected and "Access" not in filed
+    assert sent.endswith("PR-2026-000007") and not sent.startswith("Acknowledgement")
+    assert unknown == "Something the shop wrote by hand"
