@@ -197,6 +197,10 @@ def test_a_swedish_customers_erasure_emails_are_in_swedish_from_an_english_worke
     completed = mailoutbox[-1]
     assert completed.subject == _t("sv", "Your data has been erased: your receipt")
     assert completed.to == ["sven@example.se"]
+    # The receipt's lines too (recorded by the English worker, written to him in Swedish).
+    assert _t("sv", "Receipt, per kind of data:") in completed.body
+    assert "checked after the erasure" not in completed.body and "nothing was stored" not in completed.body
+    assert "kontrollerat efter raderingen" in completed.body or "inget fanns lagrat" in completed.body
 
 
 def test_an_address_without_an_account_gets_the_language_remembered_for_it(mailoutbox):
@@ -224,3 +228,30 @@ def test_texts_recorded_in_english_read_in_the_customers_language_with_their_val
     assert filed == expected and "Access" not in filed
     assert sent.endswith("PR-2026-000007") and not sent.startswith("Acknowledgement")
     assert unknown == "Something the shop wrote by hand"
+
+
+def test_a_guest_who_confirms_the_newsletter_gets_later_newsletters_in_that_language(client, mailoutbox):
+    from privacy_center.consent.models import Subscription
+    from privacy_center.consent.services.preferences import confirm, send_marketing_email
+    from privacy_center.services.language import language_for_address
+
+    sub = Subscription.objects.create(email="an@example.vn", channel="newsletter", status="pending",
+                                      source="test")
+
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/privacy/newsletter/confirm/x/")  # the confirmation page, in Vietnamese
+    request.LANGUAGE_CODE = "vi"
+    with translation.override("vi"):
+        confirm(sub, request=request)
+    assert language_for_address("an@example.vn") == "vi"
+    sub.refresh_from_db()
+    with translation.override("en"):  # a campaign sent by a worker
+        assert send_marketing_email(sub, "privacy_center/consent/email/welcome", {})
+    welcome_vi = mailoutbox[-2].subject
+    assert mailoutbox[-1].subject == welcome_vi
+    with translation.override("en"):
+        from django.template.loader import render_to_string
+
+        english = " ".join(render_to_string("privacy_center/consent/email/welcome_subject.txt", {}).split())
+    assert welcome_vi != english

@@ -24,7 +24,7 @@ from django.utils import timezone
 from ...adapter import get_adapter
 from ...app_settings import app_settings
 from ...models import PrivacyEvent
-from ...services.language import language_of
+from ...services.language import language_of, written_in
 from ...services.restriction import set_flags
 from ...services.timeline import record_event
 from ...signals import erasure_cancelled, erasure_scheduled
@@ -140,10 +140,12 @@ def schedule_erasure(
                      data={"erasure": erasure.pk, "due_at": erasure.due_at}, actor=actor)
         contact = subject.contact_email
         if days and contact:
-            context = {"erasure": erasure, "cancel_url": cancel_url(erasure, request), "days": days,
-                       "plan": plan_erasure(subject)}
-            get_adapter().send_mail(EMAIL_PREFIX + "scheduled", contact, context,  # outbox: sent after commit
-                                    language=language_of(subject))
+            language = language_of(subject)
+            with written_in(language):  # the plan's labels too
+                context = {"erasure": erasure, "cancel_url": cancel_url(erasure, request), "days": days,
+                           "plan": plan_erasure(subject)}
+                get_adapter().send_mail(EMAIL_PREFIX + "scheduled", contact, context,  # outbox: sent after commit
+                                        language=language)
         transaction.on_commit(lambda: erasure_scheduled.send(sender=SubjectErasure, subject=subject,
                                                              deletion=erasure))
         if not days:
@@ -208,7 +210,8 @@ def execute_erasure(erasure_id: int, *, now: dt.datetime | None = None) -> Outco
             # The address is read now, before it is gone; the receipt is in the outbox when the erasure commits.
             contact = subject.contact_email
             language = language_of(subject)  # read before the erasure deletes it, like the address
-            receipt = erase_subject(subject, erasure)
+            with written_in(language):  # the receipt is theirs: its sentences in their language
+                receipt = erase_subject(subject, erasure)
             if contact:
                 context = {"receipt": receipt, "erasure": erasure}
                 get_adapter().send_mail(EMAIL_PREFIX + "completed", contact, context, language=language)
