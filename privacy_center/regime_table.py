@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+StrOrPromise = str | Promise  # a label translated when read
 
 # Labels and the prose of citations are translated (the admin and the request pages show them in the reader's
 # language); a bare citation ("Va. Code § 59.1-577(B)(1)") and the counting rules (staff's
@@ -65,7 +68,8 @@ _US_45 = [
 ]
 
 
-def _us_state(code: str, label: str, citation: str, calendar: str, counting: str | None) -> dict[str, Any]:
+def _us_state(code: str, label: StrOrPromise, citation: str, calendar: str,
+              counting: str | None) -> dict[str, Any]:
     return {
         "label": label, "citation": citation, "country": "US-" + calendar[-2:].upper(),
         "period": {"days": 45}, "extension": {"days": 45},

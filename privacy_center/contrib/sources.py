@@ -282,6 +282,25 @@ def _admin_log_source() -> type[BaseSource]:
     return AdminLogSource
 
 
+def _summary_translated(record: dict) -> dict:
+    from ..services.language import translate_stored
+
+    record["summary"] = translate_stored(record.get("summary"))
+    return record
+
+
+class _SummaryInReadersLanguage:
+    """The "My data" pages show each timeline entry in the reader's language (the export keeps it as recorded)."""
+
+    def _rows(self, values):
+        return map(_summary_translated, super()._rows(values))  # type: ignore[misc]
+
+
+class _BySubjectKey:
+    def subject_filter(self, subject: Subject) -> Q:
+        return Q(subject_key__in=subject.keys)
+
+
 def _own_sources() -> list[type[BaseSource]]:
     from ..hashing import email_hash
     from ..models import (
@@ -299,7 +318,7 @@ def _own_sources() -> list[type[BaseSource]]:
         years=3, date_field="created_at",
     )
 
-    class TimelineSource(ModelSource):
+    class TimelineSource(_SummaryInReadersLanguage, ModelSource):
         class Meta:
             model = PrivacyEvent
             name = "privacy_center.privacyevent"
@@ -323,13 +342,6 @@ def _own_sources() -> list[type[BaseSource]]:
                 q |= Q(user=subject.user.pk)
             return q
 
-        def _rows(self, values):
-            # The "My data" pages show each entry in the reader's language (the export keeps it as recorded).
-            from ..services.language import translate_stored
-
-            for record in super()._rows(values):
-                record["summary"] = translate_stored(record.get("summary"))
-                yield record
 
     class FlagsSource(ModelSource):
         class Meta:
@@ -437,7 +449,7 @@ def _own_sources() -> list[type[BaseSource]]:
             erasure = Erasure.DELETE
             order = 7
 
-    class LanguageSource(ModelSource):
+    class LanguageSource(_BySubjectKey, ModelSource):
         class Meta:
             model = SubjectLanguage
             name = "privacy_center.subjectlanguage"
@@ -450,9 +462,6 @@ def _own_sources() -> list[type[BaseSource]]:
             origin = _("You")
             erasure = Erasure.DELETE
             order = 85
-
-        def subject_filter(self, subject: Subject) -> Q:
-            return Q(subject_key__in=subject.keys)
 
     return [TimelineSource, FlagsSource, SuppressionSource, ExportSource, OutboxSource, SessionRecordSource,
             LanguageSource]

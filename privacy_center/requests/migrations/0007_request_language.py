@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('privacy_requests', '0005_clocks_legal_due_promise_identity'),
+        ('privacy_requests', '0006_plain_base_manager'),
     ]
 
     operations = [
