@@ -379,6 +379,14 @@ class ModelSource(BaseSource, metaclass=ModelSourceMeta):
 
         return erase_model_source(self, subject)
 
+    def delete_rows(self, queryset: models.QuerySet) -> int:
+        """Delete these rows of the source's model (erasure, retention, a legal hold's end); how many went.
+
+        Override it when the model's rows must leave some other way (with their append-only history, say);
+        every deletion the app makes goes through here, never through an overridden ``delete()``.
+        """
+        return queryset.delete()[1].get(self.model._meta.label, 0)
+
 
 class IsoDatetimeUTC(models.Func):
     """PostgreSQL: a timestamptz as the exact text of Python's ``datetime.isoformat()`` in UTC.
