@@ -257,8 +257,10 @@ def export_guest(request, token):
     usable = export is not None and export.is_downloadable
     response = render(request, "privacy_center/exports/guest.html", {"usable": usable, "export": export},
                       status=200 if usable else 410)
-    # The URL holds a secret: keep it out of caches and of Referer headers.
-    response["Referrer-Policy"] = "no-referrer"
+    # The URL holds a secret: keep it out of caches and out of Referer headers sent to other sites.
+    # ``same-origin`` (not ``no-referrer``): with ``no-referrer`` browsers post the Download form with
+    # ``Origin: null`` and Django's CSRF check refuses it; same-origin requests carry the real origin.
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "no-store"
     return response
 
