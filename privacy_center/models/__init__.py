@@ -4,6 +4,7 @@ from .events import PrivacyEvent
 from .exports import Export
 from .outbox import OutboxMessage
 from .sessions import SessionRecord
-from .subjects import SubjectFlags, SuppressedEmail
+from .subjects import SubjectFlags, SubjectLanguage, SuppressedEmail
 
-__all__ = ["Export", "OutboxMessage", "PrivacyEvent", "SessionRecord", "SubjectFlags", "SuppressedEmail"]
+__all__ = ["Export", "OutboxMessage", "PrivacyEvent", "SessionRecord", "SubjectFlags", "SubjectLanguage",
+           "SuppressedEmail"]
