@@ -93,32 +93,50 @@ class _TextMaker(HTMLParser):
             return
         if tag in BLOCKS:
             self.out.append("\n\n")
-        if tag in ("ul", "ol"):
-            self.lists.append([tag == "ol", 0])
-        elif tag == "li":
-            self.out.append("\n")
-            if self.lists and self.lists[-1][0]:
-                self.lists[-1][1] += 1
-                self.out.append(f"{self.lists[-1][1]}. ")
-            else:
-                self.out.append("- ")
+        handler = getattr(self, f"_start_{tag}", None)
+        if handler is not None:
+            handler(dict(attrs))
         elif tag in LINES:
             self.out.append("\n")
-        elif tag in ("td", "th"):
-            if self.cells:
-                self.out.append(" · ")
-            self.cells += 1
-        elif tag == "a":
-            self.links.append(dict(attrs).get("href"))
-            self.link_text.append([])
-        elif tag == "pre":
-            self.pre += 1
-        elif tag == "img":
-            alt = dict(attrs).get("alt")
-            if alt:
-                self._text(alt)
-        if tag == "tr":
-            self.cells = 0
+
+    def _start_list(self, ordered: bool) -> None:
+        self.lists.append([ordered, 0])
+
+    def _start_ul(self, attrs) -> None:
+        self._start_list(False)
+
+    def _start_ol(self, attrs) -> None:
+        self._start_list(True)
+
+    def _start_li(self, attrs) -> None:
+        self.out.append("\n")
+        if self.lists and self.lists[-1][0]:
+            self.lists[-1][1] += 1
+            self.out.append(f"{self.lists[-1][1]}. ")
+        else:
+            self.out.append("- ")
+
+    def _start_tr(self, attrs) -> None:
+        self.out.append("\n")
+        self.cells = 0
+
+    def _start_td(self, attrs) -> None:
+        if self.cells:
+            self.out.append(" · ")
+        self.cells += 1
+
+    _start_th = _start_td
+
+    def _start_a(self, attrs) -> None:
+        self.links.append(attrs.get("href"))
+        self.link_text.append([])
+
+    def _start_pre(self, attrs) -> None:
+        self.pre += 1
+
+    def _start_img(self, attrs) -> None:
+        if attrs.get("alt"):
+            self._text(attrs["alt"])
 
     def handle_endtag(self, tag):
         if tag in SKIP:
