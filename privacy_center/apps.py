@@ -15,6 +15,10 @@ class PrivacyCenterConfig(AppConfig):
         from .services.sessions import forget_session, remember_session
 
         autodiscover()
+        # Notifications to recipients follow their outgoing messages' delivery.
+        from .services.notifications import connect_outbox
+
+        connect_outbox()
         # The index of each user's sessions, so erasure ends them without reading anyone else's.
         user_logged_in.connect(remember_session, dispatch_uid="privacy_center.remember_session")
         user_logged_out.connect(forget_session, dispatch_uid="privacy_center.forget_session")

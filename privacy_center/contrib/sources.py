@@ -284,7 +284,15 @@ def _admin_log_source() -> type[BaseSource]:
 
 def _own_sources() -> list[type[BaseSource]]:
     from ..hashing import email_hash
-    from ..models import Export, OutboxMessage, PrivacyEvent, SessionRecord, SubjectFlags, SuppressedEmail
+    from ..models import (
+        Export,
+        OutboxMessage,
+        PrivacyEvent,
+        RecipientNotification,
+        SessionRecord,
+        SubjectFlags,
+        SuppressedEmail,
+    )
 
     accountability = LegalHold(
         reason=_("We must be able to show how we handled your consents and requests (GDPR Art. 5(2))"),
@@ -421,4 +429,28 @@ def _own_sources() -> list[type[BaseSource]]:
             erasure = Erasure.DELETE
             order = 7
 
-    return [TimelineSource, FlagsSource, SuppressionSource, ExportSource, OutboxSource, SessionRecordSource]
+    class NotificationSource(ModelSource):
+        class Meta:
+            model = RecipientNotification
+            name = "privacy_center.recipientnotification"
+            label = _("Recipients we told")
+            description = _("Which recipients of your data we told of your erasure, corrections, restrictions, "
+                            "objections and opt-outs, and whether it arrived.")
+            fields = {"created_at": None, "recipient_label": None, "event": None, "status": None,
+                      "delivered_at": None, "staff_note": None}
+            category = Category.ACCOUNT
+            purposes = [_("Tell those who received your data of your requests (GDPR Art. 19)")]
+            legal_basis = LegalBasis.LEGAL_OBLIGATION
+            retention = Retention(days=3 * 365, date_field="created_at", action="delete",
+                                  reason=_("Proof that recipients were told"))
+            origin = _("Our privacy center")
+            erasure = Erasure.KEEP
+            legal_hold = accountability
+            order_by = "-created_at"
+            order = 85
+
+        def subject_filter(self, subject: Subject) -> Q:
+            return Q(subject_key__in=subject.keys)
+
+    return [TimelineSource, FlagsSource, SuppressionSource, ExportSource, OutboxSource, SessionRecordSource,
+            NotificationSource]
