@@ -1,13 +1,14 @@
-# Two commands on a fresh machine (Python 3.11+):
+# On a fresh machine (Python 3.11+):
 #   make demo   serve the demo shop at http://127.0.0.1:8000
 #   make test   run the test suite
-# Both create or reuse ./.venv and install what they need.
+#   make docs   build the documentation into docs/_build/html (warnings fail, no network)
+# Each creates or reuses ./.venv and installs what it needs.
 
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test test-dj61 worker beat lint messages compilemessages
+.PHONY: demo test test-dj61 docs worker beat lint messages compilemessages
 
 # The newest supported Django on the newest supported Python, in its own venv (CI's third pass).
 # pyenv provides python3.13 on this kind of machine; point PYTHON313 at another interpreter elsewhere.
@@ -43,6 +44,11 @@ test: $(VENV)/.installed node_modules/.installed
 
 test-dj61: $(VENV61)/.installed node_modules/.installed
 	$(VENV61)/bin/python -m pytest $(PYTEST_ARGS)
+
+# -E: a fresh environment each time, so pages generated from the code (settings, regimes) are rebuilt.
+docs: $(VENV)/.installed
+	$(VENV)/bin/sphinx-build -W -E -q -b html docs docs/_build/html
+	@echo "docs/_build/html/index.html"
 
 worker: $(VENV)/.installed
 	$(VENV)/bin/celery -A shop_demo worker --loglevel=info

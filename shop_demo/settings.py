@@ -251,7 +251,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # Every operation's 400/403/404/405/429 answers documented (privacy_center.api.schema).
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
-                             "privacy_center.api.schema.document_errors"],
+                             "privacy_center.api.schema.document_errors",
+                             "privacy_center.api.schema.tighten_input"],
     "ENUM_NAME_OVERRIDES": {
         "ExportStatusEnum": "privacy_center.models.exports.Export.Status",
         "ErasureStatusEnum": "privacy_center.erasure.models.SubjectErasure.Status",

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import Export, PrivacyEvent
+from ..registry import site
 
 
 class FieldSerializer(serializers.Serializer):
@@ -84,7 +85,7 @@ class ExportSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request is not None else path
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_download_url(self, export: Export) -> str | None:
         if not export.is_downloadable:
             return None
@@ -116,3 +117,22 @@ class TimelinePageSerializer(serializers.Serializer):
     previous = serializers.URLField(allow_null=True)
     results = PrivacyEventSerializer(many=True)
     chain_verified = serializers.BooleanField(help_text="True when the hash chain of the events is intact.")
+
+
+@extend_schema_field({"oneOf": [{"type": "string", "pattern": "^[^\\x00]*$"}, {"type": "number"},
+                                {"type": "boolean"}], "nullable": True})
+class CorrectionValueField(serializers.Field):
+    """A new value for one field: text, a number, true/false or null, as the field takes it."""
+
+
+class CorrectionSerializer(serializers.Serializer):
+    """The body of a correction, for the schema: the fields editable in any source, each optional.
+
+    Each route takes only its own source's editable fields (``editable`` in GET /api/privacy/data/) and
+    answers 400 naming any other; the view validates with the source's own form.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in sorted({name for source in site for name in source.editable}):
+            self.fields[name] = CorrectionValueField(required=False)

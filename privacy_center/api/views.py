@@ -130,7 +130,7 @@ class SourceRowView(PrivacyAPIView):
         return Response(self._row(src, instance))
 
     @extend_schema(
-        operation_id="privacy_data_correct", parameters=[SOURCE_PARAM, PK_PARAM], request=OpenApiTypes.OBJECT,
+        operation_id="privacy_data_correct", parameters=[SOURCE_PARAM, PK_PARAM], request=s.CorrectionSerializer,
         responses={200: OpenApiTypes.OBJECT, 400: OpenApiResponse(description="Invalid or non-editable fields"),
                    403: OpenApiResponse(description="Contact data needs a recent re-authentication")},
         summary="Correct editable fields of one of your records",

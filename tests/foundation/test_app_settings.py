@@ -58,10 +58,8 @@ def test_the_core_settings_exist():
     assert set(CORE_DEFAULTS) <= set(PROPERTIES)
 
 
-@pytest.mark.parametrize("name", PROPERTIES)
-def test_every_setting_is_documented(name):
-    doc = getattr(AppSettings, name).__doc__
-    assert doc and doc.strip(), f"PRIVACY_CENTER_{name} needs a docstring saying what it does"
+# That every setting has a docstring, and appears in the generated settings reference with its default:
+# tests/foundation/test_docs.py.
 
 
 @pytest.mark.parametrize("name", sorted(CORE_DEFAULTS))

@@ -68,9 +68,9 @@ def test_wheel_holds_only_privacy_center_with_its_data_files(tmp_path):
     src = tmp_path / "src"
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     shutil.copytree(ROOT / "privacy_center", src / "privacy_center", ignore=ignore)
-    for name in ("pyproject.toml", "README.md", "LICENSE"):
-        if (ROOT / name).exists():
-            shutil.copy(ROOT / name, src / name)
+    for name in ("pyproject.toml", "README.md", "LICENSE", "docs/pypi.md"):
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name, src / name)
     result = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q",
          "-w", str(tmp_path / "dist"), str(src)],
@@ -102,6 +102,17 @@ def test_wheel_holds_only_privacy_center_with_its_data_files(tmp_path):
     assert "Classifier: Framework :: Django :: 6.1" in metadata
     assert "Classifier: Programming Language :: Python :: 3.13" in metadata
     assert not re.search(r"Requires-Dist: (whitenoise|dj-database-url|psycopg|pytest)", metadata)
+    # The package index's page: the license, where the docs are, and a description for someone who ran
+    # `pip install` (docs/pypi.md), whose links all work from the index (no relative paths, no `make demo`).
+    assert "License-Expression: MIT" in metadata and "License-File: LICENSE" in metadata
+    assert "Project-URL: Documentation, https://" in metadata
+    assert "Project-URL: Changelog, https://" in metadata
+    headers, _, description = metadata.partition("\n\n")
+    assert "Description-Content-Type: text/markdown" in headers
+    assert "pip install django-privacy-center" in description
+    assert "make demo" not in description
+    links = re.findall(r"\]\(([^)]+)\)|(?:src|href)=\"([^\"]+)\"", description)
+    assert all(url.startswith("https://") for pair in links for url in pair if url), links
 
 
 def test_demo_secret_key_is_made_on_first_run_and_kept(tmp_path):

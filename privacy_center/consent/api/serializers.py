@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db import DatabaseError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ..models import ConsentRecord, PrivacyPolicy, Subscription
@@ -15,15 +17,33 @@ class ConsentRecordSerializer(serializers.ModelSerializer):
         fields = ["group", "granted", "method", "policy_version", "created_at"]
 
 
-class ConsentChoicesSerializer(serializers.Serializer):
-    """``{"choices": {"analytics": true, "marketing": false}}``; unknown groups are rejected."""
+def _group_names() -> list[str]:
+    try:
+        return list(optional_groups())
+    except DatabaseError:  # the schema written without a database (``manage.py spectacular``): no groups known
+        return []
 
-    choices = serializers.DictField(child=serializers.BooleanField(), allow_empty=False)
+
+class ConsentChoicesSerializer(serializers.Serializer):
+    """``{"choices": {"analytics": true, "marketing": false}}``: the shop's optional cookie groups, each optional.
+
+    The groups are read when the serializer is built, so the schema names exactly the groups the shop has.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        groups = type("CookieChoices", (serializers.Serializer,), {
+            name: serializers.BooleanField(required=False) for name in _group_names()})
+        self.fields["choices"] = groups()
 
     def validate_choices(self, value):
-        unknown = set(value) - set(optional_groups())
+        sent = self.initial_data.get("choices") if isinstance(self.initial_data, dict) else None
+        unknown = set(sent) - set(optional_groups()) if isinstance(sent, dict) else set()
         if unknown:
-            raise serializers.ValidationError(f"Unknown cookie groups: {', '.join(sorted(unknown))}")
+            raise serializers.ValidationError(
+                _("Unknown cookie groups: %(groups)s") % {"groups": ", ".join(sorted(map(str, unknown)))})
+        if not value:
+            raise serializers.ValidationError(_("Choose at least one cookie group."))
         return value
 
 
@@ -34,20 +54,15 @@ class SubscriptionSerializer(serializers.ModelSerializer):
 
 
 class PreferencesSerializer(serializers.Serializer):
-    channels = serializers.ListField(child=serializers.CharField(), allow_empty=True)
-    topics = serializers.ListField(child=serializers.CharField(), allow_empty=True, required=False, default=list)
+    """The channels and topics to keep; codes are the shop's own (the schema lists them)."""
 
-    def validate_channels(self, value):
-        unknown = set(value) - set(channel_labels())
-        if unknown:
-            raise serializers.ValidationError(f"Unknown channels: {', '.join(sorted(unknown))}")
-        return value
-
-    def validate_topics(self, value):
-        unknown = set(value) - set(topic_labels())
-        if unknown:
-            raise serializers.ValidationError(f"Unknown topics: {', '.join(sorted(unknown))}")
-        return value
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channels"] = serializers.ListField(
+            child=serializers.ChoiceField(choices=list(channel_labels())), allow_empty=True)
+        self.fields["topics"] = serializers.ListField(
+            child=serializers.ChoiceField(choices=list(topic_labels())), allow_empty=True, required=False,
+            default=list)
 
 
 class PolicySerializer(serializers.ModelSerializer):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib.auth import logout
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -30,8 +30,13 @@ class ErasureStatusSerializer(serializers.ModelSerializer):
         fields = ["id", "status", "requested_at", "due_at", "cancelled_at", "completed_at"]
 
 
+@extend_schema_field({"type": "boolean", "enum": [True]})
+class ConfirmField(serializers.BooleanField):
+    """A confirmation: only ``true`` is accepted, and the schema says so."""
+
+
 class ScheduleSerializer(serializers.Serializer):
-    confirm = serializers.BooleanField(help_text=_("Must be true: the customer confirmed the plan."))
+    confirm = ConfirmField(help_text=_("Must be true: the customer confirmed the plan."))
     notify_on_release = serializers.BooleanField(default=False, required=False)
 
     def validate_confirm(self, value: bool) -> bool:
@@ -41,7 +46,8 @@ class ScheduleSerializer(serializers.Serializer):
 
 
 class CancelSerializer(serializers.Serializer):
-    token = serializers.CharField(max_length=500, help_text=_("The token from the cancel link in the e-mail."))
+    token = serializers.CharField(min_length=1, max_length=500,
+                                  help_text=_("The token from the cancel link in the e-mail."))
 
 
 # -- response shapes of the plan (``ErasurePlan.to_dict()``), for the schema ------------------------
@@ -130,13 +136,14 @@ class ErasureCancelView(APIView):
 
     @extend_schema(request=CancelSerializer,
                    responses={200: ErasureStatusSerializer,
-                              400: OpenApiResponse(DETAIL, description="Invalid, expired or used token")})
+                              404: OpenApiResponse(DETAIL, description="Invalid, expired or used token")})
     def post(self, request):
         serializer = CancelSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         erasure = erasure_for_token(serializer.validated_data["token"])
         if erasure is None or not cancel_erasure(erasure, method="api"):
+            # No pending erasure answers to this token: not found, as for any unknown id.
             return Response({"detail": _("This cancel token is invalid, expired or already used.")},
-                            status=status.HTTP_400_BAD_REQUEST)
+                            status=status.HTTP_404_NOT_FOUND)
         erasure.refresh_from_db()
         return Response(ErasureStatusSerializer(erasure).data)
