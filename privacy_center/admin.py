@@ -133,9 +133,9 @@ class RecipientNotificationAdmin(admin.ModelAdmin):
     def resolve_view(self, request, pk: int):
         from .services.notifications import resolve
 
-        notification = get_object_or_404(RecipientNotification, pk=pk)
         if not self.has_change_permission(request):
             raise PermissionDenied
+        notification = get_object_or_404(RecipientNotification, pk=pk)
         form = ResolveForm(request.POST or None)
         if request.method == "POST" and form.is_valid() and not notification.settled:
             resolve(notification, told=form.cleaned_data["outcome"] == "told", note=form.cleaned_data["note"],

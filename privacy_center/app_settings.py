@@ -135,8 +135,9 @@ class AppSettings:
     # -- recipients (privacy_center.recipients, services.notifications) ------------
     @property
     def RECIPIENT_WEBHOOK_TIMEOUT(self) -> float:
-        """Seconds a recipient's webhook may take to answer before the attempt counts as failed (and is retried)."""
-        return float(self._setting("RECIPIENT_WEBHOOK_TIMEOUT", 10))
+        """Seconds (a number; fractions allowed) a recipient's webhook may take to answer before the attempt
+        counts as failed and is retried: a slow receiver never holds a worker longer."""
+        return self._setting("RECIPIENT_WEBHOOK_TIMEOUT", 10)
 
     @property
     def RECIPIENT_MAX_ATTEMPTS(self) -> int:

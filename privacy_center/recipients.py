@@ -19,7 +19,7 @@ Declared in an app's ``privacy.py`` beside its sources and registered with the s
 
 A source names the recipients it sends data to by name (``recipients = ["postnord"]``) or by class. The
 old form, free text (``recipients = [_("PostNord (delivery)")]``), still works: it is shown as written,
-warns (``privacy_center.W020``) and counts as a "manual" recipient whose notifications are staff tasks.
+warns (``privacy_center.W040``) and counts as a "manual" recipient whose notifications are staff tasks.
 
 How a recipient is told (``channel()``): by a signed webhook when its URL is configured, else by e-mail
 when it has an address, else by staff (a task in the admin). URL and secret are never in code: they are

@@ -75,7 +75,7 @@ def post(url: str, secret: str, webhook_id: str, body: bytes) -> int:
     """One signed POST; returns the status code of a 2xx answer, raises ``WebhookError`` otherwise."""
     request = urllib.request.Request(url, data=body, method="POST", headers=headers_for(secret, webhook_id, body))
     try:
-        with urllib.request.urlopen(request, timeout=app_settings.RECIPIENT_WEBHOOK_TIMEOUT) as response:
+        with urllib.request.urlopen(request, timeout=float(app_settings.RECIPIENT_WEBHOOK_TIMEOUT)) as response:
             response.read(1024)
             return response.status
     except urllib.error.HTTPError as exc:

@@ -49,7 +49,7 @@ def _source(recipients):
 def test_a_recipient_named_but_not_declared_fails_the_check(settings):
     site.register(_source(["nobody_declared_this"]))
     messages = check_recipients(None)
-    assert _ids(messages) == ["privacy_center.E020"] and "nobody_declared_this" in messages[0].msg
+    assert _ids(messages) == ["privacy_center.E040"] and "nobody_declared_this" in messages[0].msg
     assert isinstance(messages[0], checks.Error)
 
 
@@ -58,7 +58,7 @@ def test_the_old_free_text_form_still_works_warns_and_is_manual():
 
     site.register(_source([_("Some Partner AB (analytics)")]))
     messages = check_recipients(None)
-    assert _ids(messages) == ["privacy_center.W020"]
+    assert _ids(messages) == ["privacy_center.W040"]
     [legacy] = site.recipients_of(site.get("test.review"))
     assert legacy.channel() == "manual" and str(legacy.label) == "Some Partner AB (analytics)"
     with pytest.warns(DeprecationWarning, match="free text"):
@@ -70,11 +70,11 @@ def test_a_webhook_without_https_or_without_a_secret_fails_the_check(settings):
     settings.SHOP_DEMO_RECIPIENT_WEBHOOK_URL = "http://hooks.example/privacy"
     settings.SHOP_DEMO_RECIPIENT_WEBHOOK_SECRET = ""
     ids = _ids(check_recipients(None))
-    assert "privacy_center.E021" in ids and "privacy_center.E022" in ids
+    assert "privacy_center.E041" in ids and "privacy_center.E042" in ids
     settings.SHOP_DEMO_RECIPIENT_WEBHOOK_URL = "https://hooks.example/privacy"
     settings.SHOP_DEMO_RECIPIENT_WEBHOOK_SECRET = "not-a-whsec-secret"
     messages = check_recipients(None)
-    assert set(_ids(messages)) == {"privacy_center.E022"} and "whsec_" in messages[0].msg
+    assert set(_ids(messages)) == {"privacy_center.E042"} and "whsec_" in messages[0].msg
 
 
 def test_a_recipient_needs_a_key():

@@ -37,5 +37,5 @@ def test_a_plain_http_webhook_fails_the_check_outside_debug(settings):
 
     settings.NORTHWIND_FREIGHT_WEBHOOK_URL = "http://freight.example/hook"
     settings.NORTHWIND_FREIGHT_WEBHOOK_SECRET = SECRET
-    with pytest.raises(SystemCheckError, match="E021"):
+    with pytest.raises(SystemCheckError, match="E041"):
         call_command("check")
