@@ -18,6 +18,10 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.utils import translation  # noqa: E402
+
+translation.activate("en")  # the reference pages render lazy labels (regimes) in English
+
 from privacy_center import __version__  # noqa: E402
 
 project = "django-privacy-center"

@@ -39,11 +39,17 @@ class SettingDoc:
     default: str  # Python source of the default
     value: str  # the evaluated default when it is a plain constant expression ("" otherwise)
     merged_over: str  # source of a ``defaults`` mapping the setting is merged over ("" if none)
+    builtin: str  # the built-in table(s) of privacy_center.regime_table the setting is merged with ("" if none)
     doc: str
 
     @property
     def setting(self) -> str:
         return PREFIX + self.name
+
+
+def _segment(source: str, node: ast.AST) -> str:
+    """The source text of ``node``, dedented (its first line padded to its column, so the rest line up)."""
+    return textwrap.dedent(ast.get_source_segment(source, node, padded=True) or "").strip()
 
 
 def _constant_value(node: ast.AST) -> str:
@@ -90,17 +96,20 @@ def collect_settings(cls: type | None = None) -> list[SettingDoc]:
         if call is None or len(call.args) < 2:
             problems.append(f'{PREFIX}{name}: no self._setting("{name}", default) call to read its default from')
             continue
-        merged = ""
+        merged = builtin = ""
         for stmt in ast.walk(node):
             if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
                     and stmt.targets[0].id == "defaults"):
-                merged = ast.get_source_segment(source, stmt.value) or ""
+                merged = _segment(source, stmt.value)
+            if isinstance(stmt, ast.ImportFrom) and stmt.module == "regime_table":
+                builtin = ", ".join(f"``privacy_center.regime_table.{a.name}``" for a in stmt.names)
         found[name] = SettingDoc(
             name=name, group=group,
             type=ast.get_source_segment(source, node.returns) if node.returns is not None else "",
-            default=ast.get_source_segment(source, call.args[1]) or "",
+            default=_segment(source, call.args[1]),
             value=_constant_value(call.args[1]),
             merged_over=merged,
+            builtin=builtin,
             doc=doc,
         )
     if problems:
@@ -134,6 +143,8 @@ def settings_rst(entries: list[SettingDoc]) -> list[str]:
                 out += [f"   :Default: {shown}"]
             if entry.merged_over:
                 out += ["   :Merged over:", ""] + _code_lines(entry.merged_over, "      ")
+            if entry.builtin:
+                out += [f"   :Merged with: {entry.builtin} (:doc:`regimes`)"]
             out += [""] + ["   " + line if line else "" for line in entry.doc.splitlines()] + [""]
     return out
 
@@ -141,7 +152,11 @@ def settings_rst(entries: list[SettingDoc]) -> list[str]:
 def _period(value: Any) -> str:
     if not value:
         return "none"
-    return ", ".join(f"{amount} {unit.replace('_', ' ')}" for unit, amount in value.items())
+    def unit_label(unit: str, amount: Any) -> str:
+        label = unit.replace("_", " ")
+        return label[:-1] if amount == 1 and label.endswith("s") else label
+
+    return ", ".join(f"{amount} {unit_label(unit, amount)}" for unit, amount in value.items())
 
 
 def regimes_rst() -> list[str]:
@@ -156,7 +171,7 @@ def regimes_rst() -> list[str]:
         title = f"{spec['label']} (``{code}``)"
         out += [title, "~" * len(title), ""]
         rows = [
-            ("Period", _period(spec.get("period"))),
+            ("Period", _period(spec.get("period")) if spec.get("period") else "none set by the law"),
             ("Extension (legal maximum)", _period(spec.get("extension"))),
         ]
         if spec.get("practice"):
@@ -164,7 +179,7 @@ def regimes_rst() -> list[str]:
         if spec.get("acknowledge"):
             rows.append(("Acknowledge within", _period(spec["acknowledge"])))
         for rtype, period in spec.get("types", {}).items():
-            rows.append((f"``{rtype}``", _period(period)))
+            rows.append((f"Period for ``{rtype}`` requests", _period(period)))
         if spec.get("starts") == "identity":
             rows.append(("Starts", "when the identity information asked for arrives"))
         if spec.get("in_force"):

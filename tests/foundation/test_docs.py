@@ -72,6 +72,33 @@ def test_a_setting_without_a_docstring_fails_the_reference():
     assert "PRIVACY_CENTER_NO_DEFAULT" in str(error.value)
 
 
+def section(page: str, anchor: str) -> str:
+    return page.split(f'<section id="{anchor}">', 1)[1].split("<section id=", 1)[0]
+
+
+def first_column(markup: str) -> set[str]:
+    """The text of each table row's first cell."""
+    return {text(cell).strip() for cell in re.findall(r"<tr[^>]*>\s*<td[^>]*>(.*?)</td>", markup, re.S)}
+
+
+def test_every_meta_option_anonymizer_and_system_check_is_documented(site):
+    from privacy_center.anonymizers import ANONYMIZERS
+    from privacy_center.sources import _META_OPTIONS
+
+    options = first_column(section(site["privacy-py"], "meta-options"))
+    assert set(_META_OPTIONS) - options == set(), "Meta options missing from docs/privacy-py.rst"
+    anonymizers = {name.split(":")[0] for name in first_column(section(site["privacy-py"], "anonymizers"))}
+    assert set(ANONYMIZERS) | {"fixed"} <= anonymizers, "anonymizers missing from docs/privacy-py.rst"
+
+    # Every check id written in the code, including those built from a problem's code (coverage.py).
+    source = "\n".join(p.read_text() for p in (ROOT / "privacy_center").rglob("*.py"))
+    codes = set(re.findall(r"privacy_(?:center|consent)\.[EW]\d{3}", source))
+    codes |= {f"privacy_center.{c}" for c in re.findall(r'"([EW]\d{3})", source\.name', source)}
+    assert len(codes) > 20
+    documented = first_column(site["checks"])
+    assert codes - documented == set(), "system checks missing from docs/checks.rst"
+
+
 def test_every_signal_task_and_command_is_documented(site):
     from celery import current_app
 
@@ -88,3 +115,30 @@ def test_every_signal_task_and_command_is_documented(site):
     commands = sorted(c for c, app in get_commands().items() if app.startswith("privacy_center"))
     missing = [c for c in commands if f'id="command-{c}"' not in site["commands"]]
     assert not missing, f"management commands missing from docs/commands.rst: {missing}"
+
+
+def test_the_custom_source_example_runs_as_written():
+    """docs/privacy-py.rst's BaseSource example, against a stand-in for the mailing service's client."""
+    import datetime as dt
+    import types
+
+    from privacy_center import Subject
+    from privacy_center.registry import site
+
+    page = (ROOT / "docs" / "privacy-py.rst").read_text()
+    block = page.split("   # newsletter/privacy.py\n", 1)[1].split("\n\n``erase`` runs inside", 1)[0]
+    code = "\n".join(line[3:] for line in block.splitlines()).replace("from . import mailer\n", "")
+    contacts = {"ada@example.com": types.SimpleNamespace(id=7, email="ada@example.com",
+                                                        created=dt.datetime(2026, 1, 2, tzinfo=dt.UTC))}
+    deleted = []
+    mailer = types.SimpleNamespace(find=contacts.get, delete=lambda pk: (deleted.append(pk), contacts.clear()))
+    exec(compile(code, "docs/privacy-py.rst", "exec"), {"mailer": mailer, "__name__": "newsletter.privacy"})
+    try:
+        source = site.get("mailer.contact")
+        ada = Subject(email="ada@example.com")
+        assert source.count(ada) == 1
+        assert list(source.iter_chunks(ada)) == [[(7, "ada@example.com", "2026-01-02T00:00:00+00:00")]]
+        assert source.describe().category_label == "Contact details"
+        assert source.erase(ada).count == 1 and deleted == [7] and source.count(ada) == 0
+    finally:
+        site.unregister("mailer.contact")
