@@ -4,6 +4,8 @@
   ``privacy_center.app_settings.AppSettings``: its docstring, its type and its default, read from the
   ``self._setting("NAME", default)`` call in the property's source. A setting without a docstring, or
   whose default cannot be found, fails the build (``sphinx-build -W``).
+- ``.. privacy-center-css-properties::`` lists the stylesheet's ``--pc-*`` custom properties with their
+  defaults and comments (``privacy_center/static/privacy_center/privacy_center.css``).
 - ``.. privacy-center-regimes::`` renders the built-in legal clocks (``privacy_center.regime_table``)
   with their citations and counting rules.
 - The ``setting`` and ``command`` object types (``.. setting::`` / ``:setting:``), as in Django's own
@@ -195,6 +197,35 @@ def regimes_rst() -> list[str]:
     return out
 
 
+CSS_PROPERTY = re.compile(r"^\s*(?P<name>--pc[\w-]*)\s*:\s*(?P<value>[^;]+?)\s*;\s*(?:/\*\s*(?P<doc>.*?)\s*\*/)?\s*$")
+
+
+def css_properties(css: str) -> list[tuple[str, str, str]]:
+    """``(name, default, comment)`` of each ``--pc-*`` custom property the stylesheet defines, in order."""
+    found: dict[str, tuple[str, str, str]] = {}
+    for line in css.splitlines():
+        match = CSS_PROPERTY.match(line)
+        if match and match.group("name") not in found:
+            found[match.group("name")] = (match.group("name"), match.group("value"), match.group("doc") or "")
+    return list(found.values())
+
+
+def css_properties_rst() -> list[str]:
+    from pathlib import Path
+
+    import privacy_center
+
+    path = Path(privacy_center.__file__).parent / "static" / "privacy_center" / "privacy_center.css"
+    rows = css_properties(path.read_text())
+    if not rows:
+        return ["This version's stylesheet defines no custom properties: restyle its classes instead.", ""]
+    out = [".. list-table::", "   :header-rows: 1", "   :widths: 25 25 50", "",
+           "   * - Property", "     - Default", "     - What it sets"]
+    for name, value, doc in rows:
+        out += [f"   * - ``{name}``", f"     - ``{value}``", f"     - {doc}"]
+    return out + [""]
+
+
 def setup(app):
     from docutils.statemachine import StringList
     from sphinx.util import logging
@@ -229,6 +260,10 @@ def setup(app):
         def lines(self):
             return regimes_rst()
 
+    class CSSPropertiesDirective(_Generated):
+        def lines(self):
+            return css_properties_rst()
+
     def publish_schemas(app, exception) -> None:
         """Copy the export's JSON Schema to ``schemas/`` so that its ``$id`` resolves on the published site."""
         import shutil
@@ -248,5 +283,6 @@ def setup(app):
     app.add_object_type("command", "command", indextemplate="pair: %s; management command")
     app.add_directive("privacy-center-settings", SettingsDirective)
     app.add_directive("privacy-center-regimes", RegimesDirective)
+    app.add_directive("privacy-center-css-properties", CSSPropertiesDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
 

@@ -142,3 +142,18 @@ def test_the_custom_source_example_runs_as_written():
         assert source.erase(ada).count == 1 and deleted == [7] and source.count(ada) == 0
     finally:
         site.unregister("mailer.contact")
+
+
+def test_the_stylesheet_reference_lists_defined_custom_properties_only(site):
+    css = """:where(:root) {
+  --pc-accent: #1f3a5f;          /* buttons, current menu item */
+  --pc-radius: .375rem;
+}
+:where(.pc-card) { border-radius: var(--pc-radius); color: var(--pc-undefined, red); }"""
+    assert privacy_center_docs.css_properties(css) == [
+        ("--pc-accent", "#1f3a5f", "buttons, current menu item"), ("--pc-radius", ".375rem", "")]
+    # The page shows what the shipped stylesheet defines.
+    shipped = (ROOT / "privacy_center" / "static" / "privacy_center" / "privacy_center.css").read_text()
+    page = text(section(site["templates"], "custom-properties"))
+    for name, value, _doc in privacy_center_docs.css_properties(shipped):
+        assert name in page and value in page
