@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import OutboxMessage, RecipientNotification, SuppressedEmail
+from .models import OutboxMessage, ProcessingRecordVersion, RecipientNotification, SuppressedEmail
 
 
 @admin.register(SuppressedEmail)
@@ -163,3 +163,106 @@ class RecipientNotificationAdmin(admin.ModelAdmin):
         count = retry(queryset.values_list("pk", flat=True))
         self.message_user(request, _("%(n)d notification(s) queued to be sent again.") % {"n": count},
                           messages.SUCCESS)
+
+
+@admin.register(ProcessingRecordVersion)
+class ProcessingRecordVersionAdmin(admin.ModelAdmin):
+    """The record of processing (Art. 30): the current one, stored versions, downloads, diffs, the data map."""
+
+    list_display = ["number", "created_at", "reason", "view_link"]
+    fields = ["number", "created_at", "reason", "digest", "view_link"]
+    readonly_fields = fields
+    change_list_template = "admin/privacy_center/processingrecordversion/change_list.html"
+    FORMATS = ("html", "csv", "json")
+
+    @admin.display(description=_("record"))
+    def view_link(self, obj: ProcessingRecordVersion) -> str:
+        url = reverse("admin:privacy_center_processing_record") + f"?version={obj.number}"
+        return format_html('<a href="{}">{}</a>', url, _("Show"))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("record/", view(self.record_view), name="privacy_center_processing_record"),
+            path("record/download/<str:fmt>/", view(self.download_view),
+                 name="privacy_center_processing_record_download"),
+            path("record/diff/", view(self.diff_view), name="privacy_center_processing_record_diff"),
+            path("data-map/", view(self.map_view), name="privacy_center_data_map"),
+            *super().get_urls(),
+        ]
+
+    def _context(self, request, title, **extra):
+        return {**self.admin_site.each_context(request), "title": title, "opts": self.model._meta, **extra}
+
+    def _chosen(self, request):
+        from .services import processing_record
+
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        number = request.GET.get("version", "")
+        if number:
+            version = get_object_or_404(ProcessingRecordVersion, number=number if number.isdigit() else -1)
+            return version.record, version
+        return processing_record.build_record(), None
+
+    def record_view(self, request):
+        from .services import processing_record
+
+        record, version = self._chosen(request)
+        return TemplateResponse(request, "admin/privacy_center/processing_record/page.html", self._context(
+            request, _("Record of processing activities"), record=record, version=version,
+            latest=processing_record.latest(), formats=self.FORMATS))
+
+    def download_view(self, request, fmt: str):
+        from django.http import Http404, HttpResponse
+        from django.template.loader import render_to_string
+
+        from .services import processing_record
+
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if fmt not in self.FORMATS:
+            raise Http404
+        record, version = self._chosen(request)
+        name = f"record-of-processing-{f'v{version.number}' if version else 'current'}.{fmt}"
+        if fmt == "json":
+            body, mime = processing_record.to_json(record, version=version), "application/json"
+        elif fmt == "csv":
+            body, mime = processing_record.to_csv(record), "text/csv"
+        else:
+            body = render_to_string("admin/privacy_center/processing_record/document.html",
+                                    {"record": record, "version": version}, request=request)
+            mime = "text/html"
+        response = HttpResponse(body, content_type=f"{mime}; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    def diff_view(self, request):
+        from .services import processing_record
+
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        versions = list(ProcessingRecordVersion.objects.order_by("-number"))
+        by_number = {str(v.number): v for v in versions}
+        new = by_number.get(request.GET.get("new", "")) or (versions[0] if versions else None)
+        old = by_number.get(request.GET.get("old", "")) or (versions[1] if len(versions) > 1 else new)
+        rows = processing_record.diff(old.record, new.record) if old and new else []
+        return TemplateResponse(request, "admin/privacy_center/processing_record/diff.html", self._context(
+            request, _("Compare versions of the record"), versions=versions, old=old, new=new, rows=rows))
+
+    def map_view(self, request):
+        from .services import processing_record
+
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return TemplateResponse(request, "admin/privacy_center/processing_record/data_map.html", self._context(
+            request, _("Data map"), map=processing_record.data_map()))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
