@@ -132,6 +132,7 @@ def _detail_context(req: PrivacyRequest, **extra) -> dict:
         "proof_form": extra.pop("proof_form", forms.OrderProofForm()),
         "needs_order_proof": guest.needs_order_proof(req) and req.status in (Status.VERIFIED, Status.IN_PROGRESS),
         "can_cancel": req.is_open,
+        "notifications": core.request_notifications(req),
         **extra,
     }
 

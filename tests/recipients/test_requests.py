@@ -40,3 +40,36 @@ def test_an_erasure_request_waits_for_the_staff_task_then_completes(receiver, sh
     assert "- Our accountants (bookkeeping): Not told (staff recorded why)" in req.outcome
     completion = [m for m in mailoutbox if "is complete" in m.body]
     assert len(completion) == 1 and "Sent and acknowledged" in completion[0].body
+
+
+def test_the_request_page_and_the_admin_show_each_recipients_state(receiver, customer, make_order, client,
+                                                                  admin_client, django_capture_on_commit_callbacks):
+    make_order(user=customer)
+    receiver.fail_next = 1  # the first webhook fails once: it shows as retrying, and the request waits
+    with django_capture_on_commit_callbacks(execute=True):
+        req = core.submit_request("restriction", user=customer, verification="reauthentication").request
+    req = PrivacyRequest.objects.get(pk=req.pk)
+    states = dict(RecipientNotification.objects.values_list("recipient", "status"))
+    assert sorted(states.values()) == ["acknowledged", "acknowledged", "retrying"]
+    assert req.status == Status.IN_PROGRESS
+
+    client.force_login(customer)
+    page = client.get(f"/privacy/requests/{req.uuid}/").content.decode()
+    assert "Those who received your data" in page
+    assert page.count("Sent and acknowledged") == 2 and "Failed, retrying" in page
+    console = admin_client.get(f"/admin/privacy_requests/privacyrequest/{req.pk}/change/").content.decode()
+    assert "Recipients told" in console and "Failed, retrying" in console
+
+    # The retry succeeds: the page says so and the request completes, listing each recipient.
+    from django.utils import timezone
+
+    from privacy_center.models import OutboxMessage
+    from privacy_center.services import outbox
+
+    OutboxMessage.objects.filter(status="pending").update(next_attempt_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox.sweep()
+    req = PrivacyRequest.objects.get(pk=req.pk)
+    assert req.status == Status.COMPLETED
+    assert req.outcome.count("Sent and acknowledged") == 3
+    assert client.get(f"/privacy/requests/{req.uuid}/").content.decode().count("Sent and acknowledged") >= 3

@@ -402,6 +402,18 @@ def waiting_recipients(req: PrivacyRequest) -> list:
     return open_for([req.subject_key], since=req.received_at) if req.subject_key else []
 
 
+def request_notifications(req: PrivacyRequest) -> list:
+    """The notifications to recipients caused while the request was open (its Art. 19 part)."""
+    from ...models import RecipientNotification
+
+    if not req.subject_key:
+        return []
+    qs = RecipientNotification.objects.filter(subject_key=req.subject_key, created_at__gte=req.received_at)
+    if req.closed_at:
+        qs = qs.filter(created_at__lte=req.closed_at)
+    return list(qs.select_related("message").order_by("created_at", "recipient_label")[:200])
+
+
 def complete(req: PrivacyRequest, *, actor=None, outcome: str = "", links: dict[str, str] | None = None,
              role: str | None = None) -> PrivacyRequest:
     """Close the request as done; refused while a recipient is still to be told (Art. 19 is part of it)."""
