@@ -75,6 +75,7 @@ def payload(notification: RecipientNotification, recipient: Recipient, subject, 
             changes: dict[str, Any] | None = None, at=None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": str(notification.uuid),
+        "recipient": recipient.name,  # one receiver URL may serve several recipients (the demo's does)
         "event": notification.event,
         "subject": recipient.reference(subject),
         "sources": notification.sources,

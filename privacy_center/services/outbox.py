@@ -165,18 +165,20 @@ def deliver(pk: int, *, now: dt.datetime | None = None) -> Delivery:
             return Delivery(Status.FAILED)
         wait = backoff(row.attempts, row)
         next_at = timezone.now() + dt.timedelta(seconds=wait)
-        OutboxMessage.objects.filter(pk=pk, status=Status.SENDING).update(
-            status=Status.PENDING, sending_since=None, last_error=error, next_attempt_at=next_at)
-        row.status, row.sending_since, row.last_error, row.next_attempt_at = Status.PENDING, None, error, next_at
+        with transaction.atomic():
+            OutboxMessage.objects.filter(pk=pk, status=Status.SENDING).update(
+                status=Status.PENDING, sending_since=None, last_error=error, next_attempt_at=next_at)
+            row.status, row.sending_since, row.last_error, row.next_attempt_at = Status.PENDING, None, error, next_at
+            outbox_message_retrying.send(sender=OutboxMessage, message=row, error=error, retry_in=wait)
         logger.warning("outbox: message %s not delivered (attempt %s), retry in %ss: %s",
                        row.uuid, row.attempts, wait, error)
-        outbox_message_retrying.send(sender=OutboxMessage, message=row, error=error, retry_in=wait)
         return Delivery(Status.PENDING, wait)
     sent_at = timezone.now()
-    OutboxMessage.objects.filter(pk=pk, status=Status.SENDING).update(
-        status=Status.SENT, sent_at=sent_at, sending_since=None, last_error="")
-    row.status, row.sent_at, row.sending_since, row.last_error = Status.SENT, sent_at, None, ""
-    outbox_message_sent.send(sender=OutboxMessage, message=row)
+    with transaction.atomic():  # the message's state and what receivers record of it (a notification) together
+        OutboxMessage.objects.filter(pk=pk, status=Status.SENDING).update(
+            status=Status.SENT, sent_at=sent_at, sending_since=None, last_error="")
+        row.status, row.sent_at, row.sending_since, row.last_error = Status.SENT, sent_at, None, ""
+        outbox_message_sent.send(sender=OutboxMessage, message=row)
     return Delivery(Status.SENT)
 
 
