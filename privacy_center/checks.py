@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core import checks
+from django.urls import NoReverseMatch, reverse
 
 from .app_settings import app_settings
 
@@ -87,6 +88,38 @@ def check_allauth_reauthentication(app_configs, **kwargs) -> list[checks.CheckMe
 
 
 @checks.register(checks.Tags.security)
+def check_signup_enumeration(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """allauth's sign-up says "already registered" unless e-mail verification is mandatory (W031).
+
+    ``ACCOUNT_PREVENT_ENUMERATION`` can keep sign-up silent only when verification is mandatory: then a
+    taken address gets the same "check your inbox" page as a new one, and its owner an e-mail.
+    """
+    from django.apps import apps
+
+    if not apps.is_installed("allauth.account"):
+        return []
+    try:
+        reverse("account_signup")
+    except NoReverseMatch:  # allauth's pages are not mounted (the shop signs people up its own way)
+        return []
+    from allauth.account import app_settings as account_settings
+
+    mandatory = account_settings.EMAIL_VERIFICATION == account_settings.EmailVerificationMethod.MANDATORY
+    if mandatory or not account_settings.PREVENT_ENUMERATION:
+        return [] if mandatory else [_enumeration_warning("ACCOUNT_PREVENT_ENUMERATION is off")]
+    return [_enumeration_warning(f"ACCOUNT_EMAIL_VERIFICATION is {account_settings.EMAIL_VERIFICATION.value!r}")]
+
+
+def _enumeration_warning(cause: str) -> checks.Warning:
+    return checks.Warning(
+        f"{cause}: allauth's sign-up form tells anyone who types an address whether it has an account.",
+        hint='Set ACCOUNT_EMAIL_VERIFICATION = "mandatory" and leave ACCOUNT_PREVENT_ENUMERATION on; sign-up then '
+        "answers alike for taken and new addresses.",
+        id="privacy_center.W031",
+    )
+
+
+@checks.register(checks.Tags.security)
 def check_trusted_proxies(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """DRF and allauth must trust exactly the proxies privacy_center trusts (W021).
 
@@ -137,6 +170,10 @@ def check_account_adapter(app_configs, **kwargs) -> list[checks.CheckMessage]:
     from django.apps import apps
 
     if not apps.is_installed("allauth.account"):
+        return []
+    try:
+        reverse("account_signup")
+    except NoReverseMatch:  # allauth's pages are not mounted (the shop signs people up its own way)
         return []
     from allauth.account import app_settings as account_settings
     from django.utils.module_loading import import_string

@@ -195,3 +195,56 @@ def _fits(anonymizer, field) -> bool:
     except (ValueError, NotImplementedError):
         return False
     return True
+
+
+@checks.register("privacy_center")
+def check_protected_keys(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """A row the erasure keeps, pointing with PROTECT or RESTRICT at a row it deletes, would stop every erasure
+    of a customer who has such rows (E029): found here, not when the erasure runs after the cooling-off."""
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+    from django.db import models
+
+    from .declarations import Erasure
+    from .registry import site
+    from .sources import ModelSource
+
+    sources = {source.model: source for source in site if isinstance(source, ModelSource)}
+    user_model = get_user_model()
+    # The user row is erased last, as PRIVACY_CENTER_ERASURE_USER_ACTION says, whatever its source declares.
+    deleted = {model for model, source in sources.items() if source.erasure == Erasure.DELETE} - {user_model}
+    if app_settings.ERASURE_USER_ACTION == "delete":
+        deleted.add(user_model)
+
+    def kept_by(model) -> str:
+        source = sources.get(model)
+        if source is None:
+            return "no source declares it, so the erasure never deletes its rows"
+        if source.erasure != Erasure.DELETE:
+            return f"its source {source.name!r} keeps them ({source.erasure})"
+        if source.legal_hold is not None:
+            return f"its source {source.name!r} keeps rows under a legal hold"
+        return ""
+
+    messages: list[checks.CheckMessage] = []
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if not (field.many_to_one or field.one_to_one) or field.remote_field.on_delete not in (
+                    models.PROTECT, models.RESTRICT):
+                continue
+            target = field.related_model
+            if not ({target, *target._meta.get_parent_list()} & deleted):
+                continue
+            why = kept_by(model)
+            if not why:
+                continue
+            rule = "PROTECT" if field.remote_field.on_delete is models.PROTECT else "RESTRICT"
+            messages.append(checks.Error(
+                f"{model._meta.label}.{field.name} points at {target._meta.label} with on_delete={rule}, and "
+                f"{why}: erasing a customer with such rows would fail, since {target._meta.label} rows are deleted.",
+                hint=f"Make {model._meta.label}.{field.name} on_delete=SET_NULL (null=True), or declare "
+                f"{model._meta.label}'s source with erasure = Erasure.DELETE and no legal hold"
+                + (", or set PRIVACY_CENTER_ERASURE_USER_ACTION = 'anonymize'" if target is user_model else "")
+                + ".",
+                obj=model, id="privacy_center.E029"))
+    return messages

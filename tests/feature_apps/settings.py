@@ -41,6 +41,9 @@ MIDDLEWARE = [
 ]
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"], "object-src": ["'none'"]}}
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 PRIVACY_CENTER_SHOP_COUNTRY = "SE"
 ACCOUNT_ADAPTER = "privacy_center.contrib.account_adapter.OutboxAccountAdapter"
 ROOT_URLCONF = "tests.feature_apps.urls"

@@ -75,7 +75,7 @@ def _fill_delivery_and_pay(page, email: str | None):
     page.get_by_role("button", name=re.compile("place order|pay", re.I)).click()
 
 
-def test_new_visitor_signs_up_logs_in_orders_and_sees_the_order(page, visit, catalogue):
+def test_new_visitor_signs_up_logs_in_orders_and_sees_the_order(page, visit, catalogue, mailoutbox):
     from shop_demo.models import Order
 
     email = "grace@example.com"
@@ -90,6 +90,14 @@ def test_new_visitor_signs_up_logs_in_orders_and_sees_the_order(page, visit, cat
     field(page, "password").fill(PASSWORD)
     field(page, r"password \(again\)").fill(PASSWORD)
     page.locator("main").get_by_role("button", name=re.compile("sign up", re.I)).click()
+    visit(page)
+
+    # Verification is mandatory (sign-up must not reveal a taken address): open the e-mailed link and confirm.
+    link = next(re.search(r"https?://\S+/accounts/confirm-email/\S+", m.body) for m in mailoutbox
+                if email in m.to and "confirm-email" in m.body).group(0)
+    page.goto("/" + link.split("://", 1)[1].split("/", 1)[1])
+    visit(page)
+    page.locator("main").get_by_role("button", name=re.compile("confirm", re.I)).click()
     visit(page)
 
     # Log out, then log in again with the new account.

@@ -137,3 +137,33 @@ def test_check_command_prints_the_hint(settings, capsys):
     with pytest.raises(Exception) as failure:
         call_command("check")
     assert "privacy_center.E024" in str(failure.value)
+
+
+@pytest.fixture
+def protected(monkeypatch):
+    """``protected(model, field)``: that foreign key made on_delete=PROTECT for the test."""
+    from django.db import models
+
+    def make(model, name):
+        monkeypatch.setattr(model._meta.get_field(name).remote_field, "on_delete", models.PROTECT)
+
+    return make
+
+
+def test_a_kept_row_protecting_the_user_is_an_error_at_check_time(protected, settings):
+    from shop_demo.models import Order
+
+    assert "privacy_center.E029" not in codes(ic.check_protected_keys(None))
+    protected(Order, "user")  # orders are kept (anonymized), and the user row is deleted
+    [error] = [m for m in ic.check_protected_keys(None) if m.id == "privacy_center.E029"]
+    assert "shop_demo.Order.user" in error.msg and "keeps them (anonymize)" in error.msg
+    assert "SET_NULL" in error.hint and "ERASURE_USER_ACTION = 'anonymize'" in error.hint
+    settings.PRIVACY_CENTER_ERASURE_USER_ACTION = "anonymize"  # the user row stays: nothing is blocked
+    assert "privacy_center.E029" not in codes(ic.check_protected_keys(None))
+
+
+def test_protect_between_two_deleted_sources_is_fine(protected):
+    from shop_demo.models import Address
+
+    protected(Address, "user")  # addresses are deleted with the customer: the executor deletes them first
+    assert "privacy_center.E029" not in codes(ic.check_protected_keys(None))

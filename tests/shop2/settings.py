@@ -113,7 +113,7 @@ DEFAULT_FROM_EMAIL = "Northwind Goods <privacy@northwind.example>"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"  # allauth's sign-up page is mounted: it must not reveal taken addresses (W031)
 ACCOUNT_UNIQUE_EMAIL = True
 
 CELERY_TASK_ALWAYS_EAGER = True
