@@ -197,6 +197,30 @@ def _fits(anonymizer, field) -> bool:
     return True
 
 
+def _kept_by(source) -> str:
+    """Why the erasure leaves a model's rows in place ("" when it deletes them all)."""
+    from .declarations import Erasure
+
+    if source is None:
+        return "no source declares it, so the erasure never deletes its rows"
+    if source.erasure != Erasure.DELETE:
+        return f"its source {source.name!r} keeps them ({source.erasure})"
+    if source.legal_hold is not None:
+        return f"its source {source.name!r} keeps rows under a legal hold"
+    return ""
+
+
+def _guarding_keys(model, deleted: set):
+    """The model's PROTECT/RESTRICT foreign keys to a model whose rows the erasure deletes."""
+    from django.db import models
+
+    for field in model._meta.concrete_fields:
+        if (field.many_to_one or field.one_to_one) and field.remote_field.on_delete in (models.PROTECT,
+                                                                                       models.RESTRICT):
+            if {field.related_model, *field.related_model._meta.get_parent_list()} & deleted:
+                yield field
+
+
 @checks.register("privacy_center")
 def check_protected_keys(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """A row the erasure keeps, pointing with PROTECT or RESTRICT at a row it deletes, would stop every erasure
@@ -215,29 +239,11 @@ def check_protected_keys(app_configs, **kwargs) -> list[checks.CheckMessage]:
     deleted = {model for model, source in sources.items() if source.erasure == Erasure.DELETE} - {user_model}
     if app_settings.ERASURE_USER_ACTION == "delete":
         deleted.add(user_model)
-
-    def kept_by(model) -> str:
-        source = sources.get(model)
-        if source is None:
-            return "no source declares it, so the erasure never deletes its rows"
-        if source.erasure != Erasure.DELETE:
-            return f"its source {source.name!r} keeps them ({source.erasure})"
-        if source.legal_hold is not None:
-            return f"its source {source.name!r} keeps rows under a legal hold"
-        return ""
-
     messages: list[checks.CheckMessage] = []
     for model in apps.get_models():
-        for field in model._meta.concrete_fields:
-            if not (field.many_to_one or field.one_to_one) or field.remote_field.on_delete not in (
-                    models.PROTECT, models.RESTRICT):
-                continue
+        why = _kept_by(sources.get(model))
+        for field in _guarding_keys(model, deleted) if why else ():
             target = field.related_model
-            if not ({target, *target._meta.get_parent_list()} & deleted):
-                continue
-            why = kept_by(model)
-            if not why:
-                continue
             rule = "PROTECT" if field.remote_field.on_delete is models.PROTECT else "RESTRICT"
             messages.append(checks.Error(
                 f"{model._meta.label}.{field.name} points at {target._meta.label} with on_delete={rule}, and "

@@ -45,7 +45,8 @@ class Registry:
         self.ignored: dict[str, str] = {}
         self._recipients: dict[str, Recipient] = {}
 
-    def register(self, source, *, replace: bool = False):
+    def register(self, source: type[BaseSource] | BaseSource | type[Recipient] | Recipient, *,
+                 replace: bool = False) -> type[BaseSource] | BaseSource | type[Recipient] | Recipient:
         """Register a source class (or instance), or a ``Recipient``; usable as a class decorator.
 
         ``replace=True`` takes the place of a source of the same name (a built-in one, say) instead of

@@ -6,8 +6,6 @@ JavaScript; the export page's script only refreshes the progress bar.
 
 from __future__ import annotations
 
-from math import ceil
-
 from allauth.core.exceptions import ReauthenticationRequired
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,9 +27,10 @@ from .limits import RateLimited, check_send
 from .models import Export, PrivacyEvent
 from .reauth import reauthentication_required, recently_reauthenticated
 from .registry import NotRegistered, site
+from .services import browse as browse_service
 from .services import correction
 from .services import export as export_service
-from .services.overview import data_summary
+from .services.overview import data_summary, holdings
 from .services.restriction import FLAG_NAMES, get_flags, set_flags
 from .services.timeline import verify_chain
 from .sources import ModelSource
@@ -68,7 +67,7 @@ def overview(request):
     subject = Subject.for_user(request.user)
     context = {
         "subject": subject,
-        "categories": data_summary(subject),
+        "holdings": holdings(data_summary(subject), show_all=request.GET.get("all") == "1"),
         "exports": Export.objects.filter(user=request.user)[:3],
     }
     context["requests_panel"] = _extra_panel("privacy_center/requests/includes/overview_panel.html",
@@ -79,12 +78,18 @@ def overview(request):
 @login_required
 def data_index(request):
     subject = Subject.for_user(request.user)
-    sections = []
+    show_all = request.GET.get("all") == "1"
+    sections, empty = [], 0
     for source in site:
         count = source.count(subject)
+        if not count:
+            empty += 1
+            if not show_all:
+                continue
         rows = source.page(subject, 1, DATA_PREVIEW_ROWS) if count else []
         sections.append({"source": source, "info": source.describe(), "count": count, "rows": rows})
-    return render(request, "privacy_center/data/index.html", {"sections": sections,
+    return render(request, "privacy_center/data/index.html", {"sections": sections, "show_all": show_all,
+                                                              "empty_sections": empty,
                                                               "preview_rows": DATA_PREVIEW_ROWS})
 
 
@@ -108,15 +113,20 @@ def _row_forms(source, rows, data=None, bound_pk=None):
 def data_source(request, source):
     source = _source_or_404(source)
     subject = Subject.for_user(request.user)
-    per_page = app_settings.PAGE_SIZE
-    count = source.count(subject)
-    num_pages = max(ceil(count / per_page), 1)
-    number = min(_page_number(request), num_pages)
-    rows = source.page(subject, number, per_page) if count else []
+    filters = browse_service.filters_for(source)
+    form = browse_service.BrowseForm(request.GET or None, filters=filters)
+    cleaned = form.cleaned_data if form.is_bound and form.is_valid() else None
+    result = browse_service.browse(source, subject, filters, cleaned, _page_number(request), app_settings.PAGE_SIZE)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "privacy_center/data/source.html", {
-        "source": source, "info": source.describe(), "count": count, "rows": _row_forms(source, rows),
-        "page": number, "num_pages": num_pages,
-        "previous_page": number - 1 if number > 1 else None, "next_page": number + 1 if number < num_pages else None,
+        "source": source, "info": source.describe(), "count": result.count, "total": result.total,
+        "rows": _row_forms(source, result.rows), "page": result.number, "num_pages": result.num_pages,
+        "page_links": result.links, "filtered": result.filtered, "query": query.urlencode(),
+        # Filters show on large sources (more than one page) or while in use.
+        "filter_form": form if filters.any and (result.total > app_settings.PAGE_SIZE or form.is_bound) else None,
+        "previous_page": result.number - 1 if result.number > 1 else None,
+        "next_page": result.number + 1 if result.number < result.num_pages else None,
     })
 
 
@@ -247,8 +257,10 @@ def export_guest(request, token):
     usable = export is not None and export.is_downloadable
     response = render(request, "privacy_center/exports/guest.html", {"usable": usable, "export": export},
                       status=200 if usable else 410)
-    # The URL holds a secret: keep it out of caches and of Referer headers.
-    response["Referrer-Policy"] = "no-referrer"
+    # The URL holds a secret: keep it out of caches and out of Referer headers sent to other sites.
+    # ``same-origin`` (not ``no-referrer``): with ``no-referrer`` browsers post the Download form with
+    # ``Origin: null`` and Django's CSRF check refuses it; same-origin requests carry the real origin.
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "no-store"
     return response
 

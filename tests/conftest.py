@@ -178,7 +178,13 @@ def _unavailable(reason: str):
 
 @pytest.fixture(autouse=True)
 def _celery_mode(request):
+    from celery import current_app
+
     from shop_demo import celery_app
+
+    if current_app._get_current_object() is not celery_app:
+        pytest.fail(f"Celery's current app is {current_app.main!r}, not the demo's: something imported by the suite "
+                    "created another Celery app, and shared tasks would run on it", pytrace=False)
 
     saved = {key: celery_app.conf[key] for key in ("task_always_eager", "task_eager_propagates")}
     if request.node.get_closest_marker("worker"):

@@ -65,17 +65,21 @@ def _tighten(schema: dict, components: dict, seen: set) -> None:
             _tighten(part, components, seen)
     kind = schema.get("type")
     if kind == "object" or "properties" in schema:
-        if "properties" in schema and "additionalProperties" not in schema:
-            schema["additionalProperties"] = False
-        for value in schema.get("properties", {}).values():
-            _tighten(value, components, seen)
-        if isinstance(schema.get("additionalProperties"), dict):
-            _tighten(schema["additionalProperties"], components, seen)
-            schema.setdefault("propertyNames", {"pattern": NUL_FREE})
+        _tighten_object(schema, components, seen)
     elif kind == "array" and isinstance(schema.get("items"), dict):
         _tighten(schema["items"], components, seen)
     elif kind == "string" and not ({"pattern", "enum", "format"} & set(schema)):
         schema["pattern"] = NUL_FREE
+
+
+def _tighten_object(schema: dict, components: dict, seen: set) -> None:
+    if "properties" in schema and "additionalProperties" not in schema:
+        schema["additionalProperties"] = False
+    for value in schema.get("properties", {}).values():
+        _tighten(value, components, seen)
+    if isinstance(schema.get("additionalProperties"), dict):
+        _tighten(schema["additionalProperties"], components, seen)
+        schema.setdefault("propertyNames", {"pattern": NUL_FREE})
 
 
 def tighten_input(result, generator, request, public):

@@ -7,6 +7,7 @@ from django.core import checks
 
 MIDDLEWARE = "privacy_center.consent.middleware.PrivacySignalsMiddleware"
 AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
+OVERRIDES = "privacy_center.consent"  # holds templates/cookie_consent/, which must win over cookie_consent's own
 
 
 @checks.register(checks.Tags.compatibility)
@@ -16,18 +17,18 @@ def check_consent_setup(app_configs, **kwargs) -> list[checks.CheckMessage]:
     if MIDDLEWARE not in middleware:
         messages.append(checks.Warning(
             "PrivacySignalsMiddleware is not installed: Global Privacy Control is not honoured.",
-            hint=f"Add '{MIDDLEWARE}' to MIDDLEWARE after AuthenticationMiddleware.", id="privacy_consent.W001"))
+            hint=f"Add '{MIDDLEWARE}' to MIDDLEWARE after AuthenticationMiddleware.", id="privacy_center.W201"))
     elif AUTH_MIDDLEWARE in middleware and middleware.index(MIDDLEWARE) < middleware.index(AUTH_MIDDLEWARE):
         messages.append(checks.Error(
             "PrivacySignalsMiddleware must come after AuthenticationMiddleware.",
-            hint="It records signals for the logged-in user.", id="privacy_consent.E001"))
+            hint="It records signals for the logged-in user.", id="privacy_center.E201"))
     apps = list(settings.INSTALLED_APPS)
     if "cookie_consent" not in apps:
         messages.append(checks.Error("privacy_center.consent needs django-cookie-consent ('cookie_consent').",
-                                     id="privacy_consent.E002"))
-    elif "privacy_center" in apps and apps.index("cookie_consent") < apps.index("privacy_center"):
+                                     id="privacy_center.E202"))
+    elif OVERRIDES in apps and apps.index("cookie_consent") < apps.index(OVERRIDES):
         messages.append(checks.Warning(
-            "'cookie_consent' is listed before 'privacy_center': its own templates (which fail accessibility "
+            f"'cookie_consent' is listed before '{OVERRIDES}': its own templates (which fail accessibility "
             "checks) shadow privacy_center's overrides.",
-            hint="List 'cookie_consent' after the privacy_center apps in INSTALLED_APPS.", id="privacy_consent.W002"))
+            hint="List 'cookie_consent' after the privacy_center apps in INSTALLED_APPS.", id="privacy_center.W202"))
     return messages

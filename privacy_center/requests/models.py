@@ -82,17 +82,6 @@ class PrivacyRequestQuerySet(models.QuerySet):
     def for_guest(self, email: str):
         return self.filter(user__isnull=True, email__iexact=email)
 
-    def delete(self):
-        """Only the retention purge removes requests: those closed before the cutoff; others stay.
-
-        Retention sweeps may call this like any queryset's ``delete()``.
-        """
-        from .services.maintenance import purge_cutoff, purge_ids
-
-        ids = list(self.closed().filter(closed_at__lt=purge_cutoff()).values_list("pk", flat=True))
-        purged = purge_ids(ids)
-        return purged, {self.model._meta.label: purged}
-
 
 class PrivacyRequest(models.Model):
     uuid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
@@ -170,7 +159,6 @@ class PrivacyRequest(models.Model):
         verbose_name = _("privacy request")
         verbose_name_plural = _("privacy requests")
         # Retention sweeps and related lookups use the base manager: it must purge, not cascade, on delete().
-        base_manager_name = "objects"
         permissions = [
             ("process_privacyrequest", _("Can process privacy requests")),
             ("download_customer_export", _("Can download customer exports")),
@@ -216,9 +204,6 @@ class PrivacyRequest(models.Model):
     def requester(self) -> str:
         who = self.name or self.email or (str(self.user) if self.user_id else "")
         return f"{who} (via {self.agent_name})" if self.agent_name else who
-
-    def delete(self, *args, **kwargs):
-        return PrivacyRequest.objects.filter(pk=self.pk).delete()
 
     def subject(self):
         """The data subject this request is about."""

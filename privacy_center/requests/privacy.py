@@ -8,6 +8,7 @@ from ..declarations import Category, Erasure, LegalBasis, LegalHold, Retention
 from ..registry import register
 from ..sources import ModelSource
 from .models import PrivacyRequest, ProofAttachment, RequestMessage
+from .services.maintenance import purge_cutoff, purge_ids
 
 RECORDS_KEPT = _("Records of privacy requests are kept 24 months after they close (CCPA regulations § 7101)")
 
@@ -36,6 +37,13 @@ class PrivacyRequestSource(ModelSource):
         legal_hold = LegalHold(reason=RECORDS_KEPT, days=2 * 366, date_field="closed_at")
         order_by = "-received_at"
         order = 85
+
+    def delete_rows(self, queryset) -> int:
+        """Requests leave only through the purge (with their append-only events, messages and proofs), and
+        only once closed before the retention cutoff; any other row of ``queryset`` stays."""
+        ids = list(PrivacyRequest.objects.closed().filter(pk__in=queryset.values("pk"), closed_at__lt=purge_cutoff())
+                   .values_list("pk", flat=True))
+        return purge_ids(ids)
 
 
 @register

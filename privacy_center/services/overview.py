@@ -29,3 +29,25 @@ def data_summary(subject: Subject, registry=site) -> list[dict[str, Any]]:
                                  "recipients": info.recipients})
     order = {value: i for i, value in enumerate(Category.values)}
     return sorted(categories.values(), key=lambda c: order.get(c["category"], len(order)))
+
+
+def holdings(categories: list[dict[str, Any]], show_all: bool = False) -> dict[str, Any]:
+    """What the overview page shows of ``data_summary``: by default only the sections that hold something.
+
+    ``categories`` keeps the declaration order; a category with nothing shown is left out. The totals
+    let the page say in one sentence how much is held and how many empty sections a link would add.
+    """
+    every = [source for category in categories for source in category["sources"]]
+    held = [source for source in every if source["count"]]
+    shown = []
+    for category in categories:
+        sources = category["sources"] if show_all else [s for s in category["sources"] if s["count"]]
+        if sources:
+            shown.append({**category, "sources": sources})
+    return {
+        "categories": shown,
+        "show_all": show_all,
+        "records": sum(source["count"] for source in held),
+        "held_sections": len(held),
+        "empty_sections": len(every) - len(held),
+    }

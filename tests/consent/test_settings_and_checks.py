@@ -70,9 +70,13 @@ def test_checks_pass_on_the_demo_and_catch_misconfiguration(settings, monkeypatc
         monkeypatch.setattr(checks, "settings", SimpleNamespace(MIDDLEWARE=middleware, INSTALLED_APPS=installed))
         return [m.id for m in checks.check_consent_setup(None)]
 
-    assert run(mw) == ["privacy_consent.W001"]
-    assert run([ours, *mw]) == ["privacy_consent.E001"]
+    assert run(mw) == ["privacy_center.W201"]
+    assert run([ours, *mw]) == ["privacy_center.E201"]
     assert run([*mw, ours]) == []
     others = [a for a in apps if a != "cookie_consent"]
-    assert run([*mw, ours], ["cookie_consent", *others]) == ["privacy_consent.W002"]
-    assert run([*mw, ours], others) == ["privacy_consent.E002"]
+    assert run([*mw, ours], ["cookie_consent", *others]) == ["privacy_center.W202"]
+    # After the core but before the consent app, which holds the template overrides: still shadowed.
+    between = [a for a in others if a != "privacy_center.consent"]
+    between[between.index("privacy_center") + 1:0] = ["cookie_consent", "privacy_center.consent"]
+    assert run([*mw, ours], between) == ["privacy_center.W202"]
+    assert run([*mw, ours], others) == ["privacy_center.E202"]

@@ -62,9 +62,10 @@ def test_delete_then_cancel_in_the_browser(page, live_server, axe_check, make_us
     assert not get_user_model().objects.get(pk=ada.pk).is_active
     assert SubjectErasure.objects.get().status == "scheduled"
 
-    # Signing in now shows allauth's inactive-account page.
+    # Signing in now says the deletion is pending, with its date and a Keep my account button.
     log_in(page, axe_check, "ada@example.com")
-    assert "inactive" in page.url
+    check(page, axe_check, "your account is being deleted")
+    assert page.get_by_role("button", name="Keep my account").is_visible()
 
     # The e-mailed link opens a page whose button cancels.
     [message] = [m for m in mail.outbox if "will be deleted" in m.subject]

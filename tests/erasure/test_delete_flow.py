@@ -98,10 +98,14 @@ def test_cooling_off_cancel_and_erasure_when_due(client, shop_customer, reauthen
     erasure = SubjectErasure.objects.get()
     assert (erasure.due_at - erasure.requested_at).days == 14
 
-    # The account cannot sign in during the cooling-off: allauth shows its "inactive" page.
+    # The account cannot sign in during the cooling-off: the page says the deletion is pending, when, and
+    # offers to keep the account (only after the right password).
     response = client.post("/accounts/login/", {"login": "ada@example.com", "password": PASSWORD})
-    assert response.status_code == 302 and "inactive" in response["Location"]
+    assert response.status_code == 200 and "Your account is being deleted" in response.content.decode()
+    assert "Keep my account" in response.content.decode()
     assert "_auth_user_id" not in client.session
+    wrong = client.post("/accounts/login/", {"login": "ada@example.com", "password": "wrong-password-1"})
+    assert "being deleted" not in wrong.content.decode()
 
     # The e-mail's link opens a page whose button cancels.
     [scheduled] = mailoutbox

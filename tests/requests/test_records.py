@@ -47,9 +47,13 @@ def test_postgresql_trigger_refuses_update_and_delete(make_request):
             cursor.execute(sql, [req.pk])
 
 
-def test_request_delete_only_purges_old_closed_ones(make_request):
+def test_a_request_is_never_deleted_behind_the_purges_back(make_request):
+    """A plain delete is refused (its append-only events protect it); requests leave only through the purge."""
+    from django.db.models import ProtectedError
+
     open_req = make_request("other")
-    PrivacyRequest.objects.filter(pk=open_req.pk).delete()
+    with pytest.raises(ProtectedError):
+        PrivacyRequest.objects.filter(pk=open_req.pk).delete()
     assert PrivacyRequest.objects.filter(pk=open_req.pk).exists()
 
 
@@ -104,13 +108,19 @@ def test_purge_keeps_24_months_then_deletes_everything(make_request, settings):
     assert maintenance.purge_closed() == 0
 
 
-def test_retention_sweeps_deleting_requests_go_through_the_purge(make_request):
-    req = make_request("other")
-    core.transition(req, "complete")
-    PrivacyRequest.objects.filter(pk=req.pk).update(closed_at=timezone.now() - dt.timedelta(days=800))
-    deleted, by_model = PrivacyRequest.objects.filter(pk=req.pk).delete()
-    assert deleted == 1 and by_model == {"privacy_requests.PrivacyRequest": 1}
-    assert not RequestEvent.objects.filter(request_id=req.pk).exists()
+def test_the_source_deletes_requests_only_through_the_purge(make_request):
+    from privacy_center.registry import site
+
+    old = make_request("other", email="old@example.com")
+    core.transition(old, "complete")
+    recent = make_request("other", email="recent@example.com")
+    core.transition(recent, "complete")
+    still_open = make_request("other", email="open@example.com")
+    PrivacyRequest.objects.filter(pk=old.pk).update(closed_at=timezone.now() - dt.timedelta(days=800))
+    source = site.get("privacy_requests.privacyrequest")
+    assert source.delete_rows(PrivacyRequest.objects.all()) == 1  # only the one closed before the cutoff
+    assert not RequestEvent.objects.filter(request_id=old.pk).exists()
+    assert set(PrivacyRequest.objects.values_list("pk", flat=True)) == {recent.pk, still_open.pk}
 
 
 def test_the_retention_sweep_purges_old_closed_requests(make_request):

@@ -5,6 +5,7 @@ In the shop's layout::
     {% load privacy_center_consent %}
     <head> {% privacy_consent_mode %} ... </head>       first in <head>, before any tag loads
     ... {% privacy_consent_script "analytics" "shop_demo/analytics.js" %}
+    <body> {% privacy_consent_skip_link %}              first in <body>: one Tab reaches the banner
     ... {% privacy_consent_banner %}                     notices and the first-visit banner
     {% if request|consent_granted:"marketing" %} ... {% endif %}
 """
@@ -76,19 +77,36 @@ def privacy_consent_script(context, group: str, path: str, **attrs) -> str:
     return format_html('<script type="text/plain" data-consent-group="{}" data-src="{}"></script>', group, src)
 
 
-@register.inclusion_tag("privacy_center/consent/includes/banner.html", takes_context=True)
-def privacy_consent_banner(context) -> dict:
-    """Privacy notices on every page: GPC honoured, a policy to review, and the first-visit cookie banner."""
+def _banner_shown(context) -> bool:
     request = context.get("request")
     choices = _choices(context)
     match = getattr(request, "resolver_match", None)
     on_cookie_page = match is not None and match.view_name in {"privacy_center:cookies",
                                                                 "cookie_consent_cookie_group_list"}
+    return bool(choices) and any(v is None for v in choices.values()) and not on_cookie_page
+
+
+@register.simple_tag(takes_context=True)
+def privacy_consent_skip_link(context) -> str:
+    """A "Cookie choices" skip link, first in ``<body>``: the banner sits at the end of the page, so a
+    keyboard visitor reaches it in one Tab instead of after every link of the page. Empty without a banner."""
+    if not _banner_shown(context):
+        return ""
+    from django.utils.translation import gettext
+
+    return format_html('<a class="skip-link pcc-skip" href="#pcc-banner" data-privacy-skip>{}</a>',
+                       gettext("Skip to the cookie choices"))
+
+
+@register.inclusion_tag("privacy_center/consent/includes/banner.html", takes_context=True)
+def privacy_consent_banner(context) -> dict:
+    """Privacy notices on every page: GPC honoured, a policy to review, and the first-visit cookie banner."""
+    request = context.get("request")
     user = getattr(request, "user", None)
     return {
         "request": request,
         "csrf_token": context.get("csrf_token"),
-        "show_banner": bool(choices) and any(v is None for v in choices.values()) and not on_cookie_page,
+        "show_banner": _banner_shown(context),
         "gpc_honored": getattr(request, "privacy_gpc", False),
         "dnt_honored": getattr(request, "privacy_dnt", False),
         "policy_to_review": material_policy_to_review(user) if user is not None else None,

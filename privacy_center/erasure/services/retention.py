@@ -88,13 +88,20 @@ def pk_batches(queryset: models.QuerySet, batch_size: int):
         start += batch_size
 
 
-def delete_in_batches(queryset: models.QuerySet, batch_size: int) -> int:
-    label = queryset.model._meta.label
+def delete_in_batches(source: ModelSource, queryset: models.QuerySet, batch_size: int) -> int:
     total = 0
     for batch in pk_batches(queryset, batch_size):
         with transaction.atomic(using=queryset.db):
-            total += batch.delete()[1].get(label, 0)
+            total += source.delete_rows(batch)
     return total
+
+
+def _delete_rows(model: type[models.Model], queryset: models.QuerySet) -> int:
+    """Through the model's source when one is declared (it may purge its own way), else a plain delete."""
+    source = next((s for s in site if isinstance(s, ModelSource) and s.model is model), None)
+    if source is not None:
+        return source.delete_rows(queryset)
+    return queryset.delete()[1].get(model._meta.label, 0)
 
 
 def anonymize_in_batches(queryset: models.QuerySet, pairs, batch_size: int) -> int:
@@ -143,7 +150,7 @@ def sweep_sources(report: SweepReport, now: dt.datetime, batch_size: int) -> Non
         elif retention.action == "anonymize":
             count = anonymize_in_batches(queryset, pairs, batch_size)
         else:
-            count = delete_in_batches(queryset, batch_size)
+            count = delete_in_batches(source, queryset, batch_size)
         if count:
             report.add("retention", str(source.label), "anonymize" if pairs else "delete", count,
                        f"older than {retention}: {retention.reason}")
@@ -166,8 +173,7 @@ def release_holds(report: SweepReport, now: dt.datetime, batch_size: int) -> Non
             try:
                 with transaction.atomic():
                     for start in range(0, len(ids), 900):  # within every database's parameter limit
-                        count += model._base_manager.filter(pk__in=ids[start:start + 900]).delete()[1].get(
-                            model._meta.label, 0)
+                        count += _delete_rows(model, model._base_manager.filter(pk__in=ids[start:start + 900]))
                     LegalHoldRecord.objects.filter(pk=hold.pk).update(released_at=now, notify_email="",
                                                                       object_ids=[])
             except (ProtectedError, RestrictedError, DatabaseError) as exc:

@@ -197,7 +197,7 @@ def apply_targets(targets: list[Target]) -> None:
         size = chunk_size(target.rows.db)
         for pks in chunks(target.pks, size):
             try:
-                target.rows.filter(pk_q(pks)).delete()
+                target.source.delete_rows(target.rows.filter(pk_q(pks)))
             except (ProtectedError, RestrictedError) as exc:
                 raise blocked(target.source.name, exc) from exc
 

@@ -33,7 +33,13 @@
     event.preventDefault();
     var data = new FormData(form);
     data.set("action", submitter.value);
-    window.fetch(form.action, {
+    // The buttons are named "action", so ``form.action`` is the button list, not the URL: read the
+    // attribute (and the resolved URL through the prototype's getter, which a named control cannot shadow).
+    var actionGetter = Object.getOwnPropertyDescriptor(HTMLFormElement.prototype, "action").get;
+    var url = form.getAttribute("action") ? actionGetter.call(form) : window.location.href;
+    var buttons = form.querySelectorAll("button");
+    buttons.forEach(function (button) { button.disabled = true; });
+    window.fetch(url, {
       method: "POST", body: data, credentials: "same-origin",
       headers: {"X-Requested-With": "XMLHttpRequest", "Accept": "application/json"}
     }).then(function (response) {
@@ -49,10 +55,18 @@
         : gettext("Saved: only necessary cookies are used. You can change this on the cookie page."));
       document.dispatchEvent(new CustomEvent("privacy:consent", {detail: result}));
     }).catch(function () {
-      var hidden = document.createElement("input");  // fall back to the plain POST
-      hidden.type = "hidden"; hidden.name = "action"; hidden.value = submitter.value;
-      form.appendChild(hidden);
-      form.submit();
+      // Never reload: a page load would lose what the visitor typed elsewhere on the page. Say so and
+      // let them try again (or use the cookie page).
+      buttons.forEach(function (button) { button.disabled = false; });
+      var error = form.querySelector("[data-privacy-consent-error]");
+      if (!error) {
+        error = document.createElement("p");
+        error.className = "pcc-error";
+        error.setAttribute("role", "alert");
+        error.setAttribute("data-privacy-consent-error", "");
+        form.appendChild(error);
+      }
+      error.textContent = gettext("Your choice could not be saved. Please try again, or use the cookie page.");
     });
   }
 

@@ -1,0 +1,148 @@
+"""Browsing one source on the "My data" page: search, a date range and short numbered pages, in the database.
+
+A customer with 10,000 orders gets the same short page as one with five: the filters become a
+``WHERE`` on the source's own queryset (never on rows loaded into Python), and the page links show
+a window around the current page instead of every number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from math import ceil
+from typing import Any
+
+from django import forms
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..sources import ModelSource
+from ..subjects import Subject
+
+TEXT_FIELDS = (models.CharField, models.TextField)  # EmailField, SlugField, URLField are CharFields
+PAGE_WINDOW = 2  # page links shown on each side of the current page
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a source can be filtered by: its unmasked text fields and its first date field."""
+
+    text_fields: list[str] = field(default_factory=list)
+    date_field: str | None = None
+
+    @property
+    def any(self) -> bool:
+        return bool(self.text_fields or self.date_field)
+
+
+def filters_for(source) -> Filters:
+    if not isinstance(source, ModelSource):
+        return Filters()
+    text, date = [], None
+    for path in source.field_labels:
+        if path in source.masked:
+            continue  # searching a masked value would reveal it one guess at a time
+        model_field = source.model_field(path)
+        if isinstance(model_field, TEXT_FIELDS) and not model_field.choices:
+            text.append(path)
+        elif date is None and isinstance(model_field, models.DateField):  # DateTimeField is a DateField
+            date = path
+    return Filters(text, date)
+
+
+class BrowseForm(forms.Form):
+    """The GET form above a large source: every field optional, a bad value is reported, never a 500."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}))
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                                error_messages={"invalid": _("Enter a date as year-month-day, e.g. 2026-01-31.")})
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                              error_messages={"invalid": _("Enter a date as year-month-day, e.g. 2026-01-31.")})
+
+    def __init__(self, *args, filters: Filters, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not filters.text_fields:
+            del self.fields["q"]
+        if not filters.date_field:
+            del self.fields["date_from"], self.fields["date_to"]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The start date is after the end date."))
+        return data
+
+
+def _day_bounds(day: dt.date, is_datetime: bool, end: bool):
+    if not is_datetime:
+        return day
+    moment = dt.datetime.combine(day + dt.timedelta(days=1) if end else day, dt.time.min)
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def filtered_queryset(source: ModelSource, subject: Subject, filters: Filters, cleaned: dict[str, Any]):
+    qs = source.get_queryset(subject)
+    term = (cleaned.get("q") or "").strip()
+    if term and filters.text_fields:
+        match = Q()
+        for path in filters.text_fields:
+            match |= Q(**{f"{path}__icontains": term})
+        qs = qs.filter(match)
+    if filters.date_field:
+        is_datetime = isinstance(source.model_field(filters.date_field), models.DateTimeField)
+        if cleaned.get("date_from"):
+            qs = qs.filter(**{f"{filters.date_field}__gte": _day_bounds(cleaned["date_from"], is_datetime, False)})
+        if cleaned.get("date_to"):
+            bound = _day_bounds(cleaned["date_to"], is_datetime, True)
+            qs = qs.filter(**{f"{filters.date_field}__{'lt' if is_datetime else 'lte'}": bound})
+    return qs
+
+
+def page_links(number: int, num_pages: int, window: int = PAGE_WINDOW) -> list[int | None]:
+    """Page numbers to link: the first, the last and a window around ``number``; ``None`` marks a gap."""
+    wanted = {1, num_pages, *range(number - window, number + window + 1)}
+    pages = sorted(p for p in wanted if 1 <= p <= num_pages)
+    links: list[int | None] = []
+    for p in pages:
+        if links and p - links[-1] > 1:
+            links.append(None)
+        links.append(p)
+    return links
+
+
+@dataclass
+class BrowseResult:
+    rows: list[dict[str, Any]]
+    count: int
+    total: int
+    number: int
+    num_pages: int
+    filtered: bool
+    links: list[int | None]
+
+
+def browse(source, subject: Subject, filters: Filters, cleaned: dict[str, Any] | None, number: int,
+           per_page: int) -> BrowseResult:
+    """One page of the subject's rows in ``source``; ``cleaned`` is the valid form's data (None: no filter)."""
+    total = source.count(subject)
+    active = bool(cleaned and any(cleaned.values()) and isinstance(source, ModelSource))
+    if active:
+        qs = filtered_queryset(source, subject, filters, cleaned)
+        count = qs.count()
+    else:
+        qs, count = None, total
+    num_pages = max(ceil(count / per_page), 1)
+    number = min(max(number, 1), num_pages)
+    if not count:
+        rows = []
+    elif qs is None:
+        rows = source.page(subject, number, per_page)
+    else:
+        start = (number - 1) * per_page
+        values = qs.order_by(source.order_by, "-pk").values_list("pk", *source.field_labels)
+        rows = list(source._rows(values[start:start + per_page]))
+    return BrowseResult(rows, count, total, number, num_pages, active, page_links(number, num_pages))
