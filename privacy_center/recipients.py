@@ -185,6 +185,13 @@ def is_reference(entry: Any) -> bool:
     return type(entry) is str and bool(REFERENCE.match(entry))
 
 
+def reference_name(entry: Any) -> str:
+    """The key a reference names: a Recipient class's ``name``, or the string itself."""
+    if isinstance(entry, type) and issubclass(entry, Recipient):
+        return entry.name
+    return str(entry)
+
+
 def warn_legacy(source_name: str, entry: Any) -> None:
     warnings.warn(
         f"Source {source_name!r} names its recipient {str(entry)!r} as free text; declare a Recipient in "

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from django.utils.module_loading import autodiscover_modules
 
-from .recipients import Recipient, is_reference, legacy_recipient, warn_legacy
+from .recipients import Recipient, is_reference, legacy_recipient, reference_name, warn_legacy
 from .sources import BaseSource
 
 
@@ -118,7 +118,7 @@ class Registry:
         found: dict[str, Recipient] = {}
         for entry in source.recipients:
             if is_reference(entry):
-                name = entry.name if isinstance(entry, type) else entry
+                name = reference_name(entry)
                 if name in self._recipients:
                     found[name] = self._recipients[name]
                 continue
@@ -134,7 +134,7 @@ class Registry:
         for source in self:
             for entry in source.recipients:
                 if is_reference(entry):
-                    name = entry.name if isinstance(entry, type) else entry
+                    name = reference_name(entry)
                     if name not in self._recipients:
                         missing.append((source, name))
         return missing

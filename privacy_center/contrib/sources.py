@@ -288,7 +288,6 @@ def _own_sources() -> list[type[BaseSource]]:
         Export,
         OutboxMessage,
         PrivacyEvent,
-        RecipientNotification,
         SessionRecord,
         SubjectFlags,
         SuppressedEmail,
@@ -429,6 +428,16 @@ def _own_sources() -> list[type[BaseSource]]:
             erasure = Erasure.DELETE
             order = 7
 
+    NotificationSource = _notification_source(accountability)
+
+    return [TimelineSource, FlagsSource, SuppressionSource, ExportSource, OutboxSource, SessionRecordSource,
+            NotificationSource]
+
+
+def _notification_source(accountability: LegalHold) -> type[BaseSource]:
+    """Notifications to recipients about the subject (kept as proof, like the timeline)."""
+    from ..models import RecipientNotification
+
     class NotificationSource(ModelSource):
         class Meta:
             model = RecipientNotification
@@ -452,5 +461,4 @@ def _own_sources() -> list[type[BaseSource]]:
         def subject_filter(self, subject: Subject) -> Q:
             return Q(subject_key__in=subject.keys)
 
-    return [TimelineSource, FlagsSource, SuppressionSource, ExportSource, OutboxSource, SessionRecordSource,
-            NotificationSource]
+    return NotificationSource
