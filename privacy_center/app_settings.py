@@ -426,7 +426,7 @@ class AppSettings:
         """Days before an inactive account's erasure that its owner is warned by e-mail."""
         return int(self._setting("INACTIVE_WARNING_DAYS", 30))
 
-    # -- web security (privacy_center.middleware, client_ip, limits, csp) ---------------
+    # -- web security (privacy_center.middleware, client_ip, limits, content_security) ---------------
     @property
     def TRUSTED_PROXY_COUNT(self) -> int:
         """Reverse proxies in front of the site that append to ``X-Forwarded-For``; 0: the header is ignored."""

@@ -12,6 +12,7 @@ class PrivacyCenterConfig(AppConfig):
 
         from . import checks, integration_checks  # noqa: F401  (registers the system checks)
         from .registry import autodiscover
+        from .services.language import remember_language_at_login
         from .services.sessions import forget_session, remember_session
 
         autodiscover()
@@ -28,3 +29,5 @@ class PrivacyCenterConfig(AppConfig):
         # The index of each user's sessions, so erasure ends them without reading anyone else's.
         user_logged_in.connect(remember_session, dispatch_uid="privacy_center.remember_session")
         user_logged_out.connect(forget_session, dispatch_uid="privacy_center.forget_session")
+        # The language the customer logs in with is the one later e-mails to them are written in.
+        user_logged_in.connect(remember_language_at_login, dispatch_uid="privacy_center.remember_language")

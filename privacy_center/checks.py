@@ -149,7 +149,7 @@ def check_trusted_proxies(app_configs, **kwargs) -> list[checks.CheckMessage]:
 @checks.register(checks.Tags.security)
 def check_content_security_policy(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """Pages with personal data need a Content-Security-Policy (W022): Django 6's own, or django-csp on 5.2."""
-    from .csp import BUILTIN_MIDDLEWARE, PACKAGE_MIDDLEWARE, middleware_installed
+    from .content_security import BUILTIN_MIDDLEWARE, PACKAGE_MIDDLEWARE, middleware_installed
 
     if middleware_installed(list(getattr(settings, "MIDDLEWARE", []))):
         return []

@@ -282,6 +282,25 @@ def _admin_log_source() -> type[BaseSource]:
     return AdminLogSource
 
 
+def _summary_translated(record: dict) -> dict:
+    from ..services.language import translate_stored
+
+    record["summary"] = translate_stored(record.get("summary"))
+    return record
+
+
+class _SummaryInReadersLanguage:
+    """The "My data" pages show each timeline entry in the reader's language (the export keeps it as recorded)."""
+
+    def _rows(self, values):
+        return map(_summary_translated, super()._rows(values))  # type: ignore[misc]
+
+
+class _BySubjectKey:
+    def subject_filter(self, subject: Subject) -> Q:
+        return Q(subject_key__in=subject.keys)
+
+
 def _own_sources() -> list[type[BaseSource]]:
     from ..hashing import email_hash
     from ..models import (
@@ -290,6 +309,7 @@ def _own_sources() -> list[type[BaseSource]]:
         PrivacyEvent,
         SessionRecord,
         SubjectFlags,
+        SubjectLanguage,
         SuppressedEmail,
     )
 
@@ -298,7 +318,7 @@ def _own_sources() -> list[type[BaseSource]]:
         years=3, date_field="created_at",
     )
 
-    class TimelineSource(ModelSource):
+    class TimelineSource(_SummaryInReadersLanguage, ModelSource):
         class Meta:
             model = PrivacyEvent
             name = "privacy_center.privacyevent"
@@ -321,6 +341,7 @@ def _own_sources() -> list[type[BaseSource]]:
             if subject.user is not None:
                 q |= Q(user=subject.user.pk)
             return q
+
 
     class FlagsSource(ModelSource):
         class Meta:
@@ -428,10 +449,24 @@ def _own_sources() -> list[type[BaseSource]]:
             erasure = Erasure.DELETE
             order = 7
 
+    class LanguageSource(_BySubjectKey, ModelSource):
+        class Meta:
+            model = SubjectLanguage
+            name = "privacy_center.subjectlanguage"
+            label = _("Your language")
+            description = _("The language you chose, so that our e-mails to you are written in it.")
+            fields = {"language": None, "updated_at": None}
+            category = Category.INFERENCES
+            purposes = [_("Write to you in your language")]
+            legal_basis = LegalBasis.LEGITIMATE_INTERESTS
+            origin = _("You")
+            erasure = Erasure.DELETE
+            order = 85
+
     NotificationSource = _notification_source(accountability)
 
     return [TimelineSource, FlagsSource, SuppressionSource, ExportSource, OutboxSource, SessionRecordSource,
-            NotificationSource]
+            LanguageSource, NotificationSource]
 
 
 def _notification_source(accountability: LegalHold) -> type[BaseSource]:
@@ -456,7 +491,7 @@ def _notification_source(accountability: LegalHold) -> type[BaseSource]:
             erasure = Erasure.KEEP
             legal_hold = accountability
             order_by = "-created_at"
-            order = 85
+            order = 86
 
         def subject_filter(self, subject: Subject) -> Q:
             return Q(subject_key__in=subject.keys)

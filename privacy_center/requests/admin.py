@@ -164,17 +164,9 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
     def law_column(self, obj):
         from django.utils.html import format_html_join
 
-        from ..regimes import UnknownRegime, get_regime
+        from ..regimes import laws
 
-        rows = []
-        for code in obj.regimes or [obj.regime]:
-            try:
-                regime = get_regime(code)
-            except UnknownRegime:
-                rows.append((code, _("no longer configured")))
-                continue
-            rows.append((regime.label, regime.citation))
-        return format_html_join("", "<p><strong>{}</strong>: {}</p>", rows)
+        return format_html_join("", "<p><strong>{}</strong>: {}</p>", laws(obj.regimes or [obj.regime]))
 
     @admin.display(description=_("due in"), ordering="due_at")
     def due_in(self, obj):

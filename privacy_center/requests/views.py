@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from .. import regimes
 from ..adapter import get_adapter
 from ..app_settings import app_settings
 from ..decorators import rate_limited_response
@@ -132,6 +133,7 @@ def _detail_context(req: PrivacyRequest, **extra) -> dict:
         "proof_form": extra.pop("proof_form", forms.OrderProofForm()),
         "needs_order_proof": guest.needs_order_proof(req) and req.status in (Status.VERIFIED, Status.IN_PROGRESS),
         "can_cancel": req.is_open,
+        "laws": regimes.laws(req.regimes or [req.regime]),
         "notifications": core.request_notifications(req),
         **extra,
     }

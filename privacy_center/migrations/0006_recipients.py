@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('privacy_center', '0004_session_records'),
+        ('privacy_center', '0005_subject_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
