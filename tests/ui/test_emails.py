@@ -51,8 +51,12 @@ def test_every_app_mail_has_one_template_and_both_parts_escaped_right():
     prefixes = _app_mail_prefixes()
     assert len(prefixes) >= 15, prefixes
     for prefix in prefixes:
-        templates = {p.name for p in PACKAGE.rglob(Path(prefix).name + "_message.*")}
-        assert templates == {Path(prefix).name + "_message.html"}, (prefix, templates)
+        folder = next(PACKAGE.rglob(prefix + "_subject.txt")).parent
+        templates = {p.name for p in folder.glob(Path(prefix).name + "_message.*")}
+        # One message template per mail. Mails to customers are HTML (text derived); the notices to other
+        # companies (recipients/) are plain text, and get their HTML part made from it.
+        expected = "txt" if "/recipients/" in prefix else "html"
+        assert templates == {f"{Path(prefix).name}_message.{expected}"}, (prefix, templates)
         message = get_adapter().render_mail(prefix, "ada@example.com", _context())
         [(html, kind)] = message.alternatives
         text = message.body
