@@ -463,5 +463,37 @@ def _own_sources() -> list[type[BaseSource]]:
             erasure = Erasure.DELETE
             order = 85
 
+    NotificationSource = _notification_source(accountability)
+
     return [TimelineSource, FlagsSource, SuppressionSource, ExportSource, OutboxSource, SessionRecordSource,
-            LanguageSource]
+            LanguageSource, NotificationSource]
+
+
+def _notification_source(accountability: LegalHold) -> type[BaseSource]:
+    """Notifications to recipients about the subject (kept as proof, like the timeline)."""
+    from ..models import RecipientNotification
+
+    class NotificationSource(ModelSource):
+        class Meta:
+            model = RecipientNotification
+            name = "privacy_center.recipientnotification"
+            label = _("Recipients we told")
+            description = _("Which recipients of your data we told of your erasure, corrections, restrictions, "
+                            "objections and opt-outs, and whether it arrived.")
+            fields = {"created_at": None, "recipient_label": None, "event": None, "status": None,
+                      "delivered_at": None, "staff_note": None}
+            category = Category.ACCOUNT
+            purposes = [_("Tell those who received your data of your requests (GDPR Art. 19)")]
+            legal_basis = LegalBasis.LEGAL_OBLIGATION
+            retention = Retention(days=3 * 365, date_field="created_at", action="delete",
+                                  reason=_("Proof that recipients were told"))
+            origin = _("Our privacy center")
+            erasure = Erasure.KEEP
+            legal_hold = accountability
+            order_by = "-created_at"
+            order = 86
+
+        def subject_filter(self, subject: Subject) -> Q:
+            return Q(subject_key__in=subject.keys)
+
+    return NotificationSource

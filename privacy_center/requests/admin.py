@@ -25,7 +25,7 @@ from ..registry import site as registry
 from . import filters
 from .forms import ReasonForm
 from .models import PrivacyRequest
-from .services import staff, stats
+from .services import core, staff, stats
 from .transitions import TRANSITIONS, IllegalTransition, allowed
 
 
@@ -236,6 +236,7 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
             "act_url": reverse("admin:privacy_requests_privacyrequest_act", args=[obj.pk]),
             "reply_url": reverse("admin:privacy_requests_privacyrequest_reply", args=[obj.pk]),
             "today": timezone.localdate(),
+            "notifications": core.request_notifications(obj),
         }
 
     def _back(self, pk) -> HttpResponseRedirect:
@@ -337,3 +338,4 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
             "chart": _chart(data),
         }
         return TemplateResponse(request, "admin/privacy_requests/privacyrequest/dashboard.html", context)
+

@@ -134,6 +134,7 @@ def _detail_context(req: PrivacyRequest, **extra) -> dict:
         "needs_order_proof": guest.needs_order_proof(req) and req.status in (Status.VERIFIED, Status.IN_PROGRESS),
         "can_cancel": req.is_open,
         "laws": regimes.laws(req.regimes or [req.regime]),
+        "notifications": core.request_notifications(req),
         **extra,
     }
 

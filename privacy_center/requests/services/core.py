@@ -401,8 +401,36 @@ def reject(req: PrivacyRequest, *, reason: str, actor=None) -> PrivacyRequest:
     return req
 
 
+def waiting_recipients(req: PrivacyRequest) -> list:
+    """Notifications to recipients about this request's subject, made while it was open, not yet settled."""
+    from ...services.notifications import open_for
+
+    return open_for([req.subject_key], since=req.received_at) if req.subject_key else []
+
+
+def request_notifications(req: PrivacyRequest) -> list:
+    """The notifications to recipients caused while the request was open (its Art. 19 part)."""
+    from ...models import RecipientNotification
+
+    if not req.subject_key:
+        return []
+    qs = RecipientNotification.objects.filter(subject_key=req.subject_key, created_at__gte=req.received_at)
+    if req.closed_at:
+        qs = qs.filter(created_at__lte=req.closed_at)
+    return list(qs.select_related("message").order_by("created_at", "recipient_label")[:200])
+
+
 def complete(req: PrivacyRequest, *, actor=None, outcome: str = "", links: dict[str, str] | None = None,
              role: str | None = None) -> PrivacyRequest:
+    """Close the request as done; refused while a recipient is still to be told (Art. 19 is part of it)."""
+    waiting = waiting_recipients(req)
+    if waiting:
+        from ..transitions import IllegalTransition
+
+        raise IllegalTransition("complete", req.status, reason=_(
+            "Not complete yet: these recipients are still to be told: %(names)s. Wait for the deliveries, or "
+            "record on each notification that staff told them or why not.") % {
+            "names": ", ".join(sorted({n.recipient_label for n in waiting}))})
     transition(req, "complete", actor=actor, role=role, reason=outcome,
                summary=_("Completed") + (f": {outcome}" if outcome else ""))
     from .emails import send_completion
