@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test test-dj61 docs worker beat lint messages compilemessages
+.PHONY: demo test test-dj61 docs worker beat lint typecheck messages compilemessages
 
 # The newest supported Django on the newest supported Python, in its own venv (CI's third pass).
 # pyenv provides python3.13 on this kind of machine; point PYTHON313 at another interpreter elsewhere.
@@ -58,6 +58,10 @@ beat: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
+
+# mypy with django-stubs over the modules listed in pyproject.toml's [tool.mypy] files.
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy
 
 # Translation catalogs (procedure: docs/translations.md):
 #   privacy_center/locale/<lang>/LC_MESSAGES/django{,js}.po  everything under privacy_center/ (ships in the wheel)

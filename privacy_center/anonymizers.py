@@ -204,8 +204,9 @@ class KeyedHash(Anonymizer):
 
     def expression(self, field: models.Field) -> Expression:
         expr: Expression = KeyedHashSQL(F(field.name))
-        if getattr(field, "max_length", None) and field.max_length < 64:
-            expr = Func(expr, Value(1), Value(field.max_length), function="SUBSTR", output_field=field)
+        max_length: int | None = getattr(field, "max_length", None)
+        if max_length and max_length < 64:
+            expr = Func(expr, Value(1), Value(max_length), function="SUBSTR", output_field=field)
         return expr
 
     def python_value(self, field: models.Field, value: Any) -> Any:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
@@ -72,7 +73,7 @@ def changes_contact_data(request, source_name: str, pk_kwarg: str = "pk") -> boo
         return True
     try:
         row = source.get_object(Subject.for_user(request.user), pk)
-    except source.model.DoesNotExist:
+    except ObjectDoesNotExist:  # the model's own DoesNotExist is a subclass
         return False  # not theirs: the view answers 404
     for path in source.contact_fields():
         if "__" in path or path not in request.POST:

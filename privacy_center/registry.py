@@ -43,7 +43,8 @@ class Registry:
         # ``app.model`` or ``app.model.field`` -> why the coverage gate may skip it.
         self.ignored: dict[str, str] = {}
 
-    def register(self, source: type[BaseSource] | BaseSource, *, replace: bool = False) -> BaseSource:
+    def register(self, source: type[BaseSource] | BaseSource, *,
+                 replace: bool = False) -> type[BaseSource] | BaseSource:
         """Register a source class (or instance); usable as a class decorator.
 
         ``replace=True`` takes the place of a source of the same name (a built-in one, say) instead of

@@ -39,9 +39,9 @@ its ``Meta`` options and overrides the ones its own ``Meta`` names.
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connections, models
@@ -85,7 +85,7 @@ def resolve_field(model: type[models.Model], path: str) -> models.Field:
     last = parts[-1]
     if last == "pk":
         return model._meta.pk
-    return model._meta.get_field(last)
+    return cast(models.Field, model._meta.get_field(last))  # declarations name concrete fields (E002 checks)
 
 
 class BaseSource(abc.ABC):
@@ -306,13 +306,13 @@ class ModelSource(BaseSource, metaclass=ModelSourceMeta):
             return self.get_queryset(subject).get(pk=pk)
         except (ValueError, TypeError, ValidationError, models.ObjectDoesNotExist):
             # ValidationError: a pk the field cannot parse ("abc" for a UUID primary key).
-            raise self.model.DoesNotExist from None
+            raise cast(Any, self.model).DoesNotExist from None
 
     # -- reading ---------------------------------------------------------------
     def _clean(self, path: str, value: Any) -> Any:
         return mask_value(value) if path in self.masked else value
 
-    def _rows(self, values: Sequence[tuple]) -> Iterator[dict[str, Any]]:
+    def _rows(self, values: Iterable[tuple]) -> Iterator[dict[str, Any]]:
         paths = list(self.field_labels)
         masked = [p in self.masked for p in paths]
         for row in values:

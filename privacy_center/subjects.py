@@ -70,9 +70,8 @@ class Subject:
 
     @property
     def contact_email(self) -> str | None:
-        if self.user is not None and getattr(self.user, "email", ""):
-            return self.user.email
-        return self.email
+        email: str | None = getattr(self.user, "email", None) if self.user is not None else None
+        return email or self.email
 
     def __str__(self) -> str:
         return str(self.user) if self.user is not None else (self.email or "")

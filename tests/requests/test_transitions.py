@@ -1,4 +1,5 @@
-"""The transition table: every action from every status, legal or refused with a clear error."""
+"""The workflow: every action tried on real requests in every status, done (status, event) or refused with a
+clear error that changes nothing. ``LEGAL`` is the workflow as staff are told it."""
 
 from __future__ import annotations
 
@@ -23,21 +24,6 @@ LEGAL = {
 }
 
 PAIRS = [(action, status) for action in sorted(TRANSITIONS) for status in Status.values]
-
-
-def test_table_is_what_the_workflow_promises():
-    assert set(TRANSITIONS) == set(LEGAL)
-
-
-@pytest.mark.parametrize(("action", "status"), PAIRS)
-def test_check_every_action_from_every_status(action, status):
-    if status in LEGAL[action]:
-        assert check(action, status).name == action
-    else:
-        with pytest.raises(IllegalTransition) as exc:
-            check(action, status)
-        assert "Cannot" in str(exc.value)
-        assert str(Status(status).label).lower() in str(exc.value)
 
 
 def test_unknown_action_is_refused_clearly():
@@ -88,8 +74,9 @@ def test_status_changes_on_real_requests(action, status, make_request, customer)
         event = RequestEvent.objects.filter(request=req).order_by("-id").first()
         assert (event.from_status, event.to_status) == (status, TRANSITIONS[action].target)
     else:
-        with pytest.raises(IllegalTransition):
+        with pytest.raises(IllegalTransition) as exc:
             core.transition(req, action)
+        assert "Cannot" in str(exc.value) and str(Status(status).label).lower() in str(exc.value)
         req.refresh_from_db()
         assert req.status == status
         assert RequestEvent.objects.filter(request=req).count() == before
