@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -114,7 +115,7 @@ def request_new(request):
                           % {"reference": req.reference})
         else:
             messages.success(request, _("Request %(reference)s received. We answer by %(due)s.")
-                             % {"reference": req.reference, "due": req.due_at})
+                             % {"reference": req.reference, "due": date_format(req.due_at, "DATE_FORMAT")})
         if filing.extra_copy:
             messages.info(request, app_settings.EXTRA_COPY_NOTE)
         return redirect("privacy_center:request_detail", uuid=req.uuid)
@@ -144,7 +145,8 @@ def _erasure_request(request, subject, form):
                                          verification=VerificationMethod.REAUTHENTICATION)
         if manual:
             messages.success(request, _("Request %(reference)s received. We answer by %(due)s.")
-                             % {"reference": filing.request.reference, "due": filing.request.due_at})
+                             % {"reference": filing.request.reference,
+                                "due": date_format(filing.request.due_at, "DATE_FORMAT")})
             return redirect("privacy_center:request_detail", uuid=filing.request.uuid)
         erasure = open_erasure(subject)
         logout(request)
