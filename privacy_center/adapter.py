@@ -46,16 +46,22 @@ class DefaultPrivacyAdapter:
         headers: dict[str, str] | None = None,
         *,
         meta: dict[str, Any] | None = None,
+        language: str | None = None,
     ) -> None:
-        """Render the e-mail now (in the current language) and put it in the outbox.
+        """Render the e-mail now, in the reader's language, and put it in the outbox.
 
-        It is written in the caller's transaction and delivered after the commit, with
-        retries: a mail server that is down never fails or rolls back the caller.
+        The language is ``language`` when the caller knows it (a request's, a subject's), else the one
+        remembered for ``to`` (``services.language``), else the active one: a task or a worker running in
+        another language still writes to a Swedish customer in Swedish. The message is written in the
+        caller's transaction and delivered after the commit, with retries: a mail server that is down
+        never fails or rolls back the caller.
         """
+        from .services.language import language_for_address, written_in
         from .services.outbox import enqueue_email
 
-        enqueue_email(self.render_mail(template_prefix, to, context, headers), template=template_prefix,
-                      meta=meta)
+        with written_in(language or language_for_address(to)):
+            message = self.render_mail(template_prefix, to, context, headers)
+        enqueue_email(message, template=template_prefix, meta=meta)
 
     def get_client_ip(self, request) -> str | None:
         """The client's address (``privacy_center.client_ip``: set PRIVACY_CENTER_TRUSTED_PROXY_COUNT behind

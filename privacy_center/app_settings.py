@@ -132,6 +132,37 @@ class AppSettings:
         """Seconds after which a message still marked "being sent" counts as interrupted (dead letter)."""
         return int(self._setting("OUTBOX_SENDING_TIMEOUT", 600))
 
+    # -- recipients (privacy_center.recipients, services.notifications) ------------
+    @property
+    def RECIPIENT_WEBHOOK_TIMEOUT(self) -> float:
+        """Seconds (a number; fractions allowed) a recipient's webhook may take to answer before the attempt
+        counts as failed and is retried: a slow receiver never holds a worker longer."""
+        return self._setting("RECIPIENT_WEBHOOK_TIMEOUT", 10)
+
+    @property
+    def RECIPIENT_MAX_ATTEMPTS(self) -> int:
+        """Delivery attempts of a notification to a recipient before it is a dead letter staff retry.
+
+        With the default backoff (30 s, doubling) 13 attempts span about 34 hours: at least a day of outage.
+        """
+        return max(1, int(self._setting("RECIPIENT_MAX_ATTEMPTS", 13)))
+
+    @property
+    def RECIPIENT_RETRY_BACKOFF(self) -> int:
+        """Seconds before a notification's first retry; each further retry waits twice as long."""
+        return int(self._setting("RECIPIENT_RETRY_BACKOFF", 30))
+
+    @property
+    def SECURITY_MEASURES(self) -> list[str]:
+        """The technical and organisational security measures the record of processing lists (Art. 30(1)(g))."""
+        value = self._setting("SECURITY_MEASURES", [])
+        return [value] if isinstance(value, str) else [str(v) for v in value]
+
+    @property
+    def DATA_SUBJECT_CATEGORIES(self) -> list[str]:
+        """Categories of data subjects for the record of processing (default: customers, guests, visitors)."""
+        return [str(v) for v in self._setting("DATA_SUBJECT_CATEGORIES", [])]
+
     # -- consent, signals, communication (privacy_center.consent) ------------------
     @property
     def VISITOR_COOKIE_NAME(self) -> str:
@@ -395,7 +426,7 @@ class AppSettings:
         """Days before an inactive account's erasure that its owner is warned by e-mail."""
         return int(self._setting("INACTIVE_WARNING_DAYS", 30))
 
-    # -- web security (privacy_center.middleware, client_ip, limits, csp) ---------------
+    # -- web security (privacy_center.middleware, client_ip, limits, content_security) ---------------
     @property
     def TRUSTED_PROXY_COUNT(self) -> int:
         """Reverse proxies in front of the site that append to ``X-Forwarded-For``; 0: the header is ignored."""

@@ -12,9 +12,22 @@ class PrivacyCenterConfig(AppConfig):
 
         from . import checks, integration_checks  # noqa: F401  (registers the system checks)
         from .registry import autodiscover
+        from .services.language import remember_language_at_login
         from .services.sessions import forget_session, remember_session
 
         autodiscover()
+        # Notifications to recipients follow their outgoing messages' delivery.
+        from .services.notifications import connect_outbox
+
+        connect_outbox()
+        # Each deploy (``migrate``) whose declarations changed stores a version of the record of processing.
+        from django.db.models.signals import post_migrate
+
+        from .services.processing_record import on_post_migrate
+
+        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="privacy_center.processing_record")
         # The index of each user's sessions, so erasure ends them without reading anyone else's.
         user_logged_in.connect(remember_session, dispatch_uid="privacy_center.remember_session")
         user_logged_out.connect(forget_session, dispatch_uid="privacy_center.forget_session")
+        # The language the customer logs in with is the one later e-mails to them are written in.
+        user_logged_in.connect(remember_language_at_login, dispatch_uid="privacy_center.remember_language")

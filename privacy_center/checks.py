@@ -149,7 +149,7 @@ def check_trusted_proxies(app_configs, **kwargs) -> list[checks.CheckMessage]:
 @checks.register(checks.Tags.security)
 def check_content_security_policy(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """Pages with personal data need a Content-Security-Policy (W022): Django 6's own, or django-csp on 5.2."""
-    from .csp import BUILTIN_MIDDLEWARE, PACKAGE_MIDDLEWARE, middleware_installed
+    from .content_security import BUILTIN_MIDDLEWARE, PACKAGE_MIDDLEWARE, middleware_installed
 
     if middleware_installed(list(getattr(settings, "MIDDLEWARE", []))):
         return []
@@ -208,3 +208,44 @@ def check_hash_key(app_configs, **kwargs) -> list[checks.CheckMessage]:
         "and never rotated without re-hashing.",
         id="privacy_center.W030",
     )]
+
+
+@checks.register("privacy_center")
+def check_recipients(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """Recipients: named but not declared (E040), free text (W040), webhook not https (E041) or unsigned (E042)."""
+    from .registry import site
+    from .services.webhooks import secret_bytes
+
+    messages: list[checks.CheckMessage] = []
+    for source, name in site.undeclared_recipients():
+        messages.append(checks.Error(
+            f"Source {source.name!r} names the recipient {name!r}, which no privacy.py declares.",
+            hint="Declare a privacy_center.recipients.Recipient with that name and register it.",
+            obj=source, id="privacy_center.E040"))
+    for recipient in site.legacy_recipients():
+        messages.append(checks.Warning(
+            f"A source names the recipient {str(recipient.label)!r} as free text: it is told by staff only.",
+            hint="Declare a Recipient (role, country, safeguard, how it is told) and name it by its key.",
+            id="privacy_center.W040"))
+    for recipient in site.declared_recipients():
+        url = recipient.webhook_url()
+        if not url:
+            continue
+        if not settings.DEBUG and not url.startswith("https://"):
+            messages.append(checks.Error(
+                f"Recipient {recipient.name!r}: its webhook URL ({recipient.webhook_url_setting}) is not https.",
+                hint="Personal data goes to recipients only over TLS outside DEBUG.", obj=recipient,
+                id="privacy_center.E041"))
+        secret = recipient.webhook_secret()
+        problem = "" if secret else f"{recipient.webhook_secret_setting or 'webhook_secret_setting'} is not set"
+        if secret:
+            try:
+                secret_bytes(secret)
+            except ValueError as exc:
+                problem = str(exc)
+        if problem:
+            messages.append(checks.Error(
+                f"Recipient {recipient.name!r} has a webhook URL but no usable secret: {problem}.",
+                hint="Set the secret setting (or environment variable) to 'whsec_' + base64 of 32 random bytes.",
+                obj=recipient, id="privacy_center.E042"))
+    return messages

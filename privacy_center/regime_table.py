@@ -10,6 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+StrOrPromise = str | Promise  # a label translated when read
+
+# Labels and the prose of citations are translated (the admin and the request pages show them in the reader's
+# language); a bare citation ("Va. Code § 59.1-577(B)(1)") and the counting rules (staff's
+# ``privacy_deadlines`` output) are the same in every language.
+
 # Business-day calendars: public holidays from the ``holidays`` package (never a hand-kept list), the
 # weekend, and ``holidays``: days the shop adds ("MM-DD" yearly or ISO dates). ``"country": "shop"`` is
 # PRIVACY_CENTER_SHOP_COUNTRY (GDPR counts the holidays of the Member State where the controller acts).
@@ -42,24 +51,25 @@ _GDPR_COUNTING = "Regulation (EEC, Euratom) No 1182/71, Art. 3: the day of recei
 # 45 days when the consumer is told within the first 45 (so at most 90 days from receipt).
 _US_45 = [
     # code, label, citation, calendar, counting rule (None: not checked here, days are not moved)
-    ("tdpsa", "TDPSA (Texas)", "Tex. Bus. & Com. Code § 541.052(b)", "us-tx",
+    ("tdpsa", _("TDPSA (Texas)"), "Tex. Bus. & Com. Code § 541.052(b)", "us-tx",
      "Tex. Gov't Code § 311.014(b): a period ending on a Saturday, Sunday or legal holiday runs to the next day "
      "that is none of these"),
-    ("vcdpa", "VCDPA (Virginia)", "Va. Code § 59.1-577(B)(1)", "us-va",
+    ("vcdpa", _("VCDPA (Virginia)"), "Va. Code § 59.1-577(B)(1)", "us-va",
      "Va. Code § 1-210(B): an act due on a Saturday, Sunday or legal holiday may be done on the next day that is "
      "none of these"),
-    ("cpa_co", "CPA (Colorado)", "C.R.S. § 6-1-1306(2)(a)-(b)", "us-co",
+    ("cpa_co", _("CPA (Colorado)"), "C.R.S. § 6-1-1306(2)(a)-(b)", "us-co",
      "C.R.S. § 2-4-108(2): a period ending on a Saturday, Sunday or legal holiday is extended to the next day "
      "that is none of these"),
-    ("ctdpa", "CTDPA (Connecticut)", "Conn. Gen. Stat. § 42-518(c)(1)", "us-ct", None),
-    ("ocpa", "OCPA (Oregon)", "Or. Laws 2023, ch. 369 (SB 619) § 4(5)(a)", "us-or",
+    ("ctdpa", _("CTDPA (Connecticut)"), "Conn. Gen. Stat. § 42-518(c)(1)", "us-ct", None),
+    ("ocpa", _("OCPA (Oregon)"), "Or. Laws 2023, ch. 369 (SB 619) § 4(5)(a)", "us-or",
      "ORS 174.120(1): the last day is excluded when it is a Saturday or legal holiday"),
-    ("mcdpa", "MCDPA (Montana)", "Mont. Code Ann. § 30-14-2808(4)(a)", "us-mt", None),
-    ("dpdpa", "DPDPA (Delaware)", "Del. Code tit. 6, § 12D-104(c)(1)", "us-de", None),
+    ("mcdpa", _("MCDPA (Montana)"), "Mont. Code Ann. § 30-14-2808(4)(a)", "us-mt", None),
+    ("dpdpa", _("DPDPA (Delaware)"), "Del. Code tit. 6, § 12D-104(c)(1)", "us-de", None),
 ]
 
 
-def _us_state(code: str, label: str, citation: str, calendar: str, counting: str | None) -> dict[str, Any]:
+def _us_state(code: str, label: StrOrPromise, citation: str, calendar: str,
+              counting: str | None) -> dict[str, Any]:
     return {
         "label": label, "citation": citation, "country": "US-" + calendar[-2:].upper(),
         "period": {"days": 45}, "extension": {"days": 45},
@@ -71,16 +81,16 @@ def _us_state(code: str, label: str, citation: str, calendar: str, counting: str
 
 REGIMES: dict[str, dict[str, Any]] = {
     "gdpr": {
-        "label": "GDPR (EU/EEA)", "country": "EU",
-        "citation": "GDPR Art. 12(3): one month of receipt, extendable by two further months",
+        "label": _("GDPR (EU/EEA)"), "country": "EU",
+        "citation": _("GDPR Art. 12(3): one month of receipt, extendable by two further months"),
         "period": {"months": 1}, "extension": {"months": 2}, "roll_forward": True, "calendar": "eu",
         "counting": _GDPR_COUNTING,
     },
     "uk_gdpr": {
         "label": "UK GDPR", "country": "GB",
-        "citation": "UK GDPR Art. 12(3) and Art. 12A; DPA 2018 s. 54(3): one month from the relevant time "
+        "citation": _("UK GDPR Art. 12(3) and Art. 12A; DPA 2018 s. 54(3): one month from the relevant time "
                     "(receipt, or the later arrival of the identity information asked for), extendable by two "
-                    "further months",
+                    "further months"),
         "period": {"months": 1}, "extension": {"months": 2},
         "receipt_is_day_one": True, "starts": "identity", "roll_forward": True, "calendar": "uk",
         "counting": "ICO guidance on the right of access: counted from the day the period starts to the "
@@ -88,9 +98,9 @@ REGIMES: dict[str, dict[str, Any]] = {
                     "working day",
     },
     "ccpa": {
-        "label": "CCPA/CPRA (California)", "country": "US-CA",
-        "citation": "Cal. Civ. Code § 1798.130(a)(2); Cal. Code Regs. tit. 11, §§ 7021 (45 + 45 days, "
-                    "acknowledged within 10 business days) and 7026(f) (opt-out within 15 business days)",
+        "label": _("CCPA/CPRA (California)"), "country": "US-CA",
+        "citation": _("Cal. Civ. Code § 1798.130(a)(2); Cal. Code Regs. tit. 11, §§ 7021 (45 + 45 days, "
+                    "acknowledged within 10 business days) and 7026(f) (opt-out within 15 business days)"),
         "period": {"days": 45}, "extension": {"days": 45},
         "acknowledge": {"business_days": 10}, "types": {"opt_out_sale": {"business_days": 15}},
         "no_extension": ["opt_out_sale"], "no_verification": ["opt_out_sale"],
@@ -99,22 +109,22 @@ REGIMES: dict[str, dict[str, Any]] = {
                     "included) runs to the next day that is not one",
     },
     "lgpd": {
-        "label": "LGPD (Brazil)", "country": "BR",
-        "citation": "Lei 13.709/2018 (LGPD) Art. 19, II: complete declaration within 15 days of the request",
+        "label": _("LGPD (Brazil)"), "country": "BR",
+        "citation": _("Lei 13.709/2018 (LGPD) Art. 19, II: complete declaration within 15 days of the request"),
         "period": {"days": 15}, "roll_forward": "holidays", "calendar": "br",
         "counting": "Código Civil Art. 132: the first day is excluded; a period ending on a holiday (feriado) is "
                     "extended to the next business day",
     },
     "pipa": {
-        "label": "PIPA (South Korea)", "country": "KR",
-        "citation": "PIPA Art. 35(3); Enforcement Decree Art. 41(4): within 10 days of the request",
+        "label": _("PIPA (South Korea)"), "country": "KR",
+        "citation": _("PIPA Art. 35(3); Enforcement Decree Art. 41(4): within 10 days of the request"),
         "period": {"days": 10}, "roll_forward": True, "calendar": "kr",
         "counting": "Civil Act Art. 157 (first day excluded) and Art. 161: a period ending on a Saturday or a "
                     "public holiday (Sundays included) ends on the next day",
     },
     "pipeda": {
-        "label": "PIPEDA (Canada)", "country": "CA",
-        "citation": "PIPEDA s. 8(3): within 30 days of receipt; s. 8(4)(a): extendable by up to 30 days",
+        "label": _("PIPEDA (Canada)"), "country": "CA",
+        "citation": _("PIPEDA s. 8(3): within 30 days of receipt; s. 8(4)(a): extendable by up to 30 days"),
         "period": {"days": 30}, "extension": {"days": 30}, "roll_forward": True, "calendar": "ca",
         "counting": "Interpretation Act s. 26: a time limit ending on a holiday (Sundays included, s. 35) runs "
                     "to the next day that is not a holiday",
@@ -125,9 +135,9 @@ REGIMES: dict[str, dict[str, Any]] = {
     # summaries checked agree on "10 to 20 days" by type but the decree's table could not be read here:
     # the shortest, 10 days, is used until a shop checks its text (override "types").
     "vn_pdpl": {
-        "label": "PDPL (Vietnam)", "country": "VN",
-        "citation": "Law No. 91/2025/QH15 on Personal Data Protection Art. 4; Decree 356/2025/ND-CP (answer in "
-                    "2 working days; withdrawal, restriction, objection in 15 days, extendable once by 15)",
+        "label": _("PDPL (Vietnam)"), "country": "VN",
+        "citation": _("Law No. 91/2025/QH15 on Personal Data Protection Art. 4; Decree 356/2025/ND-CP (answer in "
+                    "2 working days; withdrawal, restriction, objection in 15 days, extendable once by 15)"),
         "in_force": ["2026-01-01", None],
         "period": {"days": 10}, "extension": {"days": 15}, "acknowledge": {"business_days": 2},
         "types": {"withdraw_consent": {"days": 15}, "restriction": {"days": 15}, "objection": {"days": 15}},
@@ -137,8 +147,8 @@ REGIMES: dict[str, dict[str, Any]] = {
     },
     # Vietnam before 2026: Decree 13/2023/ND-CP (in force 1 July 2023) set 72 hours from receipt.
     "vn_decree13": {
-        "label": "Decree 13/2023/ND-CP (Vietnam, until 2025)", "country": "VN",
-        "citation": "Decree 13/2023/ND-CP Arts. 9, 14, 16: within 72 hours of receipt of the request",
+        "label": _("Decree 13/2023/ND-CP (Vietnam, until 2025)"), "country": "VN",
+        "citation": _("Decree 13/2023/ND-CP Arts. 9, 14, 16: within 72 hours of receipt of the request"),
         "in_force": ["2023-07-01", "2025-12-31"],
         "period": {"hours": 72}, "calendar": "vn",
         "counting": "Civil Code 2015 Art. 147(1): a period in hours starts at the moment of receipt",
@@ -148,8 +158,8 @@ REGIMES: dict[str, dict[str, Any]] = {
     # by Apps (CAC and others) treats more than 15 working days as too long: that is the practice used
     # when the shop promises nothing shorter.
     "pipl": {
-        "label": "PIPL (China)", "country": "CN",
-        "citation": "PIPL Art. 50: no fixed period; practice: 15 working days (App identification method, 2019)",
+        "label": _("PIPL (China)"), "country": "CN",
+        "citation": _("PIPL Art. 50: no fixed period; practice: 15 working days (App identification method, 2019)"),
         "period": None, "practice": {"business_days": 15}, "roll_forward": True, "calendar": "cn",
         "counting": "Civil Code Arts. 201-203: the first day is excluded; a period ending on a statutory "
                     "holiday ends on the day after it",

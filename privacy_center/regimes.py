@@ -42,7 +42,7 @@ from .app_settings import app_settings
 from .clocks import Calendar, Period, add_hours, add_months, add_period, get_calendar, receipt_day, zone
 
 __all__ = ["Calendar", "Deadline", "Period", "Regime", "UnknownRegime", "add_months", "all_regimes",
-           "compute_deadline", "extension_limit", "get_regime", "regime_choices", "regimes_for_country"]
+           "compute_deadline", "extension_limit", "get_regime", "laws", "regime_choices", "regimes_for_country"]
 
 
 class UnknownRegime(KeyError):
@@ -130,6 +130,21 @@ def get_regime(code: str) -> Regime:
     if spec is None:
         raise UnknownRegime(f"Unknown privacy regime {code!r} (PRIVACY_CENTER_REGIMES)")
     return _build(code, spec)
+
+
+def laws(codes: Iterable[str]) -> list[tuple[str, str]]:
+    """(label, citation) of each regime code, in the active language; a code no longer configured says so."""
+    from django.utils.translation import gettext
+
+    rows = []
+    for code in codes:
+        try:
+            regime = get_regime(code)
+        except UnknownRegime:
+            rows.append((code, gettext("no longer configured")))
+            continue
+        rows.append((regime.label, regime.citation))
+    return rows
 
 
 def regime_choices() -> list[tuple[str, str]]:

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 
 from django.utils.module_loading import autodiscover_modules
 
+from .recipients import Recipient, is_reference, legacy_recipient, reference_name, warn_legacy
 from .sources import BaseSource
 
 
@@ -42,14 +43,17 @@ class Registry:
         self._registry: dict[str, BaseSource] = {}
         # ``app.model`` or ``app.model.field`` -> why the coverage gate may skip it.
         self.ignored: dict[str, str] = {}
+        self._recipients: dict[str, Recipient] = {}
 
-    def register(self, source: type[BaseSource] | BaseSource, *,
-                 replace: bool = False) -> type[BaseSource] | BaseSource:
-        """Register a source class (or instance); usable as a class decorator.
+    def register(self, source: type[BaseSource] | BaseSource | type[Recipient] | Recipient, *,
+                 replace: bool = False) -> type[BaseSource] | BaseSource | type[Recipient] | Recipient:
+        """Register a source class (or instance), or a ``Recipient``; usable as a class decorator.
 
         ``replace=True`` takes the place of a source of the same name (a built-in one, say) instead of
         raising ``AlreadyRegistered``.
         """
+        if isinstance(source, Recipient) or (isinstance(source, type) and issubclass(source, Recipient)):
+            return self.register_recipient(source, replace=replace)
         instance = source() if isinstance(source, type) else source
         if instance.name in self._registry and not replace:
             raise AlreadyRegistered(
@@ -80,6 +84,73 @@ class Registry:
     def clear(self) -> None:
         self._registry.clear()
         self.ignored.clear()
+        self._recipients.clear()
+
+    # -- recipients (privacy_center.recipients) ------------------------------------------------------
+
+    def register_recipient(self, recipient, *, replace: bool = False):
+        instance = recipient() if isinstance(recipient, type) else recipient
+        if instance.name in self._recipients and not replace:
+            raise AlreadyRegistered(
+                f"A recipient named {instance.name!r} is already registered; pass replace=True to replace it.")
+        self._recipients[instance.name] = instance
+        return recipient
+
+    def unregister_recipient(self, name: str) -> None:
+        if name not in self._recipients:
+            raise NotRegistered(name)
+        del self._recipients[name]
+
+    def get_recipient(self, name: str) -> Recipient:
+        """A declared recipient, or the stand-in for a source's free-text one (``legacy.<slug>``)."""
+        if name in self._recipients:
+            return self._recipients[name]
+        for recipient in self.legacy_recipients():
+            if recipient.name == name:
+                return recipient
+        raise NotRegistered(name)
+
+    def declared_recipients(self) -> list[Recipient]:
+        return sorted(self._recipients.values(), key=lambda r: r.name)
+
+    def recipients_of(self, source: BaseSource, *, warn: bool = False) -> list[Recipient]:
+        """The recipients a source sends data to; names not declared are left out (``check`` reports them)."""
+        found: dict[str, Recipient] = {}
+        for entry in source.recipients:
+            if is_reference(entry):
+                name = reference_name(entry)
+                if name in self._recipients:
+                    found[name] = self._recipients[name]
+                continue
+            if warn:
+                warn_legacy(source.name, entry)
+            recipient = legacy_recipient(entry)
+            found.setdefault(recipient.name, recipient)
+        return list(found.values())
+
+    def undeclared_recipients(self) -> list[tuple[BaseSource, str]]:
+        """(source, name) for every recipient a source names by key that no ``privacy.py`` declares."""
+        missing = []
+        for source in self:
+            for entry in source.recipients:
+                if is_reference(entry):
+                    name = reference_name(entry)
+                    if name not in self._recipients:
+                        missing.append((source, name))
+        return missing
+
+    def legacy_recipients(self) -> list[Recipient]:
+        found: dict[str, Recipient] = {}
+        for source in self:
+            for entry in source.recipients:
+                if not is_reference(entry):
+                    recipient = legacy_recipient(entry)
+                    found.setdefault(recipient.name, recipient)
+        return list(found.values())
+
+    def all_recipients(self) -> list[Recipient]:
+        """Declared recipients, then the free-text ones sources still name."""
+        return self.declared_recipients() + self.legacy_recipients()
 
     def ignore(self, entry: str, reason: str) -> None:
         """Tell the coverage gate that ``app.Model`` or ``app.Model.field`` holds no personal data.

@@ -34,3 +34,9 @@ preference_changed = Signal()
 outbox_message_sent = Signal()
 # message (OutboxMessage, status "failed"): retries used up or delivery interrupted; staff see it in the admin
 outbox_message_failed = Signal()
+# message (OutboxMessage, status "pending"), error, retry_in (seconds): an attempt failed, another is scheduled
+outbox_message_retrying = Signal()
+# notification (RecipientNotification): its state changed (delivered, retrying, failed, resolved by staff)
+recipient_notification_changed = Signal()
+# subject_key, about ("erasure:12" ...): every notification about it is delivered or resolved by staff
+recipients_settled = Signal()

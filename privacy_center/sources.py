@@ -20,7 +20,8 @@ Two kinds:
               legal_basis = LegalBasis.CONTRACT
               retention = Retention(days=7 * 365, date_field="created_at", action="anonymize",
                                     reason=_("Bookkeeping law"))
-              recipients = [_("PostNord (delivery)")]
+              recipients = ["postnord"]      # declared Recipient keys (privacy_center.recipients);
+                                            # free text still works, warns, counts as "manual"
               origin = _("You, at checkout")
               erasure = Erasure.ANONYMIZE   # DELETE, ANONYMIZE or KEEP
               anonymize = {"full_name": "redact", "email": "placeholder_email"}
@@ -125,13 +126,19 @@ class BaseSource(abc.ABC):
             legal_basis_label=_choice_label(LegalBasis, self.legal_basis),
             retention=str(self.retention) if self.retention else str(_("As long as your account exists")),
             retention_reason=str(self.retention.reason) if self.retention else "",
-            recipients=[str(r) for r in self.recipients],
+            recipients=self.recipient_labels(),
             origin=str(self.origin),
             erasure=str(self.erasure),
             fields=self.fields(),
             erasure_label=_choice_label(Erasure, self.erasure),
             kept_reason=str(self.legal_hold.reason) if self.legal_hold else "",
         )
+
+    def recipient_labels(self) -> list[str]:
+        """The recipients' names as people read them (a declared recipient's label, or the free text)."""
+        from .registry import site
+
+        return [str(r.label) for r in site.recipients_of(self)]
 
     @abc.abstractmethod
     def count(self, subject: Subject) -> int:

@@ -6,7 +6,7 @@ app that is in ``INSTALLED_APPS`` adds its own pages here; a feature left out ha
 
 from django.apps import apps
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
+from django.views.i18n import JavaScriptCatalog, set_language
 
 from . import views
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("restriction/", views.restriction, name="restriction"),
     # The app's JavaScript strings (cookie banner, export progress) from its djangojs catalog.
     path("jsi18n/", JavaScriptCatalog.as_view(packages=["privacy_center"]), name="jsi18n"),
+    # Django's own set_language (POST, CSRF), behind the language switcher of every privacy page.
+    path("language/", set_language, name="set_language"),
 ]
 urlpatterns += [
     path("", include(f"privacy_center.{feature}.urls"))

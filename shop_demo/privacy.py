@@ -11,6 +11,7 @@ those of ``privacy_center.anonymizers``.
 from django.utils.translation import gettext_lazy as _
 
 from privacy_center import register
+from privacy_center.recipients import Event, Recipient, Role, Safeguard
 from privacy_center.sources import Category, Erasure, LegalBasis, LegalHold, ModelSource, Retention
 
 from .models import (
@@ -30,10 +31,153 @@ BOOKKEEPING_REASON = _(
     "Swedish Bookkeeping Act (Bokföringslagen 7 kap. 2 §): accounting records are kept for 7 years"
 )
 BOOKKEEPING = LegalHold(reason=BOOKKEEPING_REASON, years=7, date_field="created_at")
-PAYMENT_PROVIDER = _("Stripe Payments Europe Ltd. (payment provider)")
-CARRIER = _("PostNord Sverige AB (delivery)")
-EMAIL_PROVIDER = _("Mailgun Technologies Inc. (e-mail delivery)")
-HOSTING = _("Hetzner Online GmbH (hosting)")
+
+
+# -- recipients ------------------------------------------------------------------------------------
+# With SHOP_DEMO_RECIPIENT_WEBHOOK_URL (and _SECRET, "whsec_<base64>") set, every recipient is told by a
+# signed webhook to that one URL, so anyone can run a receiver and watch; without them, by e-mail.
+
+
+class DemoRecipient(Recipient):
+    webhook_url_setting = "SHOP_DEMO_RECIPIENT_WEBHOOK_URL"
+    webhook_secret_setting = "SHOP_DEMO_RECIPIENT_WEBHOOK_SECRET"
+
+
+@register
+class Klarna(DemoRecipient):
+    name = "klarna"
+    label = _("Klarna Bank AB (credit checks for invoices)")
+    role = Role.CONTROLLER
+    purposes = [_("Credit checks before paying by invoice"), _("Invoice payments")]
+    data_categories = [_("Name, national ID number and birth date"), _("Billing address and e-mail address")]
+    country = "SE"
+    safeguard = Safeguard.EEA
+    contract = _("Klarna merchant agreement, privacy annex (2025-01)")
+    contact = "dpo@klarna.example"
+    email = "privacy-requests@klarna.example"
+    events = [Event.ERASURE, Event.RECTIFICATION, Event.RESTRICTION, Event.RESTRICTION_LIFTED]
+
+
+@register
+class PostNord(DemoRecipient):
+    name = "postnord"
+    label = _("PostNord Sverige AB (delivery)")
+    role = Role.PROCESSOR
+    purposes = [_("Deliver your orders")]
+    data_categories = [_("Name and delivery address"), _("Phone number")]
+    country = "SE"
+    safeguard = Safeguard.EEA
+    contract = _("Data processing agreement PN-DPA-2024-117")
+    contact = "dataskydd@postnord.example"
+    email = "dataskydd@postnord.example"
+    events = [Event.ERASURE, Event.RECTIFICATION, Event.RESTRICTION, Event.RESTRICTION_LIFTED]
+
+
+@register
+class Stripe(DemoRecipient):
+    name = "stripe"
+    label = _("Stripe Payments Europe Ltd. (payment provider)")
+    role = Role.PROCESSOR
+    purposes = [_("Take payment"), _("Refunds")]
+    data_categories = [_("E-mail address and billing postcode"), _("Payment card (handled by Stripe only)")]
+    country = "US"
+    safeguard = Safeguard.SCC
+    safeguard_note = _("Stripe Payments Europe (Ireland) passes data to Stripe, Inc. (USA): EU-US Data Privacy "
+                       "Framework certification and standard contractual clauses.")
+    contract = _("Stripe Data Processing Agreement (stripe.com/legal/dpa)")
+    contact = "dpo@stripe.example"
+    email = "privacy@stripe.example"
+    events = [Event.ERASURE, Event.RECTIFICATION, Event.RESTRICTION, Event.RESTRICTION_LIFTED]
+
+
+@register
+class Mailgun(DemoRecipient):
+    name = "mailgun"
+    label = _("Mailgun Technologies Inc. (e-mail delivery)")
+    role = Role.PROCESSOR
+    purposes = [_("Send our e-mails")]
+    data_categories = [_("E-mail address"), _("The e-mails we send you")]
+    country = "US"
+    safeguard = Safeguard.SCC
+    safeguard_note = _("Standard contractual clauses (module 2) and EU-US Data Privacy Framework certification.")
+    contract = _("Mailgun Data Processing Addendum (2024)")
+    contact = "privacy@mailgun.example"
+    email = "privacy@mailgun.example"
+    # It sends what we tell it to: an objection or opt-out changes what we send, not what it does.
+    events = [Event.ERASURE, Event.RECTIFICATION, Event.RESTRICTION, Event.RESTRICTION_LIFTED]
+
+
+@register
+class Hetzner(DemoRecipient):
+    name = "hetzner"
+    label = _("Hetzner Online GmbH (hosting)")
+    role = Role.PROCESSOR
+    purposes = [_("Host the shop's servers and database")]
+    data_categories = [_("Everything the shop stores (encrypted disks)")]
+    country = "DE"
+    safeguard = Safeguard.EEA
+    contract = _("Hetzner order processing agreement (Art. 28 GDPR), signed 2023-09-12")
+    contact = "data-protection@hetzner.example"
+    # It holds our database, which the erasure itself changes: nothing to tell it.
+    events = []
+
+
+@register
+class Accountants(DemoRecipient):
+    name = "accountants"
+    label = _("Our accountants (bookkeeping)")
+    role = Role.PROCESSOR
+    purposes = [_("Bookkeeping")]
+    data_categories = [_("Order numbers, names and amounts on invoices")]
+    country = "SE"
+    safeguard = Safeguard.EEA
+    contract = _("Engagement letter with Ek & Partners Redovisning AB, privacy annex")
+    contact = "Ek & Partners Redovisning AB, +46 8 123 45 67"
+    # They take the books on paper exports: our staff tell them by hand (a task in the admin).
+    webhook_url_setting = ""
+    email = ""
+    events = [Event.ERASURE, Event.RECTIFICATION]
+
+
+@register
+class GoogleAds(DemoRecipient):
+    name = "google_ads"
+    label = _("Google Ireland Ltd. (Google Ads)")
+    role = Role.CONTROLLER
+    purposes = [_("Measure which ads led to a purchase")]
+    data_categories = [_("Cookie id and pages visited, with your consent")]
+    country = "IE"
+    safeguard = Safeguard.EEA
+    safeguard_note = _("Google LLC (USA) receives data under the EU-US Data Privacy Framework.")
+    contract = _("Google Ads Controller-Controller Data Protection Terms")
+    contact = "https://support.google.com/policies/contact/general_privacy_form"
+    email = "ads-privacy@google.example"
+    events = [Event.CONSENT_WITHDRAWN, Event.OPT_OUT_SALE, Event.OBJECTION]
+    consent_groups = ["marketing"]
+
+
+@register
+class MetaAds(DemoRecipient):
+    name = "meta"
+    label = _("Meta Platforms Ireland Ltd. (Facebook and Instagram ads)")
+    role = Role.CONTROLLER
+    purposes = [_("Show you our offers on Facebook and Instagram")]
+    data_categories = [_("Cookie id and pages visited, with your consent")]
+    country = "IE"
+    safeguard = Safeguard.EEA
+    safeguard_note = _("Meta Platforms, Inc. (USA) receives data under the EU-US Data Privacy Framework.")
+    contract = _("Meta Business Tools Terms and Controller Addendum")
+    contact = "https://www.facebook.com/help/contact/540977946302970"
+    email = "ads-privacy@meta.example"
+    events = [Event.CONSENT_WITHDRAWN, Event.OPT_OUT_SALE, Event.OBJECTION]
+    consent_groups = ["marketing"]
+
+
+PAYMENT_PROVIDER = "stripe"
+CARRIER = "postnord"
+EMAIL_PROVIDER = "mailgun"
+HOSTING = "hetzner"
+ACCOUNTANTS = "accountants"
 
 
 @register
@@ -50,7 +194,7 @@ class ProfileSource(ModelSource):
         category = Category.IDENTIFIERS
         purposes = [_("Run your customer account"), _("Credit checks before paying by invoice")]
         legal_basis = LegalBasis.CONTRACT
-        recipients = [_("Klarna Bank AB (credit checks for invoices)"), HOSTING]
+        recipients = ["klarna", HOSTING]
         # No retention of its own: the profile lives as long as the account, and accounts unused
         # for 2 years are erased as a whole, after a warning (PRIVACY_CENTER_INACTIVE_ACCOUNT_*).
         origin = _("You, when you signed up or edited your profile")
@@ -92,7 +236,7 @@ class OrderSource(ModelSource):
         purposes = [_("Deliver your order and handle returns"), _("Bookkeeping"),
                     _("Fraud prevention (IP address)")]
         legal_basis = LegalBasis.CONTRACT
-        recipients = [PAYMENT_PROVIDER, CARRIER, _("Our accountants (bookkeeping)")]
+        recipients = [PAYMENT_PROVIDER, CARRIER, ACCOUNTANTS]
         retention = Retention(days=7 * 365, date_field="created_at", action="anonymize",
                               reason=_("Bookkeeping law: 7 years"))
         origin = _("You, at checkout")
@@ -116,7 +260,7 @@ class OrderLineSource(ModelSource):
         category = Category.COMMERCIAL
         purposes = [_("Deliver your order and handle returns"), _("Bookkeeping")]
         legal_basis = LegalBasis.CONTRACT
-        recipients = [_("Our accountants (bookkeeping)")]
+        recipients = [ACCOUNTANTS]
         retention = Retention(days=7 * 365, date_field="order__created_at", action="anonymize",
                               reason=_("Bookkeeping law: 7 years"))
         origin = _("You, at checkout")
@@ -138,7 +282,7 @@ class PaymentSource(ModelSource):
         category = Category.FINANCIAL
         purposes = [_("Take payment"), _("Bookkeeping"), _("Refunds")]
         legal_basis = LegalBasis.LEGAL_OBLIGATION
-        recipients = [PAYMENT_PROVIDER, _("Our accountants (bookkeeping)")]
+        recipients = [PAYMENT_PROVIDER, ACCOUNTANTS]
         # The bookkeeping hold runs to the end of the 7th year, so deletion comes after it.
         retention = Retention(days=8 * 365, date_field="created_at", action="delete",
                               reason=_("Bookkeeping law: 7 years after the end of the year of payment"))

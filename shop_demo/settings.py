@@ -297,6 +297,16 @@ PRIVACY_CENTER_CONTROLLER = {
 
 # --- shop_demo ---------------------------------------------------------------------
 SHOP_DEMO_VISIT_LOG = os.environ.get("SHOP_DEMO_VISIT_LOG", "1") == "1"
+# One receiver for every recipient's webhook (see shop_demo/privacy.py); unset: recipients are told by e-mail.
+SHOP_DEMO_RECIPIENT_WEBHOOK_URL = os.environ.get("SHOP_DEMO_RECIPIENT_WEBHOOK_URL", "")
+SHOP_DEMO_RECIPIENT_WEBHOOK_SECRET = os.environ.get("SHOP_DEMO_RECIPIENT_WEBHOOK_SECRET", "")
+PRIVACY_CENTER_SECURITY_MEASURES = [
+    _("TLS for every connection; disks encrypted at rest (Hetzner)."),
+    _("Staff accounts with two-factor sign-in; access to personal data limited to the privacy team."),
+    _("Keyed hashes instead of addresses in erasure tombstones and the suppression list."),
+    _("Daily encrypted backups, kept 30 days; erasures re-applied after a restore from the tombstones."),
+    _("A hash-chained audit timeline of every privacy event."),
+]
 
 LOGGING = {
     "version": 1,

@@ -30,10 +30,12 @@ def _reset_registry_and_caches():
 
     from privacy_center.registry import site
 
-    saved = dict(site._registry)
+    saved, saved_recipients = dict(site._registry), dict(site._recipients)
     yield
     site._registry.clear()
     site._registry.update(saved)
+    site._recipients.clear()
+    site._recipients.update(saved_recipients)
     for cache in caches.all():
         cache.clear()
 

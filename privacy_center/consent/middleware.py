@@ -12,7 +12,9 @@ On every request it:
   done, so a request on a warm cache makes **no database query** (and does not
   even touch ``request.user``);
 - records changes django-cookie-consent's own views make to the consent cookie,
-  and writes account choices carried over at login into this browser's cookie.
+  and writes account choices carried over at login into this browser's cookie;
+- remembers the language a logged-in customer switches to (the response sets the language
+  cookie), for the e-mails written to them later (``services.language``).
 
 It runs on every request, so the settings it needs are read once into a snapshot
 that Django's ``setting_changed`` signal (``override_settings``) throws away.
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cookie_consent.util import dict_to_cookie_str, parse_cookie_str, set_cookie_dict_to_response
+from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponseBase
@@ -43,6 +46,7 @@ class _Config:
     gpc_groups: tuple[str, ...]
     dnt_groups: tuple[str, ...]
     browser_cookies: tuple[str, str]
+    language_cookie: str
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +61,7 @@ def _config() -> _Config:
         gpc_groups=tuple(browser_signals.groups_declined_by("gpc")),
         dnt_groups=tuple(browser_signals.groups_declined_by("dnt")),
         browser_cookies=browser_signals.cookie_names(),
+        language_cookie=settings.LANGUAGE_COOKIE_NAME,
     )
 
 
@@ -112,6 +117,14 @@ class PrivacySignalsMiddleware:
 
     @staticmethod
     def _bookkeeping(request: HttpRequest, response: HttpResponseBase, config: _Config) -> None:
+        if config.language_cookie in response.cookies:
+            # A language switch (Django's set_language, or the shop's own): a logged-in customer's later
+            # e-mails are written in it. Only then is ``request.user`` read.
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                from ..services.language import remember_user_language
+
+                remember_user_language(user, response.cookies[config.language_cookie].value)
         if config.consent_cookie in response.cookies:
             record_cookie_set_by_response(request, response)
         elif getattr(request, "_privacy_cookie_updates", None):

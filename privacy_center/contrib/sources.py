@@ -282,16 +282,43 @@ def _admin_log_source() -> type[BaseSource]:
     return AdminLogSource
 
 
+def _summary_translated(record: dict) -> dict:
+    from ..services.language import translate_stored
+
+    record["summary"] = translate_stored(record.get("summary"))
+    return record
+
+
+class _SummaryInReadersLanguage:
+    """The "My data" pages show each timeline entry in the reader's language (the export keeps it as recorded)."""
+
+    def _rows(self, values):
+        return map(_summary_translated, super()._rows(values))  # type: ignore[misc]
+
+
+class _BySubjectKey:
+    def subject_filter(self, subject: Subject) -> Q:
+        return Q(subject_key__in=subject.keys)
+
+
 def _own_sources() -> list[type[BaseSource]]:
     from ..hashing import email_hash
-    from ..models import Export, OutboxMessage, PrivacyEvent, SessionRecord, SubjectFlags, SuppressedEmail
+    from ..models import (
+        Export,
+        OutboxMessage,
+        PrivacyEvent,
+        SessionRecord,
+        SubjectFlags,
+        SubjectLanguage,
+        SuppressedEmail,
+    )
 
     accountability = LegalHold(
         reason=_("We must be able to show how we handled your consents and requests (GDPR Art. 5(2))"),
         years=3, date_field="created_at",
     )
 
-    class TimelineSource(ModelSource):
+    class TimelineSource(_SummaryInReadersLanguage, ModelSource):
         class Meta:
             model = PrivacyEvent
             name = "privacy_center.privacyevent"
@@ -314,6 +341,7 @@ def _own_sources() -> list[type[BaseSource]]:
             if subject.user is not None:
                 q |= Q(user=subject.user.pk)
             return q
+
 
     class FlagsSource(ModelSource):
         class Meta:
@@ -421,4 +449,51 @@ def _own_sources() -> list[type[BaseSource]]:
             erasure = Erasure.DELETE
             order = 7
 
-    return [TimelineSource, FlagsSource, SuppressionSource, ExportSource, OutboxSource, SessionRecordSource]
+    class LanguageSource(_BySubjectKey, ModelSource):
+        class Meta:
+            model = SubjectLanguage
+            name = "privacy_center.subjectlanguage"
+            label = _("Your language")
+            description = _("The language you chose, so that our e-mails to you are written in it.")
+            fields = {"language": None, "updated_at": None}
+            category = Category.INFERENCES
+            purposes = [_("Write to you in your language")]
+            legal_basis = LegalBasis.LEGITIMATE_INTERESTS
+            origin = _("You")
+            erasure = Erasure.DELETE
+            order = 85
+
+    NotificationSource = _notification_source(accountability)
+
+    return [TimelineSource, FlagsSource, SuppressionSource, ExportSource, OutboxSource, SessionRecordSource,
+            LanguageSource, NotificationSource]
+
+
+def _notification_source(accountability: LegalHold) -> type[BaseSource]:
+    """Notifications to recipients about the subject (kept as proof, like the timeline)."""
+    from ..models import RecipientNotification
+
+    class NotificationSource(ModelSource):
+        class Meta:
+            model = RecipientNotification
+            name = "privacy_center.recipientnotification"
+            label = _("Recipients we told")
+            description = _("Which recipients of your data we told of your erasure, corrections, restrictions, "
+                            "objections and opt-outs, and whether it arrived.")
+            fields = {"created_at": None, "recipient_label": None, "event": None, "status": None,
+                      "delivered_at": None, "staff_note": None}
+            category = Category.ACCOUNT
+            purposes = [_("Tell those who received your data of your requests (GDPR Art. 19)")]
+            legal_basis = LegalBasis.LEGAL_OBLIGATION
+            retention = Retention(days=3 * 365, date_field="created_at", action="delete",
+                                  reason=_("Proof that recipients were told"))
+            origin = _("Our privacy center")
+            erasure = Erasure.KEEP
+            legal_hold = accountability
+            order_by = "-created_at"
+            order = 86
+
+        def subject_filter(self, subject: Subject) -> Q:
+            return Q(subject_key__in=subject.keys)
+
+    return NotificationSource

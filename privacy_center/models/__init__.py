@@ -2,8 +2,12 @@
 
 from .events import PrivacyEvent
 from .exports import Export
+from .notifications import ProcessingRecordVersion, RecipientNotification
 from .outbox import OutboxMessage
 from .sessions import SessionRecord
-from .subjects import SubjectFlags, SuppressedEmail
+from .subjects import SubjectFlags, SubjectLanguage, SuppressedEmail
 
-__all__ = ["Export", "OutboxMessage", "PrivacyEvent", "SessionRecord", "SubjectFlags", "SuppressedEmail"]
+__all__ = [
+    "Export", "OutboxMessage", "PrivacyEvent", "ProcessingRecordVersion", "RecipientNotification", "SessionRecord",
+    "SubjectFlags", "SubjectLanguage", "SuppressedEmail",
+]

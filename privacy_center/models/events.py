@@ -41,6 +41,7 @@ class PrivacyEvent(models.Model):
         REQUEST_SUBMITTED = "request_submitted", _("Request submitted")
         REQUEST_UPDATED = "request_updated", _("Request updated")
         REQUEST_CLOSED = "request_closed", _("Request closed")
+        RECIPIENT_TOLD = "recipient_told", _("Recipient of your data told")
 
     # "user:<id>" or "email:<keyed hash>"; kept when the user row is erased.
     subject_key = models.CharField(_("subject"), max_length=80, db_index=True)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 class OutboxMessage(models.Model):
     class Kind(models.TextChoices):
         EMAIL = "email", _("E-mail")
+        WEBHOOK = "webhook", _("Webhook")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")

@@ -27,6 +27,25 @@ class SubjectFlags(models.Model):
         return self.subject_key
 
 
+class SubjectLanguage(models.Model):
+    """The language a subject reads (a code of ``settings.LANGUAGES``): every later e-mail is written in it.
+
+    Set when a logged-in customer switches language and at login (the active language), and for a
+    guest when they file a request; ``privacy_center.services.language`` reads and writes it.
+    """
+
+    subject_key = models.CharField(_("subject"), max_length=80, unique=True)
+    language = models.CharField(_("language"), max_length=16)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("subject language")
+        verbose_name_plural = _("subject languages")
+
+    def __str__(self) -> str:
+        return f"{self.subject_key}: {self.language}"
+
+
 class SuppressedEmail(models.Model):
     """A keyed hash of an address that must never be re-added to marketing."""
 

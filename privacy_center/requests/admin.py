@@ -25,7 +25,7 @@ from ..registry import site as registry
 from . import filters
 from .forms import ReasonForm
 from .models import PrivacyRequest
-from .services import staff, stats
+from .services import core, staff, stats
 from .transitions import TRANSITIONS, IllegalTransition, allowed
 
 
@@ -164,17 +164,9 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
     def law_column(self, obj):
         from django.utils.html import format_html_join
 
-        from ..regimes import UnknownRegime, get_regime
+        from ..regimes import laws
 
-        rows = []
-        for code in obj.regimes or [obj.regime]:
-            try:
-                regime = get_regime(code)
-            except UnknownRegime:
-                rows.append((code, _("no longer configured")))
-                continue
-            rows.append((regime.label, regime.citation))
-        return format_html_join("", "<p><strong>{}</strong>: {}</p>", rows)
+        return format_html_join("", "<p><strong>{}</strong>: {}</p>", laws(obj.regimes or [obj.regime]))
 
     @admin.display(description=_("due in"), ordering="due_at")
     def due_in(self, obj):
@@ -244,6 +236,7 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
             "act_url": reverse("admin:privacy_requests_privacyrequest_act", args=[obj.pk]),
             "reply_url": reverse("admin:privacy_requests_privacyrequest_reply", args=[obj.pk]),
             "today": timezone.localdate(),
+            "notifications": core.request_notifications(obj),
         }
 
     def _back(self, pk) -> HttpResponseRedirect:
@@ -345,3 +338,4 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
             "chart": _chart(data),
         }
         return TemplateResponse(request, "admin/privacy_requests/privacyrequest/dashboard.html", context)
+

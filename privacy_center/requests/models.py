@@ -101,6 +101,9 @@ class PrivacyRequest(models.Model):
     subject_key = models.CharField(_("subject"), max_length=80, db_index=True, blank=True)
     name = models.CharField(_("name"), max_length=150, blank=True)
     country = models.CharField(_("country"), max_length=8, blank=True)
+    # The requester's language at filing time (a guest's or an agent's only record of it): e-mails about
+    # the request are written in it unless the customer's account says otherwise.
+    language = models.CharField(_("language"), max_length=16, blank=True)
 
     # Authorized agent filing on the subject's behalf.
     agent_name = models.CharField(_("agent's name"), max_length=150, blank=True)

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from django.dispatch import receiver
 
-from ..signals import erasure_cancelled, erasure_failed, outbox_message_sent, subject_erased, subject_exported
+from ..signals import (
+    erasure_cancelled,
+    erasure_failed,
+    outbox_message_sent,
+    recipients_settled,
+    subject_erased,
+    subject_exported,
+)
 
 
 @receiver(subject_exported, dispatch_uid="privacy_requests.export_ready")
@@ -51,3 +58,11 @@ def _email_delivered(sender, message=None, **kwargs) -> None:
 
     if message is not None:
         record_delivery(sender, message)
+
+
+@receiver(recipients_settled, dispatch_uid="privacy_requests.recipients_settled")
+def _recipients_settled(sender, subject_key="", **kwargs) -> None:
+    from .services.automation import recipients_settled as complete_told
+
+    if subject_key:
+        complete_told(subject_key)

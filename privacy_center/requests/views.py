@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from .. import regimes
 from ..adapter import get_adapter
 from ..app_settings import app_settings
 from ..decorators import rate_limited_response
@@ -175,6 +176,8 @@ def _detail_context(req: PrivacyRequest, **extra) -> dict:
         "proof_form": extra.pop("proof_form", forms.OrderProofForm()),
         "needs_order_proof": guest.needs_order_proof(req) and req.status in (Status.VERIFIED, Status.IN_PROGRESS),
         "can_cancel": req.is_open,
+        "laws": regimes.laws(req.regimes or [req.regime]),
+        "notifications": core.request_notifications(req),
         **extra,
     }
 

@@ -19,9 +19,11 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
 from ..models import PrivacyEvent
+from ..recipients import Event
 from ..signals import personal_data_corrected
 from ..sources import ModelSource
 from ..subjects import Subject
+from . import notifications
 from .timeline import record_event
 
 
@@ -108,6 +110,14 @@ def changes_of(form: forms.ModelForm) -> dict[str, dict[str, Any]]:
     }
 
 
+def json_safe(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
 def needs_reauth(source: ModelSource, changes: dict[str, Any]) -> bool:
     return any(source.needs_reauth(name) for name in changes)
 
@@ -121,11 +131,14 @@ def apply_correction(subject: Subject, source: ModelSource, form: forms.ModelFor
     with transaction.atomic():
         instance = form.save()
         labels = [source.field_label(name) for name in changes]
-        record_event(
+        event = record_event(
             subject, PrivacyEvent.Kind.DATA_CORRECTED,
             _("Corrected in %(source)s: %(fields)s") % {"source": source.label, "fields": ", ".join(labels)},
             method=method, actor=actor, data={"source": source.name, "pk": str(instance.pk), "fields": list(changes)},
         )
+        # Art. 19: whoever received this source's data gets the corrected values (and nothing else).
+        notifications.notify(subject, Event.RECTIFICATION, about=f"correction:{event.pk}", sources=[source],
+                             changes={name: json_safe(change["new"]) for name, change in changes.items()})
     personal_data_corrected.send(
         sender=source.model, subject=subject, source=source.name, pk=instance.pk, changes=changes, actor=actor
     )

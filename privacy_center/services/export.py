@@ -40,6 +40,7 @@ from ..signals import subject_exported
 from ..sources import BaseSource
 from ..subjects import Subject
 from . import export_writers as writers
+from .language import language_of, written_in
 from .timeline import record_event
 
 logger = logging.getLogger("privacy_center.export")
@@ -148,7 +149,9 @@ def build_export(export_id) -> Export | None:
         return None
     export = Export.objects.select_related("user").get(pk=export_id)
     subject = subject_of(export)
-    with tempfile.TemporaryFile(prefix="privacy-export-") as tmp:
+    # index.html, the CSV headers and the labels in data.json are in the subject's language, whatever the
+    # worker's (data.json's keys are field names, the same in every language).
+    with tempfile.TemporaryFile(prefix="privacy-export-") as tmp, written_in(language_of(subject)):
         manifest = write_archive(subject, tmp, export_id=str(export.pk),
                                  on_progress=lambda **kw: _set_progress(export.pk, **kw))
         tmp.seek(0)
@@ -276,8 +279,10 @@ def _write_source(source: BaseSource, subject: Subject, data: writers.JsonExport
                   progress: _Progress) -> tuple[dict[str, Any], writers.CsvSourceWriter]:
     info = source.describe()
     keys = ["id", *(f.name for f in info.fields)]
+    columns = [str(_("Id")), *(str(f.label) for f in info.fields)]  # the reader's language, as on index.html
     json_columns = [i for i, f in enumerate(info.fields, start=1) if f.type == "json"]
-    csv_writer = writers.CsvSourceWriter(tempfile.TemporaryFile(prefix="privacy-export-csv-"), keys, json_columns)
+    csv_writer = writers.CsvSourceWriter(tempfile.TemporaryFile(prefix="privacy-export-csv-"), columns,
+                                         json_columns)
     progress.begin(source)
     data.begin_source(info)
     count, preview = 0, []
@@ -294,7 +299,7 @@ def _write_source(source: BaseSource, subject: Subject, data: writers.JsonExport
         raise ExportSourceError(f"{source.name}: {type(exc).__name__}", source=source.name) from exc
     data.end_source(count)
     section = {**writers.source_header(info), "info": info, "rows": count, "preview": preview,
-               "file": f"csv/{source.name}.csv", "columns": [_("Id"), *(f.label for f in info.fields)]}
+               "file": f"csv/{source.name}.csv", "columns": columns}
     return section, csv_writer
 
 
@@ -373,7 +378,7 @@ def notify_ready(export: Export, subject: Subject) -> None:
         "expiry_hours": app_settings.EXPORT_EXPIRY_HOURS,
         "max_downloads": app_settings.EXPORT_MAX_DOWNLOADS,
         "controller": app_settings.CONTROLLER,
-    })
+    }, language=language_of(subject))
 
 
 # -- downloading and expiry ---------------------------------------------------------

@@ -122,7 +122,8 @@ def defuse_cell(value: Any) -> Any:
 
 
 class CsvSourceWriter:
-    """One source's CSV in a temporary file: a header row of field names (as in data.json), then the rows.
+    """One source's CSV in a temporary file: a header row of the fields' labels (in the reader's language, as on
+    index.html; data.json has the stable field names), then the rows.
 
     Text cells that a spreadsheet would evaluate (``=HYPERLINK(...)``) are written with a leading ``'``.
     """

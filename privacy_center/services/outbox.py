@@ -29,7 +29,8 @@ from django.utils import timezone
 
 from ..app_settings import app_settings
 from ..models import OutboxMessage
-from ..signals import outbox_message_failed, outbox_message_sent
+from ..signals import outbox_message_failed, outbox_message_retrying, outbox_message_sent
+from . import webhooks
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +55,8 @@ def schedule_after_commit(pk: int) -> None:
     transaction.on_commit(lambda: _schedule(pk), robust=True)
 
 
-def enqueue_email(message: EmailMessage, *, template: str = "", meta: dict | None = None) -> OutboxMessage:
+def enqueue_email(message: EmailMessage, *, template: str = "", meta: dict | None = None,
+                  idempotency_id=None) -> OutboxMessage:
     """Store ``message`` (already rendered) for delivery after the current transaction commits."""
     if message.attachments:
         raise ValueError("Outgoing e-mails with attachments are not supported by the outbox.")
@@ -68,12 +70,38 @@ def enqueue_email(message: EmailMessage, *, template: str = "", meta: dict | Non
         "bcc": [str(a) for a in message.bcc], "reply_to": [str(a) for a in message.reply_to],
         "headers": {str(k): str(v) for k, v in (message.extra_headers or {}).items() if k.lower() != "message-id"},
     }
+    extra = {"uuid": idempotency_id} if idempotency_id else {}
     row = OutboxMessage.objects.create(
         kind=OutboxMessage.Kind.EMAIL, recipient=", ".join(recipients)[:500], template=template[:200],
-        payload=payload, meta=meta or {},
+        payload=payload, meta=meta or {}, **extra,
     )
     schedule_after_commit(row.pk)
     return row
+
+
+def enqueue_webhook(recipient_name: str, body: str, *, idempotency_id, template: str = "",
+                    meta: dict | None = None) -> OutboxMessage:
+    """Store a webhook to a declared recipient; its URL and secret are read from the settings when sent."""
+    row = OutboxMessage.objects.create(
+        kind=OutboxMessage.Kind.WEBHOOK, uuid=idempotency_id, recipient=recipient_name[:500],
+        template=template[:200], payload={"body": body}, meta={**(meta or {}), "recipient": recipient_name},
+    )
+    schedule_after_commit(row.pk)
+    return row
+
+
+def webhook_id(row: OutboxMessage) -> str:
+    return f"msg_{row.uuid.hex}"
+
+
+def send_webhook(row: OutboxMessage) -> int:
+    from ..registry import site
+
+    recipient = site.get_recipient(row.meta.get("recipient") or row.recipient)
+    url, secret = recipient.webhook_url(), recipient.webhook_secret()
+    if not url or not secret:
+        raise webhooks.WebhookError(f"The webhook URL or secret of {recipient.name!r} is not configured.")
+    return webhooks.post(url, secret, webhook_id(row), row.payload["body"].encode())
 
 
 def message_id(row: OutboxMessage) -> str:
@@ -95,14 +123,28 @@ def build_email(row: OutboxMessage) -> EmailMultiAlternatives:
 
 
 def _send(row: OutboxMessage) -> None:
+    if row.kind == OutboxMessage.Kind.WEBHOOK:
+        send_webhook(row)
+        return
     if row.kind != OutboxMessage.Kind.EMAIL:
         raise ValueError(f"No delivery for outgoing messages of kind {row.kind!r}")
     build_email(row).send()
 
 
-def backoff(attempts: int) -> int:
+def is_notification(row: OutboxMessage) -> bool:
+    return row.kind == OutboxMessage.Kind.WEBHOOK or "notification" in (row.meta or {})
+
+
+def max_attempts(row: OutboxMessage) -> int:
+    """Notifications to recipients retry for at least a day (``RECIPIENT_*``); other e-mails ``OUTBOX_*``."""
+    return app_settings.RECIPIENT_MAX_ATTEMPTS if is_notification(row) else app_settings.OUTBOX_MAX_ATTEMPTS
+
+
+def backoff(attempts: int, row: OutboxMessage | None = None) -> int:
     """Seconds to wait after the ``attempts``-th failed attempt: base, 2 x base, 4 x base ..."""
-    return app_settings.OUTBOX_RETRY_BACKOFF * 2 ** max(0, attempts - 1)
+    base = (app_settings.RECIPIENT_RETRY_BACKOFF if row is not None and is_notification(row)
+            else app_settings.OUTBOX_RETRY_BACKOFF)
+    return base * 2 ** max(0, attempts - 1)
 
 
 def deliver(pk: int, *, now: dt.datetime | None = None) -> Delivery:
@@ -118,21 +160,25 @@ def deliver(pk: int, *, now: dt.datetime | None = None) -> Delivery:
         _send(row)
     except Exception as exc:  # any failure of the mail server or the network: try again later
         error = f"{type(exc).__name__}: {exc}"[:ERROR_CHARS]
-        if row.attempts >= app_settings.OUTBOX_MAX_ATTEMPTS:
+        if row.attempts >= max_attempts(row):
             _fail(row, error)
             return Delivery(Status.FAILED)
-        wait = backoff(row.attempts)
-        OutboxMessage.objects.filter(pk=pk, status=Status.SENDING).update(
-            status=Status.PENDING, sending_since=None, last_error=error,
-            next_attempt_at=timezone.now() + dt.timedelta(seconds=wait))
+        wait = backoff(row.attempts, row)
+        next_at = timezone.now() + dt.timedelta(seconds=wait)
+        with transaction.atomic():
+            OutboxMessage.objects.filter(pk=pk, status=Status.SENDING).update(
+                status=Status.PENDING, sending_since=None, last_error=error, next_attempt_at=next_at)
+            row.status, row.sending_since, row.last_error, row.next_attempt_at = Status.PENDING, None, error, next_at
+            outbox_message_retrying.send(sender=OutboxMessage, message=row, error=error, retry_in=wait)
         logger.warning("outbox: message %s not delivered (attempt %s), retry in %ss: %s",
                        row.uuid, row.attempts, wait, error)
         return Delivery(Status.PENDING, wait)
     sent_at = timezone.now()
-    OutboxMessage.objects.filter(pk=pk, status=Status.SENDING).update(
-        status=Status.SENT, sent_at=sent_at, sending_since=None, last_error="")
-    row.status, row.sent_at, row.sending_since, row.last_error = Status.SENT, sent_at, None, ""
-    outbox_message_sent.send(sender=OutboxMessage, message=row)
+    with transaction.atomic():  # the message's state and what receivers record of it (a notification) together
+        OutboxMessage.objects.filter(pk=pk, status=Status.SENDING).update(
+            status=Status.SENT, sent_at=sent_at, sending_since=None, last_error="")
+        row.status, row.sent_at, row.sending_since, row.last_error = Status.SENT, sent_at, None, ""
+        outbox_message_sent.send(sender=OutboxMessage, message=row)
     return Delivery(Status.SENT)
 
 

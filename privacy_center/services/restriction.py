@@ -72,9 +72,31 @@ def set_flags(subject: Subject, *, method: str, actor=None, **changes: bool) -> 
             setattr(flags, name, value)
         flags.save()
         summary = ", ".join(f"{name.replace('_', ' ')}: {'on' if value else 'off'}" for name, value in changed.items())
-        record_event(subject, PrivacyEvent.Kind.FLAG_CHANGED, summary, method=method, data=changed, actor=actor)
+        event = record_event(subject, PrivacyEvent.Kind.FLAG_CHANGED, summary, method=method, data=changed,
+                             actor=actor)
+        tell_recipients(subject, changed, about=f"flags:{event.pk}")
     restriction_changed.send(sender=SubjectFlags, subject=subject, flags=flags, changed=changed, method=method)
     return flags
+
+
+FLAG_EVENTS = {
+    ("processing_restricted", True): "restriction", ("processing_restricted", False): "restriction_lifted",
+    ("objected_to_marketing", True): "objection", ("opted_out_of_sale", True): "opt_out_sale",
+}
+
+
+def tell_recipients(subject: Subject, changed: dict[str, bool], *, about: str) -> None:
+    """Art. 19 / CCPA: a restriction, its lifting, an objection or an opt-out reaches the recipients of every
+    source that holds the subject's data (in the caller's transaction, through the outbox)."""
+    from ..registry import site
+    from . import notifications
+
+    events = [FLAG_EVENTS[(name, value)] for name, value in changed.items() if (name, value) in FLAG_EVENTS]
+    if not events:
+        return
+    holding = [source for source in site if source.recipients and source.count(subject)]
+    for event in events:
+        notifications.notify(subject, event, about=about, sources=holding)
 
 
 def _blocking_flags(purpose: str) -> models.Q | None:

@@ -22,6 +22,15 @@ NAV = [
 ]
 
 
+@register.filter
+def privacy_translated(text):
+    """``{{ event.summary|privacy_translated }}``: a text recorded earlier (in English, by a worker) in the
+    reader's language, with the values in it (``services.language.translate_stored``)."""
+    from ..services.language import translate_stored
+
+    return translate_stored(text)
+
+
 @register.inclusion_tag("privacy_center/includes/nav.html", takes_context=True)
 def privacy_center_nav(context) -> dict:
     request = context.get("request")
@@ -65,3 +74,30 @@ def privacy_method(code: str) -> str:
         return "–"
     label = METHOD_LABELS.get(code)
     return str(label) if label is not None else code.replace("_", " ").capitalize()
+
+
+@register.inclusion_tag("privacy_center/includes/language_switcher.html", takes_context=True)
+def privacy_language_switcher(context) -> dict:
+    """A plain POST form to Django's ``set_language`` (no JavaScript): the shop's languages, each in its own
+    name, returning to this page. Rendered once per page: the shop's layout may place it (the demo's header
+    does); otherwise privacy pages show it above their content."""
+    import unicodedata
+
+    from django.conf import settings
+    from django.utils.translation import get_language, get_language_info
+
+    request = context.get("request")
+    if request is None or getattr(request, "_privacy_language_switcher", False) or len(settings.LANGUAGES) < 2:
+        return {"show": False}
+    request._privacy_language_switcher = True
+    current = get_language()
+    languages = []
+    for code, name in settings.LANGUAGES:
+        try:
+            local = unicodedata.normalize("NFC", get_language_info(code)["name_local"])  # Django's vi is NFD
+        except KeyError:
+            local = str(name)
+        languages.append({"code": code, "name": local[:1].upper() + local[1:], "current": code == current})
+    return {"show": True, "request": request, "csrf_token": context.get("csrf_token"),
+            "action": reverse("privacy_center:set_language"), "next": request.get_full_path(),
+            "languages": languages}

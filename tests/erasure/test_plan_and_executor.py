@@ -93,9 +93,18 @@ def test_erasure_end_to_end_on_the_demo_shop(shop_customer, bystander, django_ca
     tombstone = ErasureTombstone.objects.get()
     assert tombstone.subject_hash == keyed_hash(f"user:{user_pk}")
     assert "ada@example.com" not in str(tombstone.email_hashes)
-    # The last e-mail went to the address that is now gone, with the receipt.
-    assert [m.to for m in mailoutbox] == [["ada@example.com"]]
-    assert "Orders" in mailoutbox[0].body and "2033" not in mailoutbox[0].subject
+    # The last e-mail to the customer went to the address that is now gone, with the receipt; the recipients
+    # told by e-mail each got one, and the accountants (told by staff) wait as a task.
+    to_customer = [m for m in mailoutbox if m.to == ["ada@example.com"]]
+    assert len(to_customer) == 1
+    assert "Orders" in to_customer[0].body and "2033" not in to_customer[0].subject
+    assert sorted(m.to[0] for m in mailoutbox if m not in to_customer) == [
+        "dataskydd@postnord.example", "privacy-requests@klarna.example", "privacy@mailgun.example",
+        "privacy@stripe.example"]
+    states = {r["recipient"]: r["state"] for r in receipt["recipients"]}
+    assert states == {"accountants": "waiting_staff", "klarna": "sending", "mailgun": "sending",
+                      "postnord": "sending", "stripe": "sending"}
+    assert "Our accountants (bookkeeping): by our staff (waiting for staff to tell them)" in to_customer[0].body
 
 
 def test_running_again_changes_nothing_and_says_so(shop_customer):

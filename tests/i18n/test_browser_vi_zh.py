@@ -145,3 +145,48 @@ def test_guest_files_a_request_in_their_language_on_a_phone(browser, browser_con
                                                .reference)
     body = _translated(lang, "To confirm that you hold this address, open this link and press the button on the page:")
     assert body in mail.body
+
+
+@pytest.mark.parametrize("lang, switch_to", [("vi", "zh-hans"), ("zh-hans", "vi")])
+def test_customer_switches_language_without_javascript_at_390px(browser, browser_context_args, live_server,
+                                                                axe_check, shopper, lang, switch_to):
+    """The switcher is a plain form: with JavaScript off, at 390 px, the customer picks another language and
+    gets the same page back in it, and their account remembers it for the e-mails to come."""
+    from privacy_center.services.language import language_of
+    from privacy_center.subjects import Subject
+
+    context = browser.new_context(**{**browser_context_args, "base_url": live_server.url, "locale": lang,
+                                     "extra_http_headers": {"Accept-Language": lang}, "java_script_enabled": False,
+                                     "viewport": {"width": 390, "height": 844}})
+    context.add_cookies([_session_cookie(live_server, shopper["user"])])
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto("/privacy/requests/")
+        _check_no_overflow(page)
+        switcher = page.locator("form.pc-language")
+        assert switcher.count() == 1
+        switcher.get_by_label(_translated(lang, "Language")).select_option(switch_to)
+        switcher.get_by_role("button", name=_translated(lang, "Change language")).click()
+        page.wait_for_load_state()
+        assert page.url.endswith("/privacy/requests/")
+        assert page.locator("html").get_attribute("lang") == switch_to
+        assert page.locator("h1").inner_text().strip() == _translated(switch_to, "Your privacy requests")
+        _check_no_overflow(page)
+    finally:
+        context.close()
+    assert language_of(Subject(user=shopper["user"])) == switch_to
+    # axe needs scripts: the same page, in the new language, with JavaScript on.
+    context = _context(browser, browser_context_args, live_server, switch_to, {"viewport": {"width": 390,
+                                                                                            "height": 844}})
+    context.add_cookies([_session_cookie(live_server, shopper["user"])])
+    page = context.new_page()
+    try:
+        _visit(page, axe_check, switch_to, "/privacy/requests/", _translated(switch_to, "Your privacy requests"))
+    finally:
+        context.close()
+
+
+def _check_no_overflow(page):
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390, f"{page.url}: the page is {width} px wide at 390 px"

@@ -31,19 +31,6 @@ def test_catalogs_pass_msgfmt_check_placeholders_and_plural_forms():
             assert i18n._problem(entry, value) is None, (path, entry.msgid, value)
 
 
-def test_compiled_catalogs_match_their_sources():
-    """A .po edited without `make compilemessages` would not show on any page."""
-    for path in i18n.catalogs():
-        mo_path = path.with_suffix(".mo")
-        assert mo_path.is_file(), f"{mo_path} missing: run make compilemessages"
-        po = polib.pofile(str(path))
-        mo = polib.mofile(str(mo_path))
-        want = {(e.msgctxt, e.msgid): e.msgstr or dict(e.msgstr_plural) for e in po.translated_entries()
-                if "fuzzy" not in e.flags}
-        have = {(e.msgctxt, e.msgid): e.msgstr or dict(e.msgstr_plural) for e in mo if e.msgid}
-        assert have == want, f"{mo_path} is stale: run make compilemessages"
-
-
 def test_javascript_catalog_is_served_for_the_app(client):
     response = client.get("/privacy/jsi18n/")
     assert response.status_code == 200

@@ -173,6 +173,23 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     'admin:privacy_center_outboxmessage_delete': (L, L, L, DEN, DEN, DEN),
     'admin:privacy_center_outboxmessage_change': (L, L, L, DEN, DEN, OK),
     'admin:<admin/privacy_center/outboxmessage/<path:object_id>/>': (L, L, L, OK, OK, OK),
+    'admin:privacy_center_recipientnotification_changelist': (L, L, L, DEN, DEN, OK),
+    'admin:privacy_center_recipientnotification_add': (L, L, L, DEN, DEN, DEN),
+    'admin:privacy_center_recipientnotification_history': (L, L, L, OK, OK, OK),  # no row 1: back to the index
+    'admin:privacy_center_recipientnotification_delete': (L, L, L, DEN, DEN, DEN),
+    'admin:privacy_center_recipientnotification_change': (L, L, L, DEN, DEN, OK),
+    'admin:privacy_center_recipientnotification_resolve': (L, L, L, DEN, DEN, MISS),  # no row 1
+    'admin:<admin/privacy_center/recipientnotification/<path:object_id>/>': (L, L, L, OK, OK, OK),
+    'admin:privacy_center_processingrecordversion_changelist': (L, L, L, DEN, DEN, OK),
+    'admin:privacy_center_processingrecordversion_add': (L, L, L, DEN, DEN, DEN),
+    'admin:privacy_center_processingrecordversion_history': (L, L, L, DEN, DEN, OK),
+    'admin:privacy_center_processingrecordversion_delete': (L, L, L, DEN, DEN, DEN),
+    'admin:privacy_center_processingrecordversion_change': (L, L, L, DEN, DEN, OK),
+    'admin:<admin/privacy_center/processingrecordversion/<path:object_id>/>': (L, L, L, OK, OK, OK),
+    'admin:privacy_center_processing_record': (L, L, L, DEN, DEN, OK),
+    'admin:privacy_center_processing_record_download': (L, L, L, DEN, DEN, MISS),  # a guessed format
+    'admin:privacy_center_processing_record_diff': (L, L, L, DEN, DEN, OK),
+    'admin:privacy_center_data_map': (L, L, L, DEN, DEN, OK),
     'admin:privacy_erasure_subjecterasure_changelist': (L, L, L, DEN, DEN, OK),
     'admin:privacy_erasure_subjecterasure_add': (L, L, L, DEN, DEN, DEN),  # /admin/privacy_erasure/subjecterasure/add/
     'admin:privacy_erasure_subjecterasure_history': (L, L, L, OK, OK, OK),
@@ -322,4 +339,6 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     'set_language': (OK, OK, OK, OK, OK, OK),
     # The JavaScript translation catalogue of the privacy pages' scripts: public.
     'privacy_center:jsi18n': (OK, OK, OK, OK, OK, OK),
+    # Django's set_language under the privacy pages (the switcher posts there); a GET redirects back.
+    'privacy_center:set_language': (OK, OK, OK, OK, OK, OK),
 }

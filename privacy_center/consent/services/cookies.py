@@ -20,6 +20,8 @@ from django.http import HttpRequest, HttpResponseBase
 
 from ...app_settings import app_settings
 from ...models import PrivacyEvent
+from ...recipients import Event
+from ...services import notifications
 from ...services.timeline import record_event
 from ...signals import consent_changed
 from ...subjects import Subject
@@ -168,10 +170,16 @@ def _record(key: str, user, group: str, granted: bool, *, method: str, group_ver
             version: str | None = None, data: dict | None = None) -> ConsentRecord:
     version = policy_version() if version is None else version
     with transaction.atomic():
+        before = (ConsentRecord.objects.filter(subject_key=key, group=group).order_by("-id")
+                  .values_list("granted", flat=True).first())
         record = ConsentRecord.objects.create(
             subject_key=key, user=user, group=group, granted=granted, method=method,
             policy_version=version, group_version=group_version,
         )
+        if user is not None and before is True and not granted:
+            # A withdrawal (not a first "no"): recipients that got data under this consent are told (Art. 7(3), 19).
+            notifications.notify(Subject(user=user), Event.CONSENT_WITHDRAWN, about=f"consent:{record.pk}",
+                                 consent_group=group)
         if user is not None:
             kind = PrivacyEvent.Kind.CONSENT_GIVEN if granted else PrivacyEvent.Kind.CONSENT_WITHDRAWN
             verb = "accepted" if granted else "declined"

@@ -23,6 +23,7 @@ from ...adapter import get_adapter
 from ...app_settings import app_settings
 from ...hashing import normalize_email
 from ...models import PrivacyEvent
+from ...services.language import language_of, remember_language, written_in
 from ...services.restriction import may_process
 from ...services.suppression import is_suppressed
 from ...services.timeline import record_event
@@ -183,6 +184,9 @@ def confirm(sub: Subscription, *, request=None) -> Subscription:
         if not may_subscribe(sub.email, sub.user):
             raise SubscriptionRefused(sub.email)
         _activate(sub, Subscription.OptIn.CONFIRMED, method=Method.EMAIL, source=sub.source)
+        if request is not None and sub.user_id is None:
+            # The address is proven now: the newsletters to come are written in the language it was confirmed in.
+            remember_language(Subject.for_email(sub.email), getattr(request, "LANGUAGE_CODE", None))
     send_marketing_email(sub, "privacy_center/consent/email/welcome", {}, request=request)
     return sub
 
@@ -240,9 +244,11 @@ def send_marketing_email(sub: Subscription, template_prefix: str, context: dict,
     """Send one marketing e-mail if the subscription is active and marketing is allowed; returns whether sent."""
     if sub.status != Subscription.Status.ACTIVE or not may_subscribe(sub.email, sub.user):
         return False
-    url, headers = unsubscribe_headers(sub, request)
-    get_adapter().send_mail(template_prefix, sub.email, {
-        **context, "subscription": sub, "unsubscribe_url": url,
-        "channel": channel_labels().get(sub.channel, sub.channel),
-    }, headers=headers)
+    language = language_of(subject_of(sub))
+    with written_in(language):  # the channel's label too, not only the templates
+        url, headers = unsubscribe_headers(sub, request)
+        get_adapter().send_mail(template_prefix, sub.email, {
+            **context, "subscription": sub, "unsubscribe_url": url,
+            "channel": channel_labels().get(sub.channel, sub.channel),
+        }, headers=headers, language=language)
     return True

@@ -19,7 +19,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ...csp import nonce as csp_nonce
+from ...content_security import nonce as csp_nonce
 from ..services.cookies import consent_mode_state, current_choices
 from ..services.policy import material_policy_to_review
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ...app_settings import app_settings
 from ...registry import site
+from ...services.processing_record import public_recipients
 from ..models import Method, PrivacyPolicy
 from ..services.policy import acknowledge, all_policies, current_policy, material_policy_to_review
 from ._util import safe_next
@@ -28,6 +29,8 @@ def notice(request):
         "upcoming": [p for p in all_policies() if p.effective_at > moment],
         "controller": app_settings.CONTROLLER,
         "sources": sources,
+        # The same data as the record of processing (Art. 13(1)(e)-(f): recipients and transfers).
+        "recipients": public_recipients(),
         "to_review": material_policy_to_review(request.user),
     })
 

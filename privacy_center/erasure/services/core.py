@@ -24,6 +24,7 @@ from django.utils import timezone
 from ...adapter import get_adapter
 from ...app_settings import app_settings
 from ...models import PrivacyEvent
+from ...services.language import language_of, written_in
 from ...services.restriction import set_flags
 from ...services.timeline import record_event
 from ...signals import erasure_cancelled, erasure_failed, erasure_scheduled
@@ -139,9 +140,12 @@ def schedule_erasure(
                      data={"erasure": erasure.pk, "due_at": erasure.due_at}, actor=actor)
         contact = subject.contact_email
         if days and contact:
-            context = {"erasure": erasure, "cancel_url": cancel_url(erasure, request), "days": days,
-                       "plan": plan_erasure(subject)}
-            get_adapter().send_mail(EMAIL_PREFIX + "scheduled", contact, context)  # outbox: sent after commit
+            language = language_of(subject)
+            with written_in(language):  # the plan's labels too
+                context = {"erasure": erasure, "cancel_url": cancel_url(erasure, request), "days": days,
+                           "plan": plan_erasure(subject)}
+                get_adapter().send_mail(EMAIL_PREFIX + "scheduled", contact, context,  # outbox: sent after commit
+                                        language=language)
         transaction.on_commit(lambda: erasure_scheduled.send(sender=SubjectErasure, subject=subject,
                                                              deletion=erasure))
         if not days:
@@ -171,7 +175,8 @@ def cancel_erasure(erasure: SubjectErasure, *, method: str, actor=None) -> bool:
                      data={"erasure": locked.pk}, actor=actor)
         contact = subject.contact_email
         if contact:
-            get_adapter().send_mail(EMAIL_PREFIX + "cancelled", contact, {"erasure": locked})
+            get_adapter().send_mail(EMAIL_PREFIX + "cancelled", contact, {"erasure": locked},
+                                    language=language_of(subject))
         transaction.on_commit(lambda: erasure_cancelled.send(sender=SubjectErasure, subject=subject,
                                                              deletion=locked))
     erasure.refresh_from_db()
@@ -204,10 +209,12 @@ def execute_erasure(erasure_id: int, *, now: dt.datetime | None = None) -> Outco
                 return Outcome("completed", erasure, erasure.receipt)
             # The address is read now, before it is gone; the receipt is in the outbox when the erasure commits.
             contact = subject.contact_email
-            receipt = erase_subject(subject, erasure)
+            language = language_of(subject)  # read before the erasure deletes it, like the address
+            with written_in(language):  # the receipt is theirs: its sentences in their language
+                receipt = erase_subject(subject, erasure)
             if contact:
                 context = {"receipt": receipt, "erasure": erasure}
-                get_adapter().send_mail(EMAIL_PREFIX + "completed", contact, context)
+                get_adapter().send_mail(EMAIL_PREFIX + "completed", contact, context, language=language)
         logger.info("erasure %s completed", erasure_id)
         return Outcome("completed", erasure, receipt)
     except Exception as exc:

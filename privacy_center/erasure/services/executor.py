@@ -15,6 +15,10 @@ cascades) or anonymized with ``UPDATE`` statements whose values are SQL expressi
 5. the addresses join the suppression list, a tombstone of keyed hashes, the legal holds and the receipt
    (what the re-read found) are written, and the timeline records it.
 
+Every recipient of a source that held the subject's data is told (Art. 19 GDPR): one notification each,
+written in this transaction before anything is erased (the payload needs the address), sent through the
+outbox after the commit. The receipt lists each with the state its delivery is really in.
+
 Signals and e-mails wait for the commit (``transaction.on_commit``).
 """
 
@@ -37,7 +41,9 @@ from ...coverage import PERSONAL_NAME
 from ...declarations import Preview
 from ...hashing import email_hash, keyed_hash, normalize_email
 from ...models import PrivacyEvent
+from ...recipients import Event
 from ...registry import site
+from ...services import notifications
 from ...services.sessions import end_user_sessions
 from ...services.suppression import suppress
 from ...services.timeline import record_event
@@ -256,6 +262,8 @@ def erase_subject(subject: Subject, erasure: SubjectErasure, *, plan: ErasurePla
         if subject.user is not None:
             user_before = {k: getattr(subject.user, k) for k in user_anonymized_values(subject.user)
                            if k not in ("password", "last_login")}
+        told = notifications.notify(subject, Event.ERASURE, about=f"erasure:{erasure.pk}",
+                                    sources=[site.get(p.name) for p in plan.with_data() if site.is_registered(p.name)])
         sessions = end_user_sessions(subject.user) if subject.user is not None else 0
         others: dict[str, Preview] = {}
         for source in sources:
@@ -292,7 +300,7 @@ def erase_subject(subject: Subject, erasure: SubjectErasure, *, plan: ErasurePla
         for name, preview in others.items():
             done[name] = {DELETE: 0, ANONYMIZE: 0, KEEP: 0, str(preview.action): preview.count}
         receipt = build_receipt(plan, done, user_action=user_action, sessions=sessions,
-                                suppressed=len(emails), at=now)
+                                suppressed=len(emails), at=now, recipients=notifications.receipt_rows(told))
         erasure.status = SubjectErasure.Status.COMPLETED
         erasure.completed_at = now
         erasure.receipt = receipt
@@ -315,7 +323,7 @@ def _model_label(source_name: str) -> str:
 
 
 def build_receipt(plan: ErasurePlan, done: dict[str, dict[str, int]], *, user_action: str, sessions: int,
-                  suppressed: int, at) -> dict[str, Any]:
+                  suppressed: int, at, recipients: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """What the re-read after the erasure found, source by source (``done``: action -> rows), in the past tense."""
     rows = []
     totals = {DELETE: 0, ANONYMIZE: 0, KEEP: 0}
@@ -333,18 +341,18 @@ def build_receipt(plan: ErasurePlan, done: dict[str, dict[str, int]], *, user_ac
         row = p.to_dict()
         row.update(count=count, action=p.action, outcome=outcome, sentence=done_sentence(p, outcome))
         rows.append(row)
-    told_at = at.isoformat()
     return {
         "subject": plan.subject_key,
-        "completed_at": told_at,
+        "completed_at": at.isoformat(),
         "verified": True,
         "user_action": user_action,
         "sessions_ended": sessions,
         "suppressed_addresses": suppressed,
         "sources": rows,
         "totals": totals,
-        # Art. 19 GDPR: recipients of the data are told through the ``subject_erased`` signal (webhooks).
-        "recipients": [{"name": r, "told_at": told_at, "how": "subject_erased"} for r in plan.recipients()],
+        # Art. 19 GDPR: each recipient's notification with the state of its delivery when the erasure committed;
+        # ``notifications.receipt_rows`` gives the live state (the admin, the request, the completion e-mail).
+        "recipients": recipients or [],
     }
 
 

@@ -259,7 +259,7 @@ def anonymized_labels(source: ModelSource) -> list[str]:
 def plan_source(source: BaseSource, subject: Subject, *, with_ids: bool = False, count: int | None = None
                 ) -> SourcePlan:
     """One source's plan; ``count``, when the executor already resolved the rows, saves counting them again."""
-    recipients = [str(r) for r in source.recipients]
+    recipients = source.recipient_labels()
     if not isinstance(source, ModelSource):
         preview = source.preview(subject)
         holds = [HoldGroup(preview.kept_reason, preview.kept_until, preview.count)] if preview.kept_reason else []

@@ -22,10 +22,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from ...app_settings import app_settings
+from ...models import RecipientNotification
 from ...registry import site
+from ...services.notifications import receipt_rows
 from ...services.restriction import set_flags
 from ..models import PrivacyRequest, RequestEvent, RequestType, Status
-from .core import add_event, complete, transition
+from .core import add_event, complete, transition, waiting_recipients
 
 FLAGS_BY_TYPE: dict[str, dict[str, bool]] = {
     RequestType.RESTRICTION: {"processing_restricted": True},
@@ -64,7 +66,7 @@ def run_automation(req: PrivacyRequest, *, actor=None, automatic: bool = False) 
         set_flags(req.subject(), method="request", actor=actor, **FLAGS_BY_TYPE[req.type])
         add_event(req, RequestEvent.Kind.AUTOMATION, _("Flags applied: %(flags)s") % {
             "flags": ", ".join(f.replace("_", " ") for f in FLAGS_BY_TYPE[req.type])}, actor=actor, role=role)
-        return complete(req, actor=actor, role=role, outcome=str(CONFIRMATIONS[req.type]))
+        return complete_or_wait(req, actor=actor, role=role)
 
     if req.type == RequestType.KNOW_CATEGORIES:
         return complete(req, actor=actor, role=role, outcome=categories_summary(req))
@@ -150,13 +152,54 @@ def _start_erasure(req: PrivacyRequest, *, actor=None, role=None) -> PrivacyRequ
 
 
 def subject_erased(subject) -> list[PrivacyRequest]:
-    """Complete the erasure requests of a subject whose erasure just ran."""
+    """Complete the erasure requests of a subject whose erasure just ran (once every recipient is told)."""
     qs = PrivacyRequest.objects.filter(type=RequestType.ERASURE, status=Status.IN_PROGRESS,
                                        subject_key__in=subject.keys)
+    return [req for req in qs if complete_or_wait(req, role="system").status == Status.COMPLETED]
+
+
+# Requests whose work reaches recipients (Art. 19): done only when each recipient is told or staff said why not.
+TOLD_TYPES = frozenset({RequestType.ERASURE, RequestType.RECTIFICATION, *FLAGS_BY_TYPE})
+
+
+def outcome_of(req: PrivacyRequest) -> str:
+    """What the requester reads when it completes: what was done, and each recipient with its notification's state."""
+    done = {RequestType.ERASURE: _("Your data was erased."),
+            RequestType.RECTIFICATION: _("Your data was corrected.")}.get(req.type) or str(CONFIRMATIONS[req.type])
+    told = RecipientNotification.objects.filter(subject_key=req.subject_key, created_at__gte=req.received_at
+                                                ).order_by("recipient_label")
+    lines = [str(done)]
+    rows = receipt_rows(told)
+    if rows:
+        lines.append(str(_("Those who received your data:")))
+        lines += [f"- {r['name']}: {r['state_label']}" for r in rows]
+    return "\n".join(lines)
+
+
+def complete_or_wait(req: PrivacyRequest, *, actor=None, role=None) -> PrivacyRequest:
+    """Complete the request, or (recipients still to be told) keep it in progress and say for whom it waits."""
+    waiting = waiting_recipients(req)
+    if not waiting:
+        return complete(req, actor=actor, role=role, outcome=outcome_of(req))
+    if req.status == Status.VERIFIED:
+        transition(req, "start", actor=actor, role=role)
+    names = ", ".join(sorted({n.recipient_label for n in waiting}))
+    text = _("Done on our side. The request completes when these recipients are told: %(names)s.")
+    add_event(req, RequestEvent.Kind.AUTOMATION, text % {"names": names}, actor=actor, role=role)
+    return req
+
+
+def recipients_settled(subject_key: str) -> list[PrivacyRequest]:
+    """Every recipient was told (or staff recorded why not): a request that was waiting for them completes."""
+    qs = PrivacyRequest.objects.filter(type__in=TOLD_TYPES, status=Status.IN_PROGRESS, subject_key=subject_key)
     done = []
     for req in qs:
-        complete(req, role="system", outcome=_("Your data was erased."))
-        done.append(req)
+        told = RecipientNotification.objects.filter(subject_key=subject_key, created_at__gte=req.received_at)
+        if req.type == RequestType.ERASURE:
+            told = told.filter(event="erasure")
+        if told.exists() and not waiting_recipients(req):
+            complete(req, role="system", outcome=outcome_of(req))
+            done.append(req)
     return done
 
 
@@ -266,5 +309,5 @@ def approve_rectification(req: PrivacyRequest, *, actor) -> PrivacyRequest:
                   data={"fields": [c["field"] for c in req.proposed_changes]})
         if req.status == Status.VERIFIED:
             transition(req, "start", actor=actor)
-        complete(req, actor=actor, outcome=_("Your data was corrected."))
+        complete_or_wait(req, actor=actor)
     return req

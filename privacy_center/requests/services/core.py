@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from ... import regimes
 from ...app_settings import app_settings
 from ...hashing import normalize_email
 from ...models import PrivacyEvent
+from ...services.language import supported
 from ...services.timeline import record_event as record_privacy_event
 from ...signals import request_submitted
 from ..models import (
@@ -159,8 +160,12 @@ def submit_request(
     agent: dict[str, str] | None = None,
     proposed_changes: list[dict[str, Any]] | None = None,
     send_acknowledgement: bool = True,
+    language: str | None = None,
 ) -> Filing:
     """File a request, or merge it into an open one of the same type by the same subject.
+
+    ``language`` is the requester's (default: the active language, the page's they filed on); e-mails
+    about the request are written in it when the customer's account remembers none.
 
     ``verification`` names how identity is already proven (a recent re-authentication,
     say); without it the request waits for verification (guests and agents), unless
@@ -199,6 +204,7 @@ def submit_request(
             type=request_type, user=user, email=email, name=name[:150], details=details, country=country or "",
             regimes=codes, received_at=now,
             proposed_changes=proposed_changes or [],
+            language=supported(language if language is not None else translation.get_language()) or "",
         )
         req.subject_key = req.subject().key
         req.reference = f"tmp-{req.uuid.hex}"  # replaced by the numbered reference once the row has an id
@@ -395,8 +401,36 @@ def reject(req: PrivacyRequest, *, reason: str, actor=None) -> PrivacyRequest:
     return req
 
 
+def waiting_recipients(req: PrivacyRequest) -> list:
+    """Notifications to recipients about this request's subject, made while it was open, not yet settled."""
+    from ...services.notifications import open_for
+
+    return open_for([req.subject_key], since=req.received_at) if req.subject_key else []
+
+
+def request_notifications(req: PrivacyRequest) -> list:
+    """The notifications to recipients caused while the request was open (its Art. 19 part)."""
+    from ...models import RecipientNotification
+
+    if not req.subject_key:
+        return []
+    qs = RecipientNotification.objects.filter(subject_key=req.subject_key, created_at__gte=req.received_at)
+    if req.closed_at:
+        qs = qs.filter(created_at__lte=req.closed_at)
+    return list(qs.select_related("message").order_by("created_at", "recipient_label")[:200])
+
+
 def complete(req: PrivacyRequest, *, actor=None, outcome: str = "", links: dict[str, str] | None = None,
              role: str | None = None) -> PrivacyRequest:
+    """Close the request as done; refused while a recipient is still to be told (Art. 19 is part of it)."""
+    waiting = waiting_recipients(req)
+    if waiting:
+        from ..transitions import IllegalTransition
+
+        raise IllegalTransition("complete", req.status, reason=_(
+            "Not complete yet: these recipients are still to be told: %(names)s. Wait for the deliveries, or "
+            "record on each notification that staff told them or why not.") % {
+            "names": ", ".join(sorted({n.recipient_label for n in waiting}))})
     transition(req, "complete", actor=actor, role=role, reason=outcome,
                summary=_("Completed") + (f": {outcome}" if outcome else ""))
     from .emails import send_completion

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from ...adapter import get_adapter
 from ...app_settings import app_settings
+from ...services.language import request_language
 from ..models import PrivacyRequest, RequestEvent, RequestMessage
 
 PREFIX = "privacy_center/requests/email/"
@@ -46,7 +47,8 @@ def _send(req: PrivacyRequest, name: str, context: dict[str, Any] | None = None,
         "controller": app_settings.CONTROLLER,
         **(context or {}),
     }
-    get_adapter().send_mail(PREFIX + name, to, ctx, meta={"request": req.pk, "email": name, "record": record})
+    get_adapter().send_mail(PREFIX + name, to, ctx, meta={"request": req.pk, "email": name, "record": record},
+                            language=request_language(req))
 
 
 def send_acknowledgement(req: PrivacyRequest, *, extra_copy: bool = False, merged: bool = False) -> None:

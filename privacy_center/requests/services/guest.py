@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from ...adapter import get_adapter
 from ...app_settings import app_settings
 from ...hashing import normalize_email
+from ...services.language import remember_language
+from ...subjects import Subject
 from ..models import COPY_TYPES, PrivacyRequest, RequestEvent, Status, VerificationMethod
 from . import ratelimit
 from .core import Filing, add_event, apply_verification, submit_request
@@ -104,6 +106,8 @@ def confirm_guest_link(token: str) -> PrivacyRequest:
         read_link_token(token)  # again under the lock: two clicks cannot both pass
         if req.status in (Status.SUBMITTED, Status.AWAITING_VERIFICATION):
             apply_verification(req, VerificationMethod.EMAIL_LINK, role="guest")
+            # The guest holds the address now: later e-mails to it (a copy ready, a reply) use their language.
+            remember_language(Subject.for_email(req.email), req.language)
         else:
             req.verification_nonce = ""
             req.save(update_fields=["verification_nonce", "updated_at"])

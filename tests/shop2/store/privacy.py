@@ -4,11 +4,31 @@ erasure must be correct whatever the order (deleting the profile sets ``Order.cu
 from django.utils.translation import gettext_lazy as _
 
 from privacy_center import register, site
+from privacy_center.recipients import Event, Recipient, Role, Safeguard
 from privacy_center.sources import Category, Erasure, LegalBasis, LegalHold, ModelSource
 
 from .models import Customer, Invoice, Note, Order, Shipment
 
 BOOKS = LegalHold(reason=_("Bookkeeping law: 7 years"), years=7, date_field="placed_at")
+
+
+@register
+class Freight(Recipient):
+    """The carrier: a webhook when NORTHWIND_FREIGHT_WEBHOOK_URL/_SECRET are set, else e-mail."""
+
+    name = "northwind_freight"
+    label = _("Northwind Freight (delivery)")
+    role = Role.PROCESSOR
+    purposes = [_("Deliver your order")]
+    data_categories = [_("Name and delivery notes")]
+    country = "NO"
+    safeguard = Safeguard.EEA
+    contract = _("Freight DPA 2025-04")
+    contact = "privacy@freight.northwind.example"
+    email = "privacy@freight.northwind.example"
+    webhook_url_setting = "NORTHWIND_FREIGHT_WEBHOOK_URL"
+    webhook_secret_setting = "NORTHWIND_FREIGHT_WEBHOOK_SECRET"
+    events = [Event.ERASURE, Event.RECTIFICATION, Event.RESTRICTION, Event.RESTRICTION_LIFTED]
 
 
 @register
@@ -52,7 +72,7 @@ class ShipmentSource(ModelSource):
                   "delivery_notes": None, "shipped_at": None}
         category = Category.COMMERCIAL
         purposes = [_("Deliver your order")]
-        recipients = [_("Northwind Freight (delivery)")]
+        recipients = ["northwind_freight"]
         erasure = Erasure.ANONYMIZE
         anonymize = {"recipient_name": "redact", "delivery_notes": "blank"}
         order = 3

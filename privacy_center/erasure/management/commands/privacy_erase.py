@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
@@ -41,7 +43,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Deleted {totals.get('delete', 0)}, anonymized {totals.get('anonymize', 0)}, "
                 f"kept under a legal hold {totals.get('keep', 0)} rows; "
-                f"{len(outcome.receipt.get('recipients', []))} recipients told; "
+                f"recipients: {recipient_states(outcome.receipt)}; "
                 f"receipt in erasure #{outcome.erasure.pk}."
             )
 
@@ -64,3 +66,9 @@ class Command(BaseCommand):
             self.stdout.write("This address was already erased: nothing changed.")
             return None
         return subject
+
+
+def recipient_states(receipt) -> str:
+    """How many notifications are in which state, in words: "4 being sent, 1 waiting for staff to tell them"."""
+    counts = Counter(r.get("state_label", r.get("state", "")) for r in receipt.get("recipients", []))
+    return ", ".join(f"{n} {str(label).lower()}" for label, n in sorted(counts.items())) or "none to tell"
