@@ -108,6 +108,17 @@ class DefaultPrivacyAdapter:
         """The customer's country (ISO 3166, or ``"US-CA"``): it selects the privacy regimes of a request."""
         return None
 
+    def correction_choices(self, source, field_name: str) -> list[tuple[str, str]] | None:
+        """The values a customer may choose for ``field_name`` of ``source`` when correcting it (e.g. the shop's
+        country list), or ``None``: a free field (the model field's own ``choices`` always apply)."""
+        return None
+
+    def clean_correction(self, source, field_name: str, value):
+        """Check a corrected value with the shop's own rules (postcode, phone, ...), after the model field's
+        validators and ``max_length``: return the value to save, or raise ``ValidationError`` with a message
+        the customer reads. By default the value is kept as it is."""
+        return value
+
     def get_subject_timezone(self, user) -> str | None:
         """The customer's time zone (IANA name) for the times on their pages, or ``None`` (the shop's).
 

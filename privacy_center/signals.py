@@ -16,6 +16,8 @@ subject_erased = Signal()
 erasure_scheduled = Signal()
 # subject, deletion
 erasure_cancelled = Signal()
+# subject, deletion, error (str): an erasure attempt failed and every change of it was rolled back
+erasure_failed = Signal()
 # subject, flags (SubjectFlags), changed ({flag: new value}), method
 restriction_changed = Signal()
 # request (PrivacyRequest)

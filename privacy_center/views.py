@@ -162,7 +162,9 @@ def data_edit(request, source, pk):
                 return redirect(f"{reverse('privacy_center:data_source', args=[source.name])}?page={page}")
     else:
         form = correction.correction_form(source, instance, prefix=prefix)
-    row = {"pk": instance.pk, **{f: getattr(instance, f, None) for f in source.field_labels if "__" not in f}}
+    # Masked fields (a national ID) are masked here too, as on every other page.
+    row = {"pk": instance.pk, **{f: source._clean(f, getattr(instance, f, None))
+                                 for f in source.field_labels if "__" not in f}}
     status = 400 if request.method == "POST" else 200
     return render(request, "privacy_center/data/edit.html", {
         "source": source, "info": source.describe(), "row": row, "form": form,

@@ -23,3 +23,36 @@ class ShopPrivacyAdapter(DefaultPrivacyAdapter):
         from .models import CustomerProfile
 
         return CustomerProfile.objects.filter(user=user).values_list("country", flat=True).first()
+
+    def correction_choices(self, source, field_name: str):
+        """Country is chosen from the shop's list, as on the checkout and address forms."""
+        if field_name == "country":
+            from .forms import COUNTRIES
+
+            return COUNTRIES
+        return None
+
+    def clean_correction(self, source, field_name: str, value):
+        """The shop's own rules, the same functions its forms use."""
+        from .forms import clean_birth_date_value, clean_phone_value
+
+        if field_name == "phone":
+            return clean_phone_value(value)
+        if field_name == "birth_date":
+            return clean_birth_date_value(value)
+        if field_name == "postcode":
+            return clean_postcode_value(value)
+        return value
+
+
+def clean_postcode_value(value: str) -> str:
+    """Letters, digits, spaces and hyphens, with at least two digits (753 20, 10115, SW1A 1AA)."""
+    import re
+
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    value = (value or "").strip()
+    if value and (not re.fullmatch(r"[A-Za-z0-9 \-]{3,12}", value) or len(re.findall(r"[0-9]", value)) < 2):
+        raise ValidationError(_("Enter a postcode with letters and digits, e.g. 753 20."), code="invalid_postcode")
+    return value

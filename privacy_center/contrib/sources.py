@@ -118,7 +118,7 @@ def _allauth_account_sources() -> list[type[BaseSource]]:
             user_path = "user"
             fields = {"email": None, "verified": None, "primary": None}
             category = Category.CONTACT
-            purposes = [_("Sign you in"), _("Send you order and account messages")]
+            purposes = [_("Sign you in"), _("Send you messages about your orders and your account")]
             legal_basis = LegalBasis.CONTRACT
             origin = _("You")
             erasure = Erasure.DELETE

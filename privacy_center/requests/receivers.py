@@ -1,7 +1,8 @@
 """Receivers that close requests when the work they started is done elsewhere.
 
 An export built for a copy request, or an erasure run for an erasure request,
-completes the request and tells the requester. A request's e-mail accepted by the
+completes the request and tells the requester; an erasure the customer cancelled
+cancels its request, and a failed attempt is written on the request's timeline. A request's e-mail accepted by the
 mail server is recorded on its timeline.
 """
 
@@ -9,7 +10,14 @@ from __future__ import annotations
 
 from django.dispatch import receiver
 
-from ..signals import outbox_message_sent, recipients_settled, subject_erased, subject_exported
+from ..signals import (
+    erasure_cancelled,
+    erasure_failed,
+    outbox_message_sent,
+    recipients_settled,
+    subject_erased,
+    subject_exported,
+)
 
 
 @receiver(subject_exported, dispatch_uid="privacy_requests.export_ready")
@@ -26,6 +34,22 @@ def _subject_erased(sender, subject=None, **kwargs) -> None:
 
     if subject is not None:
         complete_erasures(subject)
+
+
+@receiver(erasure_cancelled, dispatch_uid="privacy_requests.erasure_cancelled")
+def _erasure_cancelled(sender, subject=None, **kwargs) -> None:
+    from .services.automation import erasure_cancelled as cancel_erasure_requests
+
+    if subject is not None:
+        cancel_erasure_requests(subject)
+
+
+@receiver(erasure_failed, dispatch_uid="privacy_requests.erasure_failed")
+def _erasure_failed(sender, subject=None, **kwargs) -> None:
+    from .services.automation import erasure_failed as note_failure
+
+    if subject is not None:
+        note_failure(subject)
 
 
 @receiver(outbox_message_sent, dispatch_uid="privacy_requests.email_delivered")

@@ -7,11 +7,14 @@ is a POST; e-mailed links open a page whose button POSTs.
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -93,6 +96,8 @@ def request_new(request):
     subject = Subject.for_user(request.user)
     form = forms.RequestForm(request.POST or None, subject=subject, initial={"type": request.GET.get("type")})
     if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["type"] == "erasure" and apps.is_installed("privacy_center.erasure"):
+            return _erasure_request(request, subject, form)
         if not ratelimit.hit("user", str(request.user.pk)):
             return render(request, T + "new.html", {"form": form, "limited": True}, status=429)
         request_type = form.cleaned_data["type"]
@@ -111,11 +116,49 @@ def request_new(request):
                           % {"reference": req.reference})
         else:
             messages.success(request, _("Request %(reference)s received. We answer by %(due)s.")
-                             % {"reference": req.reference, "due": req.due_at})
+                             % {"reference": req.reference, "due": date_format(req.due_at, "DATE_FORMAT")})
         if filing.extra_copy:
             messages.info(request, app_settings.EXTRA_COPY_NOTE)
         return redirect("privacy_center:request_detail", uuid=req.uuid)
     return render(request, T + "new.html", {"form": form})
+
+
+def _erasure_request(request, subject, form):
+    """An erasure filed here goes through the same plan and confirmation as "Delete my account" (the plan,
+    the checkbox, the typed e-mail, the cooling-off), on this same URL: the first POST shows the plan, the
+    confirmed one files the request, which schedules the erasure and then follows its fate."""
+    from ..erasure.forms import DeleteAccountForm
+    from ..erasure.services.core import open_erasure, schedule_erasure
+    from ..erasure.services.planner import plan_erasure
+    from ..erasure.views import SESSION_KEY
+
+    confirm = DeleteAccountForm(request.POST if "confirm_erasure" in request.POST else None, user=request.user)
+    details = form.cleaned_data["details"]
+    manual = "erasure" in app_settings.REQUEST_MANUAL_TYPES
+    if confirm.is_bound and confirm.is_valid():
+        if not ratelimit.hit("user", str(request.user.pk)):
+            return render(request, T + "new.html", {"form": form, "limited": True}, status=429)
+        with transaction.atomic():
+            if not manual:  # staff look first when erasure is a manual type: nothing is scheduled yet
+                schedule_erasure(subject, method="request", actor=request.user, request=request,
+                                 notify_on_release=confirm.cleaned_data["notify_on_release"])
+            filing = core.submit_request("erasure", user=request.user, details=details,
+                                         verification=VerificationMethod.REAUTHENTICATION)
+        if manual:
+            messages.success(request, _("Request %(reference)s received. We answer by %(due)s.")
+                             % {"reference": filing.request.reference,
+                                "due": date_format(filing.request.due_at, "DATE_FORMAT")})
+            return redirect("privacy_center:request_detail", uuid=filing.request.uuid)
+        erasure = open_erasure(subject)
+        logout(request)
+        if erasure is not None:
+            request.session[SESSION_KEY] = {"due_at": erasure.due_at.isoformat(),
+                                            "immediate": erasure.due_at <= erasure.requested_at}
+        return redirect("privacy_center:delete_scheduled")
+    return render(request, "privacy_center/erasure/delete.html", {
+        "plan": plan_erasure(subject), "form": confirm, "days": app_settings.ERASURE_COOLING_OFF_DAYS,
+        "pending": open_erasure(subject), "as_request": {"type": "erasure", "details": details},
+    }, status=400 if confirm.is_bound else 200)
 
 
 @_owner_view

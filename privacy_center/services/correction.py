@@ -33,9 +33,31 @@ def _form_class(model, fields: tuple[str, ...]) -> type[forms.ModelForm]:
 
 
 def correction_form_class(source: ModelSource) -> type[forms.ModelForm]:
-    """A ``ModelForm`` for the source's editable fields (validation from the model fields)."""
+    """A ``ModelForm`` for the source's editable fields, validated like the shop validates: the model fields'
+    validators, ``max_length`` and ``choices``, then the project adapter's ``correction_choices`` (a choice
+    list, e.g. countries) and ``clean_correction`` (the shop's rules for a postcode or a phone number)."""
+    from ..adapter import get_adapter
+
+    adapter = get_adapter()
     fields = tuple(f for f in source.field_labels if f in source.editable)
-    form_class = _form_class(source.model, fields)
+    base = _form_class(source.model, fields)
+    attrs: dict[str, Any] = {}
+    for name in fields:
+        choices = adapter.correction_choices(source, name)
+        if choices:
+            field = base.base_fields[name]
+            attrs[name] = forms.TypedChoiceField(
+                choices=([("", "---------")] if not field.required else []) + list(choices),
+                required=field.required, empty_value="", label=source.field_label(name))
+
+    def _clean_with_adapter(name):
+        def clean(self):
+            return adapter.clean_correction(source, name, self.cleaned_data.get(name))
+        return clean
+
+    for name in fields:
+        attrs[f"clean_{name}"] = _clean_with_adapter(name)
+    form_class = type(f"{base.__name__}Correction", (base,), attrs)
     for name in fields:
         form_class.base_fields[name].label = source.field_label(name)
     return form_class

@@ -47,6 +47,35 @@ def privacy_center_nav(context) -> dict:
     return {"items": items}
 
 
+# How a timeline entry came about, in words (the codes the services record).
+METHOD_LABELS = {
+    "web": _("On this website"),
+    "privacy_page": _("On the privacy pages"),
+    "api": _("Through the shop's app (API)"),
+    "email_link": _("With the link in an e-mail"),
+    "guest_link": _("With the single-use download link"),
+    "request": _("Through a privacy request"),
+    "admin": _("By the shop's staff"),
+    "command": _("By the shop's staff (maintenance script)"),
+    "task": _("Automatically, by our systems"),
+    "retention": _("Automatically, when the retention period ended"),
+    "reapply": _("Automatically, re-applying an earlier erasure"),
+    "banner": _("With the cookie banner"),
+    "cookie_page": _("On the cookie page"),
+    "gpc": _("Your browser's Global Privacy Control signal"),
+    "signup": _("When you signed up"),
+}
+
+
+@register.filter
+def privacy_method(code: str) -> str:
+    """``{{ event.method|privacy_method }}``: "With the link in an e-mail" instead of ``email_link``."""
+    if not code:
+        return "–"
+    label = METHOD_LABELS.get(code)
+    return str(label) if label is not None else code.replace("_", " ").capitalize()
+
+
 @register.inclusion_tag("privacy_center/includes/language_switcher.html", takes_context=True)
 def privacy_language_switcher(context) -> dict:
     """A plain POST form to Django's ``set_language`` (no JavaScript): the shop's languages, each in its own

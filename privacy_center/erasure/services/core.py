@@ -27,7 +27,7 @@ from ...models import PrivacyEvent
 from ...services.language import language_of, written_in
 from ...services.restriction import set_flags
 from ...services.timeline import record_event
-from ...signals import erasure_cancelled, erasure_scheduled
+from ...signals import erasure_cancelled, erasure_failed, erasure_scheduled
 from ...subjects import Subject
 from ..models import SubjectErasure
 from .executor import end_user_sessions, erase_subject
@@ -228,9 +228,13 @@ def mark_failed(erasure_id: int, exc: BaseException) -> None:
     # The receipt says the erasure did not happen, and why: the transaction rolled every change back.
     receipt = {"status": "failed", "failed_at": timezone.now().isoformat(), "error": reason, "sources": [],
                "note": "Nothing was erased: every change of this attempt was rolled back."}
-    SubjectErasure.objects.filter(pk=erasure_id, status__in=SubjectErasure.OPEN).update(
+    updated = SubjectErasure.objects.filter(pk=erasure_id, status__in=SubjectErasure.OPEN).update(
         status=SubjectErasure.Status.FAILED, attempts=F("attempts") + 1, last_error=reason, receipt=receipt,
     )
+    erasure = SubjectErasure.objects.filter(pk=erasure_id).first() if updated else None
+    subject = subject_of(erasure) if erasure is not None else None
+    if subject is not None:
+        erasure_failed.send(sender=SubjectErasure, subject=subject, deletion=erasure, error=reason)
 
 
 def due_erasure_ids(now: dt.datetime | None = None) -> list[int]:

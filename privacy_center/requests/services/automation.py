@@ -203,6 +203,46 @@ def recipients_settled(subject_key: str) -> list[PrivacyRequest]:
     return done
 
 
+def _open_erasure_requests(subject):
+    return PrivacyRequest.objects.filter(type=RequestType.ERASURE, status__in=(Status.VERIFIED, Status.IN_PROGRESS),
+                                         subject_key__in=subject.keys)
+
+
+def erasure_cancelled(subject) -> list[PrivacyRequest]:
+    """The customer kept their account (the cancel link): the erasure requests it was started for are cancelled,
+    not left "In progress" for staff to complete as if data had been erased."""
+    from .core import transition
+
+    done = []
+    for req in _open_erasure_requests(subject):
+        transition(req, "cancel", role="system", reason=str(_("You kept your account: nothing was erased.")),
+                   summary=_("Cancelled: the account deletion was cancelled, nothing was erased"))
+        done.append(req)
+    return done
+
+
+def erasure_failed(subject) -> list[PrivacyRequest]:
+    """An erasure attempt failed (and was rolled back): say so on the request; it stays open and cannot be
+    completed until an erasure really ran."""
+    done = []
+    for req in _open_erasure_requests(subject):
+        add_event(req, RequestEvent.Kind.AUTOMATION,
+                  _("The erasure failed and nothing was erased; it will be tried again."), role="system")
+        done.append(req)
+    return done
+
+
+def erasure_happened(req: PrivacyRequest) -> bool:
+    """Whether an erasure of the request's subject completed since the request arrived (staff may then complete
+    it); always ``True`` when the erasure feature is not installed (staff erase by hand)."""
+    if not apps.is_installed("privacy_center.erasure"):
+        return True
+    from ...erasure.models import SubjectErasure
+
+    return SubjectErasure.objects.filter(subject_key=req.subject_key, status=SubjectErasure.Status.COMPLETED,
+                                         completed_at__gte=req.received_at).exists()
+
+
 # -- know categories -------------------------------------------------------------------------
 
 

@@ -61,6 +61,10 @@ def perform(req: PrivacyRequest, action: str, *, actor, reason: str = "", until:
         if action == "start":
             return core.transition(req, "start", actor=actor)
         if action == "complete":
+            if req.type == "erasure" and not automation.erasure_happened(req):
+                raise IllegalTransition("complete", req.status, _(
+                    "No erasure of this person's data has completed: use Run now to start it (or reject the "
+                    "request with a reason). The request completes by itself when the erasure ran."))
             return core.complete(req, actor=actor, outcome=reason)
         if action == "reject":
             return core.reject(req, reason=reason, actor=actor)
