@@ -25,18 +25,21 @@ def world(customer, other_customer, make_order, address, staff_no_perms, viewer,
     req = submit_request("objection", user=customer, details="Owner's secret request").request
     with TestCase.captureOnCommitCallbacks(execute=True):
         export, _created = request_export(Subject.for_user(customer))
-    admin_objects = {}
-    for model in admin.site._registry:
-        opts = model._meta
-        obj = model._default_manager.order_by("pk").first()
-        if obj is not None:
-            admin_objects[f"admin:{opts.app_label}_{opts.model_name}"] = obj.pk
     del apps
     clients = {"anonymous": Client()}
     for role, user in (("owner", customer), ("other", other_customer), ("staff", staff_no_perms),
                        ("viewer", viewer), ("officer", officer)):
         clients[role] = Client()
         clients[role].force_login(user)
+        clients[role].get("/")  # allauth records the session (a UserSession row) on a request
+    # A real row of every admin model, taken after the logins so that sessions exist: on PostgreSQL ids keep
+    # counting across tests, so a guessed id 1 would name nothing.
+    admin_objects = {}
+    for model in admin.site._registry:
+        opts = model._meta
+        obj = model._default_manager.order_by("pk").first()
+        if obj is not None:
+            admin_objects[f"admin:{opts.app_label}_{opts.model_name}"] = obj.pk
     return {"owner": customer, "product": product, "order": order, "address": address, "request": req,
             "export": export, "admin_objects": admin_objects, "clients": clients,
             "secrets": [customer.email, order.number, "Owner's secret request", address.line1]}

@@ -68,6 +68,8 @@ def fill(route: Route, world: dict) -> str:
         "slug": world["product"].slug, "product_id": str(world["product"].pk), "number": world["order"].number,
         "uuid": str(world["request"].uuid), "source": "shop_demo.address", "proof_id": "1",
         "app_label": "shop_demo", "url": "no-such-page/",
+        # allauth's reset link: a base-36 user id (token_urlsafe's "_" would make the URL not match at all)
+        "uidb36": secrets.token_hex(4),
     }
     if name in ("privacy_center:export_detail", "privacy_center:export_download",
                 "privacy_center_api:export-detail"):

@@ -14,7 +14,7 @@ import secrets
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
@@ -28,9 +28,12 @@ CASES_PER_OPERATION = int(os.environ.get("SCHEMATHESIS_CASES", "40"))
 def wsgi_app():
     from django.core.wsgi import get_wsgi_application
 
-    # As Django's test client does: keep the test's database connection across requests.
+    # As Django's test client does: keep the test's database connection across requests (both signals
+    # close old connections; on PostgreSQL that would close the test's transaction under it).
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     yield get_wsgi_application()
+    request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
 
