@@ -117,7 +117,8 @@ class RecipientNotificationAdmin(admin.ModelAdmin):
         preview = mask_payload(obj.message)
         if preview is None:
             return _("No message: staff tell this recipient.")
-        return format_html("<pre>{}</pre>", json.dumps(preview, indent=2, ensure_ascii=False, sort_keys=True))
+        return format_html('<pre class="pc-payload">{}</pre>',
+                           json.dumps(preview, indent=2, ensure_ascii=False, sort_keys=True))
 
     @admin.display(description=_("staff task"))
     def resolve_link(self, obj: RecipientNotification) -> str:

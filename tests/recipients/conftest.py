@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.erasure.conftest import shop_customer  # noqa: F401  (the customer with data everywhere)
+from tests.ui.conftest import sign_in  # noqa: F401  (a logged-in browser session, for test_browser.py)
 from tests.webhook_receiver import SECRET, Receiver
 
 
