@@ -12,11 +12,11 @@ personal_data_corrected = Signal()
 subject_exported = Signal()
 # subject, receipt (the erasure receipt dict)
 subject_erased = Signal()
-# subject, deletion (the scheduled account deletion)
+# subject, erasure (the scheduled SubjectErasure)
 erasure_scheduled = Signal()
-# subject, deletion
+# subject, erasure
 erasure_cancelled = Signal()
-# subject, deletion, error (str): an erasure attempt failed and every change of it was rolled back
+# subject, erasure, error (str): an erasure attempt failed and every change of it was rolled back
 erasure_failed = Signal()
 # subject, flags (SubjectFlags), changed ({flag: new value}), method
 restriction_changed = Signal()

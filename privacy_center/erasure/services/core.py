@@ -147,7 +147,7 @@ def schedule_erasure(
                 get_adapter().send_mail(EMAIL_PREFIX + "scheduled", contact, context,  # outbox: sent after commit
                                         language=language)
         transaction.on_commit(lambda: erasure_scheduled.send(sender=SubjectErasure, subject=subject,
-                                                             deletion=erasure))
+                                                             erasure=erasure))
         if not days:
             from ..tasks import erase_subject_task
 
@@ -178,7 +178,7 @@ def cancel_erasure(erasure: SubjectErasure, *, method: str, actor=None) -> bool:
             get_adapter().send_mail(EMAIL_PREFIX + "cancelled", contact, {"erasure": locked},
                                     language=language_of(subject))
         transaction.on_commit(lambda: erasure_cancelled.send(sender=SubjectErasure, subject=subject,
-                                                             deletion=locked))
+                                                             erasure=locked))
     erasure.refresh_from_db()
     return True
 
@@ -234,7 +234,7 @@ def mark_failed(erasure_id: int, exc: BaseException) -> None:
     erasure = SubjectErasure.objects.filter(pk=erasure_id).first() if updated else None
     subject = subject_of(erasure) if erasure is not None else None
     if subject is not None:
-        erasure_failed.send(sender=SubjectErasure, subject=subject, deletion=erasure, error=reason)
+        erasure_failed.send(sender=SubjectErasure, subject=subject, erasure=erasure, error=reason)
 
 
 def due_erasure_ids(now: dt.datetime | None = None) -> list[int]:
