@@ -95,6 +95,8 @@ def test_record_of_processing_download_data_map_and_diff(page, staff, sign_in, a
 
     page.set_viewport_size(viewport)
     sign_in(page, staff)
+    _visit(page, reverse("admin:privacy_center_processingrecordversion_changelist"), axe_check)
+    assert page.locator("#result_list tbody tr").count() == 2  # the two stored versions
     text = _visit(page, reverse("admin:privacy_center_processing_record"), axe_check)
     assert "PostNord Sverige AB (delivery)" in text and "Standard contractual clauses" in text
 
