@@ -198,7 +198,7 @@ def test_a_swedish_customers_erasure_emails_are_in_swedish_from_an_english_worke
     assert completed.subject == _t("sv", "Your data has been erased: your receipt")
     assert completed.to == ["sven@example.se"]
     # The receipt's lines too (recorded by the English worker, written to him in Swedish).
-    assert _t("sv", "Receipt, per kind of data:") in completed.body
+    assert _t("sv", "What we did, per kind of data") in completed.body
     assert "checked after the erasure" not in completed.body and "nothing was stored" not in completed.body
     assert "kontrollerat efter raderingen" in completed.body or "inget fanns lagrat" in completed.body
 
