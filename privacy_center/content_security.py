@@ -24,7 +24,8 @@ def nonce(request) -> str:
         get_nonce = None
     if get_nonce is not None:
         value = get_nonce(request)
-        if value:
+        # A LazyNonce is falsy until it is read (that is how the middleware knows whether to send it): read it.
+        if value is not None:
             return str(value)
     try:  # django-csp: a lazy value, made when first read
         value = getattr(request, "csp_nonce", None)

@@ -99,12 +99,14 @@ _CSP = {
     "base-uri": ["'self'"],
     "object-src": ["'none'"],
 }
+_CSP_CONTEXT_PROCESSOR: list[str] = []
 if django.VERSION >= (6, 0):
     from django.utils.csp import CSP
 
     SECURE_CSP = {k: [CSP.NONCE if v == "NONCE" else v for v in vs] for k, vs in _CSP.items()}
     MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
                       "django.middleware.csp.ContentSecurityPolicyMiddleware")
+    _CSP_CONTEXT_PROCESSOR = ["django.template.context_processors.csp"]  # the nonce in templates (security.W027)
 else:
     from csp.constants import NONCE
 
@@ -130,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "privacy_center.context_processors.privacy_center",
+                *_CSP_CONTEXT_PROCESSOR,
             ],
         },
     },

@@ -423,3 +423,4 @@ def demo_cookie_groups(request):
     importlib.import_module("privacy_center.consent.migrations.0002_cookie_groups").create_missing_groups(apps, None)
     importlib.import_module("shop_demo.migrations.0002_demo_cookies").add_demo_cookies(apps, None)
     delete_cache()
+

@@ -102,6 +102,7 @@ def test_hash_key_is_derived_from_secret_key_never_equal_to_it_and_can_be_separa
     assert app_settings.HASH_KEY == "separate-hash-key"
 
 
+@pytest.mark.django_db  # Django 6.1's model checks ask the database about JSONField support
 def test_deploy_check_warns_while_the_hash_key_is_derived(settings):
     from django.core import checks
 

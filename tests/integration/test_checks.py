@@ -132,6 +132,7 @@ def test_an_anonymizer_that_cannot_apply_fails_at_check_time(spec, field, advice
     assert advice in error.hint and error.hint.startswith("Write instead one of:")
 
 
+@pytest.mark.django_db  # Django 6.1's model checks ask the database about JSONField support
 def test_check_command_prints_the_hint(settings, capsys):
     settings.PRIVACY_CENTER_BASE_BLOCK = "main"
     with pytest.raises(Exception) as failure:

@@ -140,6 +140,7 @@ if django.VERSION >= (6, 0):
 
     SECURE_CSP = {k: [CSP.NONCE if v == "NONCE" else v for v in vs] for k, vs in _CSP.items()}
     MIDDLEWARE.insert(1, "django.middleware.csp.ContentSecurityPolicyMiddleware")
+    TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
 else:
     from csp.constants import NONCE
 
