@@ -138,6 +138,27 @@ def _store_full_checks(tips: dict[str, tuple[int, str, int]]) -> list[TimelineCh
     return stored
 
 
+def _check_since(cp: TimelineCheckpoint) -> tuple[int, int, PrivacyEvent | None]:
+    """Problems from ``cp`` on, how many newer events were recomputed, and the last of them."""
+    fresh = checked = 0
+    prev, last, anchored = cp.event_hash, None, False
+    # The checkpoint's own event first (it must still carry the verified hash), then every newer one.
+    since = PrivacyEvent.objects.filter(subject_key=cp.subject_key, pk__gte=cp.event_id).order_by("id")
+    for event in since.iterator(chunk_size=2000):
+        if not anchored:
+            anchored = True
+            if event.pk == cp.event_id:
+                fresh += event.hash != cp.event_hash  # re-hashed: the chain up to it was rewritten
+                continue
+            fresh += 1  # the verified tip was deleted
+        checked += 1
+        fresh += (event.prev_hash != prev) + (_digest(event) != event.hash)
+        prev, last = event.hash, event
+    if not anchored:
+        fresh += 1  # the verified tip (and everything after it) is gone
+    return fresh, checked, last
+
+
 @dataclass
 class ChainStatus:
     """What the timeline page verified: the events added since each checkpoint, now; the rest at ``full_checked_at``."""
@@ -173,28 +194,9 @@ def verify_recent(subject_keys: Iterable[str]) -> ChainStatus:
     else:
         full = [cp.full_checked_at for cp in checkpoints]
     for cp in checkpoints:
-        problems += cp.full_problems
-        fresh = 0
-        prev, last, anchored = cp.event_hash, None, False
-        # The checkpoint's own event first (it must still carry the verified hash), then every newer one.
-        since = PrivacyEvent.objects.filter(subject_key=cp.subject_key, pk__gte=cp.event_id).order_by("id")
-        for event in since.iterator(chunk_size=2000):
-            if not anchored:
-                anchored = True
-                if event.pk == cp.event_id:
-                    if event.hash != cp.event_hash:
-                        fresh += 1  # the verified tip was re-hashed: the chain before it was rewritten
-                    continue
-                fresh += 1  # the verified tip was deleted
-            checked += 1
-            if event.prev_hash != prev:
-                fresh += 1
-            if _digest(event) != event.hash:
-                fresh += 1
-            prev, last = event.hash, event
-        if not anchored:
-            fresh += 1  # the verified tip (and everything after it) is gone
-        problems += fresh
+        fresh, newer, last = _check_since(cp)
+        problems += cp.full_problems + fresh
+        checked += newer
         if last is not None and not fresh:  # advance only over what verified (compare-and-set)
             TimelineCheckpoint.objects.filter(pk=cp.pk, event_id=cp.event_id).update(
                 event_id=last.pk, event_hash=last.hash)

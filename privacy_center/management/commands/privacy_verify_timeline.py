@@ -1,7 +1,8 @@
 """``manage.py privacy_verify_timeline [--subject KEY ...]``: recompute the timeline's hash chains.
 
-Stores the result per subject (``TimelineCheckpoint``): the timeline page shows a problem found here
-and from then on verifies only events added after the checked tip. Exits with status 1 and lists each problem when an event was changed, removed or reordered.
+Stores the result per subject (``TimelineCheckpoint``): the timeline page shows a problem found
+here and from then on verifies only events added after the checked tip.
+Exits with status 1 and lists each problem when an event was changed, removed or reordered.
 """
 
 from __future__ import annotations
