@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 # The app's own sources' retention, by source name (PRIVACY_CENTER_RETENTION_DAYS overrides any of them).
 DEFAULT_RETENTION_DAYS: dict[str, int] = {
     "privacy_center.privacyevent": 3 * 365,

@@ -329,7 +329,8 @@ def _own_sources() -> list[type[BaseSource]]:
             category = Category.ACCOUNT
             purposes = [_("Prove and respect your privacy choices")]
             legal_basis = LegalBasis.LEGAL_OBLIGATION
-            retention = Retention(days=DEFAULT_RETENTION_DAYS["privacy_center.privacyevent"], date_field="created_at", action="delete",
+            retention = Retention(days=DEFAULT_RETENTION_DAYS["privacy_center.privacyevent"], date_field="created_at",
+                                  action="delete",
                                   reason=_("Proof of consent and of how requests were handled"))
             origin = _("You, and our privacy center")
             erasure = Erasure.KEEP
@@ -397,7 +398,8 @@ def _own_sources() -> list[type[BaseSource]]:
             category = Category.ACCOUNT
             purposes = [_("Give you a copy of your data")]
             legal_basis = LegalBasis.LEGAL_OBLIGATION
-            retention = Retention(days=DEFAULT_RETENTION_DAYS["privacy_center.export"], date_field="created_at", action="delete",
+            retention = Retention(days=DEFAULT_RETENTION_DAYS["privacy_center.export"], date_field="created_at",
+                                  action="delete",
                                   reason=_("Record of copies given, for one year"))
             origin = _("You")
             erasure = Erasure.DELETE
@@ -417,7 +419,8 @@ def _own_sources() -> list[type[BaseSource]]:
             category = Category.CONTACT
             purposes = [_("Tell you about your requests, copies, deletions and subscriptions")]
             legal_basis = LegalBasis.LEGAL_OBLIGATION
-            retention = Retention(days=DEFAULT_RETENTION_DAYS["privacy_center.outboxmessage"], date_field="created_at", action="delete", reason=outbox_kept)
+            retention = Retention(days=DEFAULT_RETENTION_DAYS["privacy_center.outboxmessage"], date_field="created_at",
+                                  action="delete", reason=outbox_kept)
             origin = _("Our privacy center")
             # Kept through an erasure: the erasure's own receipt is one of them and must still arrive.
             erasure = Erasure.KEEP
@@ -487,7 +490,8 @@ def _notification_source(accountability: LegalHold) -> type[BaseSource]:
             category = Category.ACCOUNT
             purposes = [_("Tell those who received your data of your requests (GDPR Art. 19)")]
             legal_basis = LegalBasis.LEGAL_OBLIGATION
-            retention = Retention(days=DEFAULT_RETENTION_DAYS["privacy_center.recipientnotification"], date_field="created_at", action="delete",
+            retention = Retention(days=DEFAULT_RETENTION_DAYS["privacy_center.recipientnotification"],
+                                  date_field="created_at", action="delete",
                                   reason=_("Proof that recipients were told"))
             origin = _("Our privacy center")
             erasure = Erasure.KEEP
