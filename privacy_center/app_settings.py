@@ -170,6 +170,12 @@ class AppSettings:
         return self._setting("VISITOR_COOKIE_NAME", "privacy_visitor")
 
     @property
+    def OPT_OUT_COOKIE_NAME(self) -> str:
+        """Cookie that remembers, in this browser, an opt-out made on the "Your privacy choices" page; while
+        it is there, every request is treated like one carrying ``Sec-GPC: 1``."""
+        return self._setting("OPT_OUT_COOKIE_NAME", "privacy_opt_out")
+
+    @property
     def HONOR_GPC(self) -> bool:
         """Treat ``Sec-GPC: 1`` as an opt-out of sale/sharing and of marketing cookies."""
         return bool(self._setting("HONOR_GPC", True))
@@ -377,6 +383,12 @@ class AppSettings:
         return dict(self._setting("PROOF_CONTENT_TYPES", {
             "application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg",
         }))
+
+    @property
+    def REQUEST_DOCUMENTS_MAX(self) -> int:
+        """How many supporting documents a customer may attach to one request (each checked like a proof
+        file: ``PROOF_MAX_BYTES`` and ``PROOF_CONTENT_TYPES``); 0 hides the upload."""
+        return int(self._setting("REQUEST_DOCUMENTS_MAX", 3))
 
     @property
     def ORDER_PROOF(self) -> dict[str, str] | None:
