@@ -269,8 +269,9 @@ class AppSettings:
     @property
     def CALENDARS(self) -> dict[str, dict[str, Any]]:
         """Business-day calendars by name (``privacy_center.regime_table.CALENDARS``): a country's public
-        holidays from the ``holidays`` package, a weekend and the shop's own ``holidays`` ("MM-DD" or ISO
-        dates). A shop's entry is merged over the built-in one of the same name, so it extends it."""
+        holidays from the ``holidays`` package, a weekend, the shop's own ``holidays`` ("MM-DD" or ISO
+        dates) and ``not_holidays``: names of package holidays the law counting the period does not list.
+        A shop's entry is merged over the built-in one of the same name, so it extends it."""
         from .regime_table import CALENDARS
 
         shop = self._setting("CALENDARS", {})
