@@ -4,7 +4,8 @@
 cookie groups; an honoured ``DNT: 1`` declines analytics and marketing cookies.
 The "Your privacy choices" page (``opt_out``) records the same opt-out for a visitor
 without an account and sets a cookie; from then on the middleware treats every request
-of that browser exactly as one carrying ``Sec-GPC: 1``. Each signal is recorded once per subject (``PrivacySignal``'s unique constraint);
+of that browser exactly as one carrying ``Sec-GPC: 1``. Each signal is recorded once per
+subject (``PrivacySignal``'s unique constraint);
 the middleware remembers in the cache that it was recorded, so a warm request
 makes no query.
 """

@@ -10,7 +10,6 @@ transaction commits (a rolled-back close keeps them, with their rows).
 from __future__ import annotations
 
 import hashlib
-
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
