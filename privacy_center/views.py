@@ -34,7 +34,7 @@ from .services import export as export_service
 from .services import posts as posts_service
 from .services.overview import data_summary, holdings
 from .services.restriction import FLAG_NAMES, get_flags, set_flags
-from .services.timeline import verify_chain
+from .services.timeline import verify_recent
 from .sources import ModelSource
 from .subjects import Subject
 from .tokens import export_for_token, use_export_token
@@ -297,9 +297,9 @@ def timeline(request):
     subject = Subject.for_user(request.user)
     events = PrivacyEvent.objects.filter(subject_key__in=subject.keys).order_by("-created_at", "-id")
     page = Paginator(events, app_settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    problems = verify_chain(subject.keys)
+    chain = verify_recent(subject.keys)
     return render(request, "privacy_center/timeline.html", {
-        "page": page, "verified": not problems, "problems": len(problems),
+        "page": page, "verified": chain.verified, "problems": chain.problems, "chain": chain,
     })
 
 
