@@ -212,13 +212,13 @@ def check_hash_key(app_configs, **kwargs) -> list[checks.CheckMessage]:
 
 @checks.register("privacy_center")
 def check_user_content(app_configs, **kwargs) -> list[checks.CheckMessage]:
-    """Sources declared as user content whose removal cannot work as declared (E050)."""
+    """Sources declared as user content whose removal cannot work as declared (E060)."""
     from .registry import site
     from .services.posts import declaration_problems
 
     return [checks.Error(f"Source {source.name!r} is declared as user content, but {problem}.",
                          hint="See Meta.user_content and Meta.remove in privacy_center/sources.py.", obj=source,
-                         id="privacy_center.E050")
+                         id="privacy_center.E060")
             for source in site for problem in declaration_problems(source)]
 
 

@@ -80,7 +80,7 @@ def link_field(source) -> models.Field | None:
 
 
 def declaration_problems(source) -> list[str]:
-    """What is wrong with a user-content declaration (``privacy_center.E050``), in words."""
+    """What is wrong with a user-content declaration (``privacy_center.E060``), in words."""
     if not getattr(source, "user_content", False):
         return []
     if source.remove not in REMOVE_ACTIONS:

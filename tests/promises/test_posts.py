@@ -118,4 +118,4 @@ def test_an_impossible_anonymize_declaration_fails_the_checks():
             remove = "anonymize"
 
     errors = check_user_content(None)
-    assert [e.id for e in errors] == ["privacy_center.E050"] and "nullable" in errors[0].msg
+    assert [e.id for e in errors] == ["privacy_center.E060"] and "nullable" in errors[0].msg

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('privacy_center', '0006_recipients'),
+        ('privacy_center', '0007_timeline_checkpoints'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('privacy_requests', '0007_request_language'),
+        ('privacy_requests', '0008_supporting_documents'),
     ]
 
     operations = [
