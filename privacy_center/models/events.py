@@ -42,6 +42,7 @@ class PrivacyEvent(models.Model):
         REQUEST_UPDATED = "request_updated", _("Request updated")
         REQUEST_CLOSED = "request_closed", _("Request closed")
         RECIPIENT_TOLD = "recipient_told", _("Recipient of your data told")
+        POSTS_REMOVED = "posts_removed", _("Your posts removed")
 
     # "user:<id>" or "email:<keyed hash>"; kept when the user row is erased.
     subject_key = models.CharField(_("subject"), max_length=80, db_index=True)
