@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('privacy_center', '0007_timeline_checkpoints'),
+        ('privacy_center', '0008_posts_removed_event'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
