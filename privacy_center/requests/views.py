@@ -30,7 +30,7 @@ from ..subjects import Subject
 from . import forms
 from .flows import filing as filing_flow
 from .models import PrivacyRequest, Status
-from .services import core, guest
+from .services import approval, core, guest
 from .services.agents import agent_submit
 from .services.messages import post_message
 from .transitions import IllegalTransition
@@ -147,7 +147,7 @@ def _erasure_request(request, subject, form):
             raise ReauthenticationRequired() from None
         except filing_flow.TooManyRequests:
             return render(request, T + "new.html", {"form": form, "limited": True}, status=429)
-        if not filed.scheduled:  # staff look first when erasure is a manual type: nothing is scheduled yet
+        if not filed.scheduled:  # staff look first (a manual type, or one staff approve): nothing is scheduled
             _say_received(request, filed.filing.request)
             return redirect("privacy_center:request_detail", uuid=filed.filing.request.uuid)
         erasure = open_erasure(subject)
@@ -179,6 +179,7 @@ def _detail_context(req: PrivacyRequest, **extra) -> dict:
         "can_cancel": req.is_open,
         "laws": regimes.laws(req.regimes or [req.regime]),
         "notifications": core.request_notifications(req),
+        "review_notice": approval.review_notice(req) if approval.awaiting_approval(req) else "",
         **extra,
     }
 

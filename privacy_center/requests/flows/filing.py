@@ -79,7 +79,7 @@ def file_request(request: HttpRequest, request_type: str, *, details: str = "",
 @dataclass(frozen=True)
 class ErasureFiling:
     filing: core.Filing
-    scheduled: bool  # False: erasure is a manual type, staff look first and nothing is scheduled yet
+    scheduled: bool  # False: staff look first (a manual type, or one staff approve); nothing is scheduled yet
 
 
 def file_erasure_request(request: HttpRequest, *, details: str = "",
@@ -92,7 +92,8 @@ def file_erasure_request(request: HttpRequest, *, details: str = "",
     _check_reauthentication(request, "erasure")
     _count_filing(request)
     subject = Subject.for_user(request.user)
-    manual = "erasure" in app_settings.REQUEST_MANUAL_TYPES
+    # Staff look first (a manual type, or one staff approve): nothing is scheduled yet.
+    manual = "erasure" in app_settings.REQUEST_MANUAL_TYPES or app_settings.needs_staff_approval("erasure")
     with transaction.atomic():
         if not manual:
             schedule_erasure(subject, method="request", actor=request.user, request=request,
