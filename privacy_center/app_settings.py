@@ -57,6 +57,13 @@ class AppSettings:
         return list(self._setting("SKIP_BUILTIN_SOURCES", []))
 
     @property
+    def BIRTH_DATE_FIELD(self) -> str:
+        """Where the customer's birth date is, as a dotted path from the user (``"profile.birth_date"``): the
+        adapter's ``is_minor`` reads it, and customers under 18 are told they may remove what they posted
+        (Cal. Bus. & Prof. Code § 22581). Empty: the shop does not know ages (the right is still offered)."""
+        return str(self._setting("BIRTH_DATE_FIELD", ""))
+
+    @property
     def STORAGE_ALIAS(self) -> str:
         """``STORAGES`` alias for exports and proof files: private, never public media."""
         return self._setting("STORAGE_ALIAS", "privacy_center")
@@ -331,6 +338,18 @@ class AppSettings:
         """Request types that, once verified, wait for staff to press "Run now" (rectification and "other"
         always do): e.g. ``["erasure"]`` to look at the erasure preview before it starts."""
         return list(self._setting("REQUEST_MANUAL_TYPES", []))
+
+    @property
+    def REQUEST_TYPES(self) -> dict[str, dict[str, Any]]:
+        """Options by request type: ``{"erasure": {"staff_approval": True}}``. ``staff_approval``: once
+        verified, the request waits until staff approve it in the admin (or reject it with a reason the
+        customer is told); the customer is told so on the confirmation page, in the acknowledgement and on
+        the request page, with what happens after approval."""
+        return {str(k): dict(v) for k, v in dict(self._setting("REQUEST_TYPES", {})).items()}
+
+    def needs_staff_approval(self, request_type: str) -> bool:
+        """Whether requests of this type wait for a staff approval (``REQUEST_TYPES``)."""
+        return bool(self.REQUEST_TYPES.get(str(request_type), {}).get("staff_approval"))
 
     @property
     def REQUEST_REMINDER_DAYS(self) -> int:

@@ -42,6 +42,7 @@ class PrivacyEvent(models.Model):
         REQUEST_UPDATED = "request_updated", _("Request updated")
         REQUEST_CLOSED = "request_closed", _("Request closed")
         RECIPIENT_TOLD = "recipient_told", _("Recipient of your data told")
+        POSTS_REMOVED = "posts_removed", _("Your posts removed")
 
     # "user:<id>" or "email:<keyed hash>"; kept when the user row is erased.
     subject_key = models.CharField(_("subject"), max_length=80, db_index=True)
@@ -67,7 +68,9 @@ class PrivacyEvent(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("privacy event")
         verbose_name_plural = _("privacy timeline")
-        indexes = [models.Index(fields=["subject_key", "-id"])]
+        # The chain's order per subject, and the timeline page's (newest first, read per key).
+        indexes = [models.Index(fields=["subject_key", "-id"]),
+                   models.Index(fields=["subject_key", "-created_at", "-id"], name="pc_event_subject_time")]
 
     def __str__(self) -> str:
         return self.summary

@@ -32,6 +32,9 @@ class RequestType(models.TextChoices):
     WITHDRAW_CONSENT = "withdraw_consent", _("Withdraw my consent")
     OPT_OUT_SALE = "opt_out_sale", _("Opt out of sale or sharing")
     KNOW_CATEGORIES = "know_categories", _("Know the categories and recipients of my data")
+    SHINE_THE_LIGHT = "shine_the_light", _(
+        "Shine the Light: who received my data for their own direct marketing last year")
+    REMOVE_POSTS = "remove_posts", _("Remove what I posted (reviews, comments)")
     OTHER = "other", _("Other")
 
 
@@ -244,6 +247,7 @@ class RequestEvent(models.Model):
         PROOF = "proof", _("Proof file")
         REMINDER = "reminder", _("Staff reminder")
         EMAIL = "email", _("E-mail sent")
+        APPROVED = "approved", _("Approved by staff")
 
     request = models.ForeignKey(
         PrivacyRequest, on_delete=models.PROTECT, related_name="events", verbose_name=_("request")
