@@ -15,7 +15,7 @@ from ..models import PrivacyRequest, RequestEvent, RequestMessage, RequestType
 from ..transitions import TRANSITIONS
 
 __all__ = ["EventSerializer", "MessageSerializer", "RequestSerializer", "RequestDetailSerializer",
-           "CreateSerializer", "StaffRequestSerializer", "TransitionSerializer"]
+           "CreateSerializer", "DocumentSerializer", "StaffRequestSerializer", "TransitionSerializer"]
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -85,3 +85,9 @@ class TransitionSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=sorted(TRANSITIONS))
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
     until = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class DocumentSerializer(serializers.Serializer):
+    name = serializers.CharField(source="original_name", read_only=True)
+    size = serializers.IntegerField(read_only=True)
+    uploaded_at = serializers.DateTimeField(read_only=True)

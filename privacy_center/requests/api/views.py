@@ -8,6 +8,7 @@ Customers: ``/api/privacy/requests/`` (their own only; others' are 404). Staff:
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -20,13 +21,14 @@ from rest_framework.views import APIView
 from ...app_settings import app_settings
 from ...limits import RateLimited, check_send
 from .. import filters
-from ..flows.filing import ReauthenticationNeeded, TooManyRequests, file_request
+from ..flows.filing import InvalidFiling, ReauthenticationNeeded, TooManyRequests, file_request
 from ..models import PrivacyRequest
-from ..services import core, staff
+from ..services import core, proofs, staff
 from ..services.messages import post_message
 from ..transitions import IllegalTransition
 from .serializers import (
     CreateSerializer,
+    DocumentSerializer,
     MessageSerializer,
     RequestDetailSerializer,
     RequestSerializer,
@@ -71,8 +73,8 @@ class RequestListView(OwnRequestsMixin, generics.ListAPIView):
             raise DRFPermissionDenied(str(exc), code=exc.code) from None
         except TooManyRequests:
             raise Throttled() from None
-        except ValidationError as exc:
-            return Response({"proposed_changes": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
+        except InvalidFiling as exc:
+            return Response({exc.field: exc.messages}, status=status.HTTP_400_BAD_REQUEST)
         body = RequestDetailSerializer(filing.request).data
         body["merged"] = not filing.created
         body["extra_copy_note"] = app_settings.EXTRA_COPY_NOTE if filing.extra_copy else ""
@@ -114,6 +116,38 @@ class RequestCancelView(OwnRequestsMixin, APIView):
         except IllegalTransition as exc:
             return _conflict(exc)
         return Response(RequestDetailSerializer(req).data)
+
+
+class RequestDocumentsView(OwnRequestsMixin, APIView):
+    """Supporting documents of a request: their names (GET), or add files (POST ``multipart/form-data``, one
+    or more ``file`` parts; checked like agents' proofs). The create endpoint takes JSON, so files come here,
+    after the request is filed."""
+
+    @extend_schema(responses=DocumentSerializer(many=True))
+    def get(self, request, uuid):
+        return Response(DocumentSerializer(proofs.documents(self.get_own(uuid)), many=True).data)
+
+    @extend_schema(
+        request={"multipart/form-data": inline_serializer("DocumentUpload", {
+            "file": serializers.ListField(child=serializers.FileField())})},
+        responses={201: DocumentSerializer(many=True), 400: OpenApiResponse(description="Bad file, or too many"),
+                   409: OpenApiResponse(description="The request is closed")},
+    )
+    def post(self, request, uuid):
+        req = self.get_own(uuid)
+        if not req.is_open:
+            return Response({"detail": "The request is closed.", "code": "request_closed"},
+                            status=status.HTTP_409_CONFLICT)
+        uploads = request.FILES.getlist("file")
+        if not uploads:
+            return Response({"file": ["Attach at least one file (multipart/form-data, field \"file\")."]},
+                            status=status.HTTP_400_BAD_REQUEST)
+        try:
+            with transaction.atomic():
+                added = proofs.attach_documents(req, uploads, actor=request.user, role="customer")
+        except ValidationError as exc:
+            return Response({"file": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(DocumentSerializer(added, many=True).data, status=status.HTTP_201_CREATED)
 
 
 class CanViewRequests(BasePermission):

@@ -2,8 +2,9 @@
 
 ``file_request`` is what ``requests/views.py`` and ``requests/api/views.py`` both call. It raises
 ``ReauthenticationNeeded`` (the type needs a recent password confirmation), ``TooManyRequests`` (the
-customer's filing limit) or Django's ``ValidationError`` (a proposed correction the registry does not
-allow); otherwise it files the request through ``services.core.submit_request``.
+customer's filing limit) or ``InvalidFiling`` (a proposed correction the registry does not allow, or more
+supporting documents than the request may hold); otherwise it files the request through
+``services.core.submit_request`` and attaches the documents in the same transaction.
 
 ``file_erasure_request`` is the page's erasure filing (the plan was confirmed): it schedules the erasure,
 unless staff look first, and files the request in one transaction.
@@ -11,22 +12,25 @@ unless staff look first, and files the request in one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ...app_settings import app_settings
 from ...reauth import reauthentication_message, recently_reauthenticated
 from ...subjects import Subject
 from ..models import VerificationMethod
-from ..services import core, ratelimit
+from ..services import core, proofs, ratelimit
 from ..services.automation import validate_changes
 
 if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
     from django.http import HttpRequest
 
-__all__ = ["ReauthenticationNeeded", "TooManyRequests", "needs_reauthentication", "file_request",
+__all__ = ["ReauthenticationNeeded", "TooManyRequests", "InvalidFiling", "needs_reauthentication", "file_request",
            "file_erasure_request", "ErasureFiling"]
 
 
@@ -41,6 +45,17 @@ class ReauthenticationNeeded(Exception):
 
 class TooManyRequests(Exception):
     """The customer filed more requests than ``PRIVACY_CENTER_REQUEST_RATE_LIMITS["user"]`` allows."""
+
+
+class InvalidFiling(Exception):
+    """Input the form or serializer could not check alone: ``field`` is ``"proposed_changes"`` or
+    ``"documents"``, ``error`` the ``ValidationError`` to show there. Nothing was filed."""
+
+    def __init__(self, field: str, error: ValidationError) -> None:
+        super().__init__(field, error)
+        self.field = field
+        self.error = error
+        self.messages = error.messages
 
 
 def needs_reauthentication(request_type: str | None) -> bool:
@@ -67,13 +82,26 @@ def _count_filing(request: HttpRequest) -> None:
 
 
 def file_request(request: HttpRequest, request_type: str, *, details: str = "",
-                 proposed_changes: list[dict[str, Any]] | None = None) -> core.Filing:
+                 proposed_changes: list[dict[str, Any]] | None = None,
+                 documents: Sequence[UploadedFile] = ()) -> core.Filing:
     """File ``request_type`` for the signed-in user of ``request``; see the module docstring for refusals."""
     _check_reauthentication(request, request_type)
     _count_filing(request)
-    changes = validate_changes(Subject.for_user(request.user), proposed_changes) if proposed_changes else []
-    return core.submit_request(request_type, user=request.user, details=details, proposed_changes=changes,
-                               verification=_verification(request_type))
+    changes: list[dict[str, Any]] = []
+    if proposed_changes:
+        try:
+            changes = validate_changes(Subject.for_user(request.user), proposed_changes)
+        except ValidationError as exc:
+            raise InvalidFiling("proposed_changes", exc) from None
+    try:
+        with transaction.atomic():
+            filing = core.submit_request(request_type, user=request.user, details=details,
+                                         proposed_changes=changes, verification=_verification(request_type))
+            if documents:
+                proofs.attach_documents(filing.request, documents, actor=request.user, role="customer")
+    except ValidationError as exc:  # more files than allowed on the open request this one joined
+        raise InvalidFiling("documents", exc) from None
+    return filing
 
 
 @dataclass(frozen=True)
