@@ -11,6 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
+# The app's own sources' retention, by source name (PRIVACY_CENTER_RETENTION_DAYS overrides any of them).
+DEFAULT_RETENTION_DAYS: dict[str, int] = {
+    "privacy_center.privacyevent": 3 * 365,
+    "privacy_center.subjectflags": 3 * 365,
+    "privacy_center.recipientnotification": 3 * 365,
+    "privacy_center.export": 365,
+    "privacy_center.outboxmessage": 30,
+    "privacy_consent.consentrecord": 3 * 365,
+}
+
 
 class AppSettings:
     prefix = "PRIVACY_CENTER_"
@@ -45,6 +55,13 @@ class AppSettings:
         """Names of built-in sources not to register (``"admin.logentry"``): the project declares that data
         itself or keeps none. A project's own source of the same name replaces a built-in one anyway."""
         return list(self._setting("SKIP_BUILTIN_SOURCES", []))
+
+    @property
+    def BIRTH_DATE_FIELD(self) -> str:
+        """Where the customer's birth date is, as a dotted path from the user (``"profile.birth_date"``): the
+        adapter's ``is_minor`` reads it, and customers under 18 are told they may remove what they posted
+        (Cal. Bus. & Prof. Code § 22581). Empty: the shop does not know ages (the right is still offered)."""
+        return str(self._setting("BIRTH_DATE_FIELD", ""))
 
     @property
     def STORAGE_ALIAS(self) -> str:
@@ -170,6 +187,12 @@ class AppSettings:
         return self._setting("VISITOR_COOKIE_NAME", "privacy_visitor")
 
     @property
+    def OPT_OUT_COOKIE_NAME(self) -> str:
+        """Cookie that remembers, in this browser, an opt-out made on the "Your privacy choices" page; while
+        it is there, every request is treated like one carrying ``Sec-GPC: 1``."""
+        return self._setting("OPT_OUT_COOKIE_NAME", "privacy_opt_out")
+
+    @property
     def HONOR_GPC(self) -> bool:
         """Treat ``Sec-GPC: 1`` as an opt-out of sale/sharing and of marketing cookies."""
         return bool(self._setting("HONOR_GPC", True))
@@ -263,8 +286,9 @@ class AppSettings:
     @property
     def CALENDARS(self) -> dict[str, dict[str, Any]]:
         """Business-day calendars by name (``privacy_center.regime_table.CALENDARS``): a country's public
-        holidays from the ``holidays`` package, a weekend and the shop's own ``holidays`` ("MM-DD" or ISO
-        dates). A shop's entry is merged over the built-in one of the same name, so it extends it."""
+        holidays from the ``holidays`` package, a weekend, the shop's own ``holidays`` ("MM-DD" or ISO
+        dates) and ``not_holidays``: names of package holidays the law counting the period does not list.
+        A shop's entry is merged over the built-in one of the same name, so it extends it."""
         from .regime_table import CALENDARS
 
         shop = self._setting("CALENDARS", {})
@@ -314,6 +338,18 @@ class AppSettings:
         """Request types that, once verified, wait for staff to press "Run now" (rectification and "other"
         always do): e.g. ``["erasure"]`` to look at the erasure preview before it starts."""
         return list(self._setting("REQUEST_MANUAL_TYPES", []))
+
+    @property
+    def REQUEST_TYPES(self) -> dict[str, dict[str, Any]]:
+        """Options by request type: ``{"erasure": {"staff_approval": True}}``. ``staff_approval``: once
+        verified, the request waits until staff approve it in the admin (or reject it with a reason the
+        customer is told); the customer is told so on the confirmation page, in the acknowledgement and on
+        the request page, with what happens after approval."""
+        return {str(k): dict(v) for k, v in dict(self._setting("REQUEST_TYPES", {})).items()}
+
+    def needs_staff_approval(self, request_type: str) -> bool:
+        """Whether requests of this type wait for a staff approval (``REQUEST_TYPES``)."""
+        return bool(self.REQUEST_TYPES.get(str(request_type), {}).get("staff_approval"))
 
     @property
     def REQUEST_REMINDER_DAYS(self) -> int:
@@ -379,6 +415,12 @@ class AppSettings:
         }))
 
     @property
+    def REQUEST_DOCUMENTS_MAX(self) -> int:
+        """How many supporting documents a customer may attach to one request (each checked like a proof
+        file: ``PROOF_MAX_BYTES`` and ``PROOF_CONTENT_TYPES``); 0 hides the upload."""
+        return int(self._setting("REQUEST_DOCUMENTS_MAX", 3))
+
+    @property
     def ORDER_PROOF(self) -> dict[str, str] | None:
         """How the default adapter checks a guest's proof of order:
         ``{"model": "shop.Order", "email": "email", "number": "number", "postcode": "billing_postcode"}``.
@@ -414,6 +456,36 @@ class AppSettings:
     def RETENTION_BATCH_SIZE(self) -> int:
         """Rows per statement in retention sweeps and legal-hold releases."""
         return int(self._setting("RETENTION_BATCH_SIZE", 50000))
+
+    @property
+    def RETENTION_DAYS(self) -> dict[str, int]:
+        """Days each source keeps its rows, by source name: the app's own sources' defaults
+        (``privacy_center.app_settings.DEFAULT_RETENTION_DAYS``: the timeline, consent records and notices to
+        recipients 3 years, copies of data 1 year, e-mails 30 days) merged with the shop's.
+
+        An entry sets the source's ``Retention.days`` (the sweep deletes or anonymizes older rows) and the length
+        of a legal hold declared ``from_retention=True`` (what an erasure keeps, and how long). Any registered
+        source may be named; an unknown name fails ``manage.py check`` (``privacy_center.E050``). Requests
+        follow ``PRIVACY_CENTER_REQUEST_RETENTION_MONTHS`` instead (at least 24 months, the law's minimum)."""
+        return {**DEFAULT_RETENTION_DAYS, **{k: int(v) for k, v in self._setting("RETENTION_DAYS", {}).items()}}
+
+    @property
+    def MAX_RETENTION_DAYS(self) -> int | None:
+        """The longest the shop promises to keep personal data ("no purpose requires keeping your information
+        longer than 2 years": 730). ``manage.py check`` then lists every source that keeps rows longer: a
+        warning (``privacy_center.W050``), or, when the declaration cites the law that requires it
+        (``Retention(law=...)``, ``LegalHold(law=...)``), information (``privacy_center.I050``).
+        ``None``: no promise, no check."""
+        value = self._setting("MAX_RETENTION_DAYS", None)
+        return None if value is None else int(value)
+
+    @property
+    def EDITABLE_FIELDS(self) -> dict[str, list[str]]:
+        """Fields customers may correct in place, by source name, replacing what the source declares
+        (``{"auth.user": ["last_name"]}``: "you may correct your data, except your name" without replacing
+        the built-in source; ``[]``: nothing). My data, the API and rectification requests follow it; a
+        source or field the registry does not know fails ``manage.py check`` (``privacy_center.E005``)."""
+        return {name: list(fields) for name, fields in self._setting("EDITABLE_FIELDS", {}).items()}
 
     @property
     def INACTIVE_ACCOUNT_DAYS(self) -> int | None:

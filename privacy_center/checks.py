@@ -211,8 +211,21 @@ def check_hash_key(app_configs, **kwargs) -> list[checks.CheckMessage]:
 
 
 @checks.register("privacy_center")
+def check_user_content(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """Sources declared as user content whose removal cannot work as declared (E060)."""
+    from .registry import site
+    from .services.posts import declaration_problems
+
+    return [checks.Error(f"Source {source.name!r} is declared as user content, but {problem}.",
+                         hint="See Meta.user_content and Meta.remove in privacy_center/sources.py.", obj=source,
+                         id="privacy_center.E060")
+            for source in site for problem in declaration_problems(source)]
+
+
+@checks.register("privacy_center")
 def check_recipients(app_configs, **kwargs) -> list[checks.CheckMessage]:
-    """Recipients: named but not declared (E040), free text (W040), webhook not https (E041) or unsigned (E042)."""
+    """Recipients: named but not declared (E040), free text (W040), webhook not https (E041) or unsigned (E042),
+    for direct marketing without an address (E043)."""
     from .registry import site
     from .services.webhooks import secret_bytes
 
@@ -228,6 +241,11 @@ def check_recipients(app_configs, **kwargs) -> list[checks.CheckMessage]:
             hint="Declare a Recipient (role, country, safeguard, how it is told) and name it by its key.",
             id="privacy_center.W040"))
     for recipient in site.declared_recipients():
+        if recipient.direct_marketing and not str(recipient.address).strip():
+            messages.append(checks.Error(
+                f"Recipient {recipient.name!r} receives data for its own direct marketing but has no address.",
+                hint="Cal. Civ. Code § 1798.83 answers with the names and addresses of such recipients: set "
+                     "its address.", obj=recipient, id="privacy_center.E043"))
         url = recipient.webhook_url()
         if not url:
             continue
@@ -248,4 +266,68 @@ def check_recipients(app_configs, **kwargs) -> list[checks.CheckMessage]:
                 f"Recipient {recipient.name!r} has a webhook URL but no usable secret: {problem}.",
                 hint="Set the secret setting (or environment variable) to 'whsec_' + base64 of 32 random bytes.",
                 obj=recipient, id="privacy_center.E042"))
+    return messages
+
+
+@checks.register("privacy_center")
+def check_retention_ceiling(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """Sources kept longer than the shop's promise (W050; I050 when the law that requires it is cited or the
+    hold has no end date), and retention entries naming no source (E050)."""
+    from .registry import site
+    from .retention import over_ceiling, unknown_retention_names
+
+    messages: list[checks.CheckMessage] = []
+    configured = app_settings.RETENTION_DAYS
+    for name in unknown_retention_names(configured, {source.name for source in site}):
+        messages.append(checks.Error(
+            f"PRIVACY_CENTER_RETENTION_DAYS names {name!r}, which is no registered source.",
+            hint="Use a source's name (the registry lists them: privacy_center.registry.site).",
+            id="privacy_center.E050"))
+    for name, days in configured.items():
+        if days <= 0:
+            messages.append(checks.Error(
+                f"PRIVACY_CENTER_RETENTION_DAYS gives {name!r} {days} days; a retention is at least one day.",
+                id="privacy_center.E050"))
+    ceiling = app_settings.MAX_RETENTION_DAYS
+    if ceiling is None:
+        return messages
+    by_source: dict[str, list] = {}
+    for period in over_ceiling(site, ceiling):
+        by_source.setdefault(period.source.name, []).append(period)
+    for name, periods in by_source.items():
+        parts = "; ".join(
+            (f"kept with no end date ({p.reason})" if p.days == 0 else f"{p.how} {p.days} days")
+            + (f", required by {p.law}" if p.law else "") for p in periods)
+        text = f"Source {name!r} keeps rows beyond the promised maximum of {ceiling} days: {parts}."
+        if all(p.days == 0 or p.required_by_law for p in periods):
+            messages.append(checks.Info(text, obj=name, id="privacy_center.I050"))
+        else:
+            messages.append(checks.Warning(
+                text + " No law that requires it is cited (PRIVACY_CENTER_MAX_RETENTION_DAYS is the shop's promise).",
+                hint=f"Shorten it (PRIVACY_CENTER_RETENTION_DAYS = {{{name!r}: {ceiling}}} sets a source's retention "
+                "and the legal holds declared from_retention=True), or cite the law that requires it "
+                "(Retention(law=...), LegalHold(law=...)).", obj=name, id="privacy_center.W050"))
+    return messages
+
+
+@checks.register("privacy_center")
+def check_editable_fields(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """``PRIVACY_CENTER_EDITABLE_FIELDS`` naming a source or a field the registry does not know (E005)."""
+    from .registry import site
+    from .sources import ModelSource
+
+    messages: list[checks.CheckMessage] = []
+    for name, fields in app_settings.EDITABLE_FIELDS.items():
+        source = site.get(name) if site.is_registered(name) else None
+        if not isinstance(source, ModelSource):
+            messages.append(checks.Error(
+                f"PRIVACY_CENTER_EDITABLE_FIELDS names {name!r}, which is no registered model source.",
+                hint="Use a model source's name (\"auth.user\", \"shop.address\" ...).", id="privacy_center.E005"))
+            continue
+        for field in fields:
+            if field not in source.field_labels:
+                messages.append(checks.Error(
+                    f"PRIVACY_CENTER_EDITABLE_FIELDS makes {field!r} of {name!r} editable, but the source does "
+                    f"not declare that field ({', '.join(source.field_labels)}).", obj=name,
+                    id="privacy_center.E005"))
     return messages

@@ -77,12 +77,19 @@ class _Year:
 
 
 @functools.lru_cache(maxsize=512)
-def _package_year(country: str, subdiv: str | None, categories: tuple[str, ...], year: int) -> _Year:
-    """One year of a country's holidays (the package's data does not change while we run)."""
+def _package_year(country: str, subdiv: str | None, categories: tuple[str, ...], year: int,
+                  excluded: frozenset[str] = frozenset()) -> _Year:
+    """One year of a country's holidays (the package's data does not change while we run).
+
+    ``excluded`` names package holidays the governing law does not list (a day several holidays share
+    stays a holiday while any of them is not excluded).
+    """
     import holidays
 
     found = holidays.country_holidays(country, subdiv=subdiv, years=year, categories=categories)
-    return _Year(holidays={day: str(name) for day, name in found.items()},
+    kept = {day: names for day, names in ((day, [n for n in found.get_list(day) if n not in excluded])
+                                          for day in found) if names}
+    return _Year(holidays={day: "; ".join(names) for day, names in kept.items()},
                  workdays=frozenset(found.weekend_workdays))
 
 
@@ -90,7 +97,8 @@ def _package_year(country: str, subdiv: str | None, categories: tuple[str, ...],
 class Calendar:
     """Which days are not working days: a weekend, a country's public holidays and the shop's additions.
 
-    ``extra`` holds ISO dates or yearly ``"MM-DD"`` days the shop adds.
+    ``extra`` holds ISO dates or yearly ``"MM-DD"`` days the shop adds; ``excluded`` names holidays of the
+    package that the law counting the period does not list (Montana's § 1-1-216 has no Juneteenth).
     """
 
     weekend: frozenset[int] = frozenset({5, 6})
@@ -98,9 +106,12 @@ class Calendar:
     subdiv: str | None = None
     categories: tuple[str, ...] = ("public",)
     extra: frozenset[str] = frozenset()
+    excluded: frozenset[str] = frozenset()
 
     def _year(self, year: int) -> _Year | None:
-        return _package_year(self.country, self.subdiv, self.categories, year) if self.country else None
+        if not self.country:
+            return None
+        return _package_year(self.country, self.subdiv, self.categories, year, self.excluded)
 
     def _added(self, day: dt.date) -> bool:
         return bool(self.extra) and (day.isoformat() in self.extra or day.strftime("%m-%d") in self.extra)
@@ -148,6 +159,8 @@ class Calendar:
         names = "Mon Tue Wed Thu Fri Sat Sun".split()
         weekend = ", ".join(names[d] for d in sorted(self.weekend)) or "none"
         extra = f", {len(self.extra)} day(s) added by the shop" if self.extra else ""
+        if self.excluded:
+            extra += ", not counted: " + ", ".join(sorted(self.excluded))
         return f"public holidays of {where} (holidays package), weekend: {weekend}{extra}"
 
 
@@ -178,6 +191,7 @@ def get_calendar(name: str) -> Calendar:
         subdiv=spec.get("subdiv") or None,
         categories=tuple(spec.get("categories") or ("public",)),
         extra=frozenset(str(h) for h in spec.get("holidays", ())),
+        excluded=frozenset(str(n) for n in spec.get("not_holidays", ())),
     )
 
 

@@ -169,9 +169,9 @@ class Problem:
 
 def _paths(source: ModelSource) -> Iterator[tuple[str, str]]:
     """Every (option, path) the declaration names."""
-    for option in ("field_labels", "masked", "editable", "anonymize"):
+    for option in ("field_labels", "masked", "_declared_editable", "anonymize"):
         for path in getattr(source, option):
-            yield ("fields" if option == "field_labels" else option), path
+            yield {"field_labels": "fields", "_declared_editable": "editable"}.get(option, option), path
     for path in source.reauth or ():
         yield "reauth", path
     for path in source.contact:
@@ -198,7 +198,9 @@ def declaration_problems(registry) -> list[Problem]:
                     "E002", source.name, f"Source {source.name!r} names {path!r} in {option}, "
                     f"which {model_label} does not have.", hint="Fix the field name or lookup path."))
         for option in ("masked", "editable", "anonymize"):
-            for path in getattr(source, option):
+            # PRIVACY_CENTER_EDITABLE_FIELDS naming an undeclared field is its own error (E005).
+            declared = source._declared_editable if option == "editable" else getattr(source, option)
+            for path in declared:
                 if path not in source.field_labels:
                     problems.append(Problem(
                         "E002", source.name, f"Source {source.name!r} names {path!r} in {option} but not in fields.",
@@ -208,6 +210,8 @@ def declaration_problems(registry) -> list[Problem]:
                 field = resolve_field(source.model, path)
             except FieldDoesNotExist:
                 continue
+            if path not in source.field_labels and path not in source._declared_editable:
+                continue  # named only by PRIVACY_CENTER_EDITABLE_FIELDS: E005 says so
             if "__" in path or field.is_relation or field.primary_key or not field.editable:
                 problems.append(Problem(
                     "E004", source.name, f"Source {source.name!r} marks {path!r} editable, but only the model's "

@@ -7,6 +7,7 @@ are importable from ``privacy_center.sources`` too.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +55,9 @@ class Retention:
     date_field: str = ""
     action: str = "delete"  # "delete" or "anonymize"
     reason: Any = ""
+    # The law that requires keeping rows this long ("Cal. Code Regs. tit. 11, § 7101"): the retention
+    # ceiling check (PRIVACY_CENTER_MAX_RETENTION_DAYS) then reports it as required, not as a broken promise.
+    law: str = ""
 
     def __str__(self) -> str:
         from django.utils.translation import ngettext
@@ -66,16 +70,55 @@ class Retention:
 
 @dataclass(frozen=True)
 class LegalHold:
-    """Fields that erasure keeps because a law requires it, until a date.
+    """Rows that erasure keeps because a law requires it: until a date, or while a condition holds.
 
-    The date is ``date_field`` of each row plus ``years`` (or ``days``); the
-    retention sweep erases the rest on that date.
+    Dated: the date is ``date_field`` of each row plus ``years`` (or ``days``); the retention sweep erases
+    the rest on that date. ``from_retention``: the length is the source's entry in
+    ``PRIVACY_CENTER_RETENTION_DAYS`` (the app's own sources).
+
+    Conditional: ``condition`` (a ``Q``, a dict of lookups, or a callable taking the row and returning
+    whether it must still be kept) keeps the rows it matches, for as long as it matches them ("kept while the
+    invoice is unpaid"); the other rows are erased as the source says. The retention sweep skips the rows
+    it matches and erases the kept rows of erased customers once it stops matching. ``reason`` may name the
+    row's fields (``_("Invoice %(number)s is kept while it is unpaid")``): each row is then described on its
+    own. A hold is either dated or conditional.
     """
 
     reason: Any
     years: int = 0
     days: int = 0
     date_field: str = ""
+    law: str = ""  # the law that requires it, cited (the retention ceiling check reads it)
+    from_retention: bool = False
+    condition: Any = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.condition is not None and (self.years or self.days or self.from_retention):
+            raise ValueError("A LegalHold is either dated (years/days) or conditional (condition), not both.")
+        if self.condition is not None and not (isinstance(self.condition, models.Q | dict)
+                                               or callable(self.condition)):
+            raise TypeError("LegalHold.condition must be a Q, a dict of lookups or a callable taking the row.")
+
+    @property
+    def conditional(self) -> bool:
+        return self.condition is not None
+
+    @property
+    def length_days(self) -> int:
+        """About how long the hold keeps a row, in days (0: no date; kept while the reason lasts)."""
+        return self.years * 365 + self.days
+
+    def row_fields(self) -> list[str]:
+        """Fields of the row the reason names (``%(number)s``), to describe each kept row."""
+        return list(dict.fromkeys(re.findall(r"%\((\w+)\)s", str(self.reason))))
+
+    def reason_for(self, row: dict[str, Any]) -> str:
+        """The reason for one row, its fields filled in."""
+        names = self.row_fields()
+        text = str(self.reason)
+        if not names:
+            return text
+        return text % {name: "" if row.get(name) is None else row.get(name) for name in names}
 
     def until(self, start: dt.date | dt.datetime) -> dt.date:
         if isinstance(start, dt.datetime):

@@ -20,3 +20,10 @@ class RestrictionForm(forms.Form):
         required=False, label=_("Do not sell or share my personal information"),
         help_text=_("We do not pass your data to advertising partners (CCPA/CPRA)."),
     )
+
+
+class RemovePostsForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand: what I posted is removed for good, and copies others made of it are not."),
+        error_messages={"required": _("Tick the box to confirm, or go back: nothing was removed.")},
+    )

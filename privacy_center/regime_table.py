@@ -34,7 +34,9 @@ CALENDARS: dict[str, dict[str, Any]] = {
     "us-co": {"country": "US", "subdiv": "CO"},
     "us-ct": {"country": "US", "subdiv": "CT"},
     "us-or": {"country": "US", "subdiv": "OR"},
-    "us-mt": {"country": "US", "subdiv": "MT"},
+    # Mont. Code Ann. § 1-1-216 lists the state's legal holidays (each Sunday among them); the package's
+    # federal Juneteenth is not one of them.
+    "us-mt": {"country": "US", "subdiv": "MT", "not_holidays": ["Juneteenth National Independence Day"]},
     "us-de": {"country": "US", "subdiv": "DE"},
     "br": {"country": "BR"},
     "kr": {"country": "KR"},
@@ -60,10 +62,16 @@ _US_45 = [
     ("cpa_co", _("CPA (Colorado)"), "C.R.S. § 6-1-1306(2)(a)-(b)", "us-co",
      "C.R.S. § 2-4-108(2): a period ending on a Saturday, Sunday or legal holiday is extended to the next day "
      "that is none of these"),
+    # Connecticut and Delaware: no general statute on counting a period for a private party's act was
+    # found; their counting rules (Conn. agency regulations such as § 16-1-5, Del. Code tit. 25 § 5112,
+    # the courts' Rule 6) govern only their own proceedings, so the deadline stays the earlier date.
     ("ctdpa", _("CTDPA (Connecticut)"), "Conn. Gen. Stat. § 42-518(c)(1)", "us-ct", None),
     ("ocpa", _("OCPA (Oregon)"), "Or. Laws 2023, ch. 369 (SB 619) § 4(5)(a)", "us-or",
      "ORS 174.120(1): the last day is excluded when it is a Saturday or legal holiday"),
-    ("mcdpa", _("MCDPA (Montana)"), "Mont. Code Ann. § 30-14-2808(4)(a)", "us-mt", None),
+    ("mcdpa", _("MCDPA (Montana)"), "Mont. Code Ann. § 30-14-2808(4)(a)", "us-mt",
+     "Mont. Code Ann. § 1-1-306: the first day is excluded and the last included unless it is a holiday "
+     "(Sundays are, § 1-1-216); § 1-1-307: an act due on a holiday or Saturday may be done on the next "
+     "business day"),
     ("dpdpa", _("DPDPA (Delaware)"), "Del. Code tit. 6, § 12D-104(c)(1)", "us-de", None),
 ]
 
@@ -102,8 +110,10 @@ REGIMES: dict[str, dict[str, Any]] = {
         "citation": _("Cal. Civ. Code § 1798.130(a)(2); Cal. Code Regs. tit. 11, §§ 7021 (45 + 45 days, "
                     "acknowledged within 10 business days) and 7026(f) (opt-out within 15 business days)"),
         "period": {"days": 45}, "extension": {"days": 45},
-        "acknowledge": {"business_days": 10}, "types": {"opt_out_sale": {"business_days": 15}},
-        "no_extension": ["opt_out_sale"], "no_verification": ["opt_out_sale"],
+        "acknowledge": {"business_days": 10},
+        # Cal. Civ. Code § 1798.83(b)(1)(A): a Shine the Light request is answered within 30 days.
+        "types": {"opt_out_sale": {"business_days": 15}, "shine_the_light": {"days": 30}},
+        "no_extension": ["opt_out_sale", "shine_the_light"], "no_verification": ["opt_out_sale"],
         "roll_forward": True, "calendar": "us-ca",
         "counting": "Cal. Code Civ. Proc. § 12a and Civ. Code § 11: a period ending on a holiday (Saturdays "
                     "included) runs to the next day that is not one",

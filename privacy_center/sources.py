@@ -26,6 +26,9 @@ Two kinds:
               erasure = Erasure.ANONYMIZE   # DELETE, ANONYMIZE or KEEP
               anonymize = {"full_name": "redact", "email": "placeholder_email"}
               legal_hold = LegalHold(reason=_("..."), years=7, date_field="created_at")
+              user_content = True           # posts the customer may remove without deleting the account
+              remove = "anonymize"          # "delete" (default) or "anonymize": the declared anonymizers
+                                            # plus the link to the customer (user_path) cleared
 
   A row that is reached in a way no lookup expresses (the admin log's rows
   about a user, say) overrides ``subject_filter(subject)`` instead of naming paths.
@@ -40,6 +43,7 @@ its ``Meta`` options and overrides the ones its own ``Meta`` names.
 from __future__ import annotations
 
 import abc
+import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any, cast
@@ -50,6 +54,7 @@ from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from .app_settings import app_settings
 from .declarations import (
     Category,
     Erasure,
@@ -109,6 +114,10 @@ class BaseSource(abc.ABC):
     legal_hold: LegalHold | None = None
     editable: set[str] = frozenset()  # type: ignore[assignment]
     order: int = 100
+    # What the customer posted (reviews, comments): they may remove it without deleting the account
+    # (Cal. Bus. & Prof. Code § 22581), by deleting the rows or anonymizing them (``remove``).
+    user_content: bool = False
+    remove: str = "delete"
 
     @abc.abstractmethod
     def fields(self) -> list[FieldInfo]:
@@ -179,7 +188,7 @@ class BaseSource(abc.ABC):
 _META_OPTIONS = {
     "model", "name", "label", "description", "user_path", "email_path", "fields", "masked",
     "editable", "reauth", "category", "purposes", "legal_basis", "retention", "recipients", "origin",
-    "erasure", "anonymize", "legal_hold", "order_by", "order", "contact",
+    "erasure", "anonymize", "legal_hold", "order_by", "order", "contact", "user_content", "remove",
 }
 
 
@@ -238,6 +247,49 @@ class ModelSource(BaseSource, metaclass=ModelSourceMeta):
         self.legal_hold: LegalHold | None = m.get("legal_hold")
         self.order_by: str = m.get("order_by", "-pk")
         self.order = m.get("order", 100)
+        self.user_content = bool(m.get("user_content", False))
+        self.remove = m.get("remove", "delete")
+
+    # -- what settings may change without replacing the source ------------------
+    @property
+    def editable(self) -> set[str]:  # type: ignore[override]
+        """The declared editable fields, or the source's entry in ``PRIVACY_CENTER_EDITABLE_FIELDS``."""
+        configured = app_settings.EDITABLE_FIELDS.get(self.name)
+        return set(configured) if configured is not None else self._declared_editable
+
+    @editable.setter
+    def editable(self, value: Iterable[str]) -> None:
+        self._declared_editable = set(value)
+
+    def configured_retention_days(self) -> int | None:
+        """The source's entry in ``PRIVACY_CENTER_RETENTION_DAYS`` (``None``: what ``Meta`` declares)."""
+        return app_settings.RETENTION_DAYS.get(self.name)
+
+    @property
+    def retention(self) -> Retention | None:  # type: ignore[override]
+        declared = self._declared_retention
+        days = self.configured_retention_days()
+        if declared is None or days is None:
+            return declared
+        return dataclasses.replace(declared, days=days)
+
+    @retention.setter
+    def retention(self, value: Retention | None) -> None:
+        self._declared_retention = value
+
+    @property
+    def legal_hold(self) -> LegalHold | None:  # type: ignore[override]
+        declared = self._declared_legal_hold
+        days = self.configured_retention_days()
+        if declared is None or not declared.from_retention or days is None:
+            return declared
+        # Whole years keep the bookkeeping rule (to the end of the calendar year), as the declaration did.
+        years, rest = (days // 365, 0) if days % 365 == 0 else (0, days)
+        return dataclasses.replace(declared, years=years, days=rest)
+
+    @legal_hold.setter
+    def legal_hold(self, value: LegalHold | None) -> None:
+        self._declared_legal_hold = value
 
     @property
     def custom_reach(self) -> bool:

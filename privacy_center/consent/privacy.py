@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from ..app_settings import DEFAULT_RETENTION_DAYS
 from ..registry import register
 from ..sources import Category, Erasure, LegalBasis, ModelSource, Retention
 from .models import ConsentRecord, PolicyAcknowledgement, Subscription
@@ -38,7 +39,8 @@ class ConsentRecordSource(ModelSource):
         category = Category.INTERNET_ACTIVITY
         purposes = [_("Prove the cookie choices you made")]
         legal_basis = LegalBasis.LEGAL_OBLIGATION
-        retention = Retention(days=3 * 365, date_field="created_at", reason=_("Proof of consent"))
+        retention = Retention(days=DEFAULT_RETENTION_DAYS["privacy_consent.consentrecord"], date_field="created_at",
+                              reason=_("Proof of consent"))
         origin = _("Your choices on our cookie banner and pages")
         erasure = Erasure.DELETE
         order = 61

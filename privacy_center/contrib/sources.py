@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..app_settings import DEFAULT_RETENTION_DAYS
 from ..declarations import Category, Erasure, LegalBasis, LegalHold, Retention
 from ..sources import BaseSource, ModelSource
 from ..subjects import Subject
@@ -315,7 +316,7 @@ def _own_sources() -> list[type[BaseSource]]:
 
     accountability = LegalHold(
         reason=_("We must be able to show how we handled your consents and requests (GDPR Art. 5(2))"),
-        years=3, date_field="created_at",
+        years=3, date_field="created_at", from_retention=True,
     )
 
     class TimelineSource(_SummaryInReadersLanguage, ModelSource):
@@ -328,7 +329,8 @@ def _own_sources() -> list[type[BaseSource]]:
             category = Category.ACCOUNT
             purposes = [_("Prove and respect your privacy choices")]
             legal_basis = LegalBasis.LEGAL_OBLIGATION
-            retention = Retention(days=3 * 365, date_field="created_at", action="delete",
+            retention = Retention(days=DEFAULT_RETENTION_DAYS["privacy_center.privacyevent"], date_field="created_at",
+                                  action="delete",
                                   reason=_("Proof of consent and of how requests were handled"))
             origin = _("You, and our privacy center")
             erasure = Erasure.KEEP
@@ -356,7 +358,8 @@ def _own_sources() -> list[type[BaseSource]]:
             legal_basis = LegalBasis.LEGAL_OBLIGATION
             origin = _("You")
             erasure = Erasure.KEEP
-            legal_hold = LegalHold(reason=accountability.reason, years=3, date_field="updated_at")
+            legal_hold = LegalHold(reason=accountability.reason, years=3, date_field="updated_at",
+                                   from_retention=True)
             order = 81
 
         def subject_filter(self, subject: Subject) -> Q:
@@ -395,7 +398,8 @@ def _own_sources() -> list[type[BaseSource]]:
             category = Category.ACCOUNT
             purposes = [_("Give you a copy of your data")]
             legal_basis = LegalBasis.LEGAL_OBLIGATION
-            retention = Retention(days=365, date_field="created_at", action="delete",
+            retention = Retention(days=DEFAULT_RETENTION_DAYS["privacy_center.export"], date_field="created_at",
+                                  action="delete",
                                   reason=_("Record of copies given, for one year"))
             origin = _("You")
             erasure = Erasure.DELETE
@@ -415,11 +419,12 @@ def _own_sources() -> list[type[BaseSource]]:
             category = Category.CONTACT
             purposes = [_("Tell you about your requests, copies, deletions and subscriptions")]
             legal_basis = LegalBasis.LEGAL_OBLIGATION
-            retention = Retention(days=30, date_field="created_at", action="delete", reason=outbox_kept)
+            retention = Retention(days=DEFAULT_RETENTION_DAYS["privacy_center.outboxmessage"], date_field="created_at",
+                                  action="delete", reason=outbox_kept)
             origin = _("Our privacy center")
             # Kept through an erasure: the erasure's own receipt is one of them and must still arrive.
             erasure = Erasure.KEEP
-            legal_hold = LegalHold(reason=outbox_kept, days=30, date_field="created_at")
+            legal_hold = LegalHold(reason=outbox_kept, days=30, date_field="created_at", from_retention=True)
             order_by = "-created_at"
             order = 84
 
@@ -485,7 +490,8 @@ def _notification_source(accountability: LegalHold) -> type[BaseSource]:
             category = Category.ACCOUNT
             purposes = [_("Tell those who received your data of your requests (GDPR Art. 19)")]
             legal_basis = LegalBasis.LEGAL_OBLIGATION
-            retention = Retention(days=3 * 365, date_field="created_at", action="delete",
+            retention = Retention(days=DEFAULT_RETENTION_DAYS["privacy_center.recipientnotification"],
+                                  date_field="created_at", action="delete",
                                   reason=_("Proof that recipients were told"))
             origin = _("Our privacy center")
             erasure = Erasure.KEEP

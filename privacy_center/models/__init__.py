@@ -1,6 +1,6 @@
 """privacy_center's models. Feature models live in their own modules, imported here."""
 
-from .events import PrivacyEvent
+from .events import PrivacyEvent, TimelineCheckpoint
 from .exports import Export
 from .notifications import ProcessingRecordVersion, RecipientNotification
 from .outbox import OutboxMessage
@@ -9,5 +9,5 @@ from .subjects import SubjectFlags, SubjectLanguage, SuppressedEmail
 
 __all__ = [
     "Export", "OutboxMessage", "PrivacyEvent", "ProcessingRecordVersion", "RecipientNotification", "SessionRecord",
-    "SubjectFlags", "SubjectLanguage", "SuppressedEmail",
+    "SubjectFlags", "SubjectLanguage", "SuppressedEmail", "TimelineCheckpoint",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from ..app_settings import app_settings
 from ..declarations import Category, Erasure, LegalBasis, LegalHold, Retention
 from ..registry import register
 from ..sources import ModelSource
@@ -11,10 +12,19 @@ from .models import PrivacyRequest, ProofAttachment, RequestMessage
 from .services.maintenance import purge_cutoff, purge_ids
 
 RECORDS_KEPT = _("Records of privacy requests are kept 24 months after they close (CCPA regulations § 7101)")
+RECORDS_LAW = "Cal. Code Regs. tit. 11, § 7101(a)"
+
+
+class _RequestRecords:
+    """Requests, their messages and proofs last ``PRIVACY_CENTER_REQUEST_RETENTION_MONTHS`` after they close
+    (at least 24, the law's minimum): the purge's own clock, so the ceiling check reads what really happens."""
+
+    def configured_retention_days(self) -> int | None:
+        return -(-app_settings.REQUEST_RETENTION_MONTHS * 61 // 2)  # 24 months: 732 days, a leap year included
 
 
 @register
-class PrivacyRequestSource(ModelSource):
+class PrivacyRequestSource(_RequestRecords, ModelSource):
     class Meta:
         model = PrivacyRequest
         name = "privacy_requests.privacyrequest"
@@ -31,10 +41,12 @@ class PrivacyRequestSource(ModelSource):
         category = Category.ACCOUNT
         purposes = [_("Handle your privacy requests and show that we did")]
         legal_basis = LegalBasis.LEGAL_OBLIGATION
-        retention = Retention(days=2 * 366, date_field="closed_at", action="delete", reason=RECORDS_KEPT)
+        retention = Retention(days=2 * 366, date_field="closed_at", action="delete", reason=RECORDS_KEPT,
+                              law=RECORDS_LAW)
         origin = _("You, or an agent you authorized")
         erasure = Erasure.KEEP
-        legal_hold = LegalHold(reason=RECORDS_KEPT, days=2 * 366, date_field="closed_at")
+        legal_hold = LegalHold(reason=RECORDS_KEPT, days=2 * 366, date_field="closed_at", law=RECORDS_LAW,
+                               from_retention=True)
         order_by = "-received_at"
         order = 85
 
@@ -47,7 +59,7 @@ class PrivacyRequestSource(ModelSource):
 
 
 @register
-class RequestMessageSource(ModelSource):
+class RequestMessageSource(_RequestRecords, ModelSource):
     class Meta:
         model = RequestMessage
         name = "privacy_requests.requestmessage"
@@ -58,16 +70,18 @@ class RequestMessageSource(ModelSource):
         category = Category.USER_CONTENT
         purposes = [_("Handle your privacy requests and show that we did")]
         legal_basis = LegalBasis.LEGAL_OBLIGATION
-        retention = Retention(days=2 * 366, date_field="request__closed_at", action="delete", reason=RECORDS_KEPT)
+        retention = Retention(days=2 * 366, date_field="request__closed_at", action="delete", reason=RECORDS_KEPT,
+                              law=RECORDS_LAW)
         origin = _("You and our staff")
         erasure = Erasure.KEEP
-        legal_hold = LegalHold(reason=RECORDS_KEPT, days=2 * 366, date_field="request__closed_at")
+        legal_hold = LegalHold(reason=RECORDS_KEPT, days=2 * 366, date_field="request__closed_at", law=RECORDS_LAW,
+                               from_retention=True)
         order_by = "-created_at"
         order = 86
 
 
 @register
-class ProofAttachmentSource(ModelSource):
+class ProofAttachmentSource(_RequestRecords, ModelSource):
     class Meta:
         model = ProofAttachment
         name = "privacy_requests.proofattachment"
@@ -83,6 +97,7 @@ class ProofAttachmentSource(ModelSource):
         legal_basis = LegalBasis.LEGAL_OBLIGATION
         origin = _("You, or an agent you authorized")
         erasure = Erasure.KEEP
-        legal_hold = LegalHold(reason=RECORDS_KEPT, days=2 * 366, date_field="request__closed_at")
+        legal_hold = LegalHold(reason=RECORDS_KEPT, days=2 * 366, date_field="request__closed_at", law=RECORDS_LAW,
+                               from_retention=True)
         order_by = "-uploaded_at"
         order = 87

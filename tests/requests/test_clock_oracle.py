@@ -60,7 +60,9 @@ ORACLE = {
     "cpa_co": dict(country="US", subdiv="CO", roll="any", **US),
     "ctdpa": dict(country="US", subdiv="CT", roll="none", **US),
     "ocpa": dict(country="US", subdiv="OR", roll="any", **US),
-    "mcdpa": dict(country="US", subdiv="MT", roll="none", **US),
+    # Mont. Code Ann. §§ 1-1-306, 1-1-307; its holidays are § 1-1-216's list, which has no Juneteenth.
+    "mcdpa": dict(country="US", subdiv="MT", roll="any", not_holidays={"Juneteenth National Independence Day"},
+                  **US),
     "dpdpa": dict(country="US", subdiv="DE", roll="none", **US),
 }
 TOTALS_WITH_TYPES = {("vn_pdpl", "withdraw_consent"), ("vn_pdpl", "restriction"), ("vn_pdpl", "objection")}
@@ -73,7 +75,8 @@ class Oracle:
         self.spec = spec
         found = holidays.country_holidays(spec["country"], subdiv=spec["subdiv"], years=range(2023, 2037),
                                           categories=spec["cats"])
-        self.holidays = set(found)
+        skip = spec.get("not_holidays", set())
+        self.holidays = {day for day in found if set(found.get_list(day)) - skip}
         self.workdays = set(found.weekend_workdays)
         self.memo = {}
 
@@ -189,3 +192,21 @@ def test_app_agrees_with_the_oracle(code, settings, mismatches):
             bad.append((received.isoformat(), request_type, got, expected))
     mismatches[code] = len(bad)
     assert not bad, f"{len(bad)} mismatches, e.g. {bad[:3]}"
+
+
+@pytest.mark.parametrize(("received", "due", "why"), [
+    (D(2026, 5, 5), D(2026, 6, 19), "Juneteenth is no Montana legal holiday (§ 1-1-216): not moved"),
+    (D(2026, 5, 6), D(2026, 6, 22), "a Saturday: the next business day (§ 1-1-307)"),
+    (D(2026, 5, 7), D(2026, 6, 22), "a Sunday is a legal holiday (§ 1-1-216(1)(a))"),
+])
+def test_montana_moves_a_deadline_only_as_its_code_says(received, due, why):
+    clock = regimes.regime_clock(regimes.get_regime("mcdpa"), received, "access")
+    assert clock.due == due, why
+    assert any("1-1-307" in rule for rule in clock.rules)
+
+
+def test_connecticut_and_delaware_keep_the_earlier_date_and_say_why():
+    for code in ("ctdpa", "dpdpa"):
+        clock = regimes.regime_clock(regimes.get_regime(code), D(2026, 5, 6), "access")
+        assert clock.due == D(2026, 6, 20)  # a Saturday, not moved: no counting rule was found
+        assert regimes.get_regime(code).counting.startswith("calendar days; no general counting rule")
