@@ -278,7 +278,8 @@ def request_guest(request):
                                details=form.cleaned_data["details"], http_request=request)
         except guest.RateLimited:
             return render(request, T + "guest.html", {"form": form, "limited": True}, status=429)
-        return render(request, T + "guest_sent.html", {})
+        return render(request, T + "guest_sent.html",
+                      {"review_notice": approval.review_notice_for(form.cleaned_data["type"])})
     return render(request, T + "guest.html", {"form": form, "guest_email": guest.guest_email(request)})
 
 
@@ -313,5 +314,6 @@ def request_agent(request):
             )
         except guest.RateLimited:
             return render(request, T + "agent.html", {"form": form, "limited": True}, status=429)
-        return render(request, T + "agent_sent.html", {"reference": filing.request.reference})
+        return render(request, T + "agent_sent.html", {"reference": filing.request.reference,
+                                                       "review_notice": approval.review_notice_for(data["type"])})
     return render(request, T + "agent.html", {"form": form})
