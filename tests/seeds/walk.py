@@ -415,3 +415,18 @@ def shine_the_light(w: Walk) -> None:
     assert marketers and all(str(r.address) in req.outcome for r in marketers)
     again = _fresh(w.file(RequestType.SHINE_THE_LIGHT, user))
     assert again.status == Status.REJECTED and "once a year" in again.outcome
+
+
+def not_used_until_corrected(w: Walk) -> None:
+    """Issue 17 item 1: a pending correction restricts the data until staff decide."""
+    from privacy_center.requests.services.automation import approve_rectification
+    from shop_demo.models import CustomerProfile
+
+    user = w.customer()
+    subject = Subject.for_user(user)
+    profile = CustomerProfile.objects.get(user=user)
+    req = w.file(RequestType.RECTIFICATION, user, proposed_changes=[
+        {"source": "shop_demo.customerprofile", "pk": profile.pk, "field": "phone", "value": "+86 138 0000 0000"}])
+    assert not may_process(subject, "marketing"), "not used while the correction is checked"
+    approve_rectification(_fresh(req), actor=w.officer)
+    assert may_process(subject, "marketing"), "used again once corrected"
