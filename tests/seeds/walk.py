@@ -311,7 +311,9 @@ def staff_check_then_delete(w: Walk) -> None:
     user = w.customer()
     req = _fresh(w.file(RequestType.ERASURE, user))
     assert not SubjectErasure.objects.filter(subject_key=f"user:{user.pk}").exists(), "nothing before the check"
-    assert req.events.filter(summary__startswith="Waiting for our staff to review").exists()
+    with translation.override(w.language):  # the timeline is written in the language of the filing
+        waiting = translation.gettext("Waiting for our staff to review and approve this request.")
+    assert req.events.filter(summary=waiting).exists(), list(req.events.values_list("summary", flat=True))
     core_staff().perform(req, "approve", actor=w.officer)
     assert SubjectErasure.objects.filter(subject_key=f"user:{user.pk}").exists()
 
