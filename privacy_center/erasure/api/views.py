@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from ...api.throttles import PrivacyAnonThrottle
 from ...app_settings import app_settings
 from ...declarations import Erasure
+from ...hashing import normalize_email
 from ...reauth import RecentlyReauthenticated
 from ...subjects import Subject
 from ..models import SubjectErasure
@@ -36,12 +37,24 @@ class ConfirmField(serializers.BooleanField):
 
 
 class ScheduleSerializer(serializers.Serializer):
+    """The same confirmation as the "Delete my account" page: the box ticked (``confirm``) and the account's
+    e-mail address typed by the customer (``email``; the username for an account without one)."""
+
     confirm = ConfirmField(help_text=_("Must be true: the customer confirmed the plan."))
+    email = serializers.CharField(
+        max_length=254, help_text=_("The account's e-mail address, typed by the customer (as on the page)."))
     notify_on_release = serializers.BooleanField(default=False, required=False)
 
     def validate_confirm(self, value: bool) -> bool:
         if not value:
             raise serializers.ValidationError(_("Confirm the erasure with \"confirm\": true."))
+        return value
+
+    def validate_email(self, value: str) -> str:
+        user = self.context["user"]
+        expected = getattr(user, "email", "") or user.get_username()
+        if normalize_email(value) != normalize_email(expected):
+            raise serializers.ValidationError(_("This does not match your account. Type it exactly as shown."))
         return value
 
 
@@ -111,10 +124,11 @@ class ErasureView(APIView):
     permission_classes = [IsAuthenticated, RecentlyReauthenticated]
 
     @extend_schema(request=ScheduleSerializer,
-                   responses={202: ErasureStatusSerializer, 400: OpenApiResponse(description="Not confirmed"),
+                   responses={202: ErasureStatusSerializer,
+                              400: OpenApiResponse(description="Not confirmed, or the typed e-mail does not match"),
                               403: OpenApiResponse(description="Needs a recent re-authentication")})
     def post(self, request):
-        serializer = ScheduleSerializer(data=request.data)
+        serializer = ScheduleSerializer(data=request.data, context={"user": request.user})
         serializer.is_valid(raise_exception=True)
         erasure = schedule_erasure(Subject.for_user(request.user), method="api", actor=request.user,
                                    notify_on_release=serializer.validated_data["notify_on_release"],
