@@ -2,8 +2,8 @@
 
 An export built for a copy request, or an erasure run for an erasure request,
 completes the request and tells the requester; an erasure the customer cancelled
-cancels its request, and a failed attempt makes its request "Failed" (staff retry it). A request's e-mail accepted by the
-mail server is recorded on its timeline.
+cancels its request, and a failed attempt makes its request "Failed" (staff retry it).
+A request's e-mail accepted by the mail server is recorded on its timeline.
 """
 
 from __future__ import annotations
