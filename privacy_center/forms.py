@@ -20,3 +20,19 @@ class RestrictionForm(forms.Form):
         required=False, label=_("Do not sell or share my personal information"),
         help_text=_("We do not pass your data to advertising partners (CCPA/CPRA)."),
     )
+
+
+class ContestForm(forms.Form):
+    """ "This is wrong" on a My data page: which record and field (both optional), and what is wrong."""
+
+    row = forms.ChoiceField(label=_("Which record"), required=False)
+    field = forms.ChoiceField(label=_("Which detail"), required=False)
+    note = forms.CharField(label=_("What is wrong (optional)"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Until we have checked it, we use this data only to store it and to "
+                                       "handle your request. You can correct it yourself where it has an input."))
+
+    def __init__(self, *args, rows: list[tuple[str, str]], fields: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["row"].choices = [("", _("All of them"))] + rows
+        self.fields["field"].choices = [("", _("Any of them"))] + fields

@@ -24,9 +24,10 @@ from ..app_settings import app_settings
 from ..decorators import rate_limited_response
 from ..limits import RateLimited, check_send
 from ..reauth import reauthentication_required
+from ..services import accuracy
 from ..subjects import Subject
 from . import forms
-from .models import PrivacyRequest, Status, VerificationMethod
+from .models import PrivacyRequest, RequestType, Status, VerificationMethod
 from .services import core, guest, ratelimit
 from .services.agents import agent_submit
 from .services.automation import validate_changes
@@ -167,6 +168,14 @@ def request_detail(request, uuid):
     return render(request, T + "detail.html", _detail_context(req))
 
 
+def contest_context(req: PrivacyRequest) -> dict:
+    """What a rectification request restricts while it is open."""
+    if req.type != RequestType.RECTIFICATION:
+        return {}
+    restricted, lifted = accuracy.for_request(req.reference)
+    return {"contested": restricted, "contest_closed": lifted}
+
+
 def _detail_context(req: PrivacyRequest, **extra) -> dict:
     return {
         "req": req,
@@ -178,6 +187,7 @@ def _detail_context(req: PrivacyRequest, **extra) -> dict:
         "can_cancel": req.is_open,
         "laws": regimes.laws(req.regimes or [req.regime]),
         "notifications": core.request_notifications(req),
+        **contest_context(req),
         **extra,
     }
 
