@@ -6,6 +6,7 @@ fetch the current one with ``get_adapter()`` (fresh on every call, as allauth do
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.mail import EmailMultiAlternatives
@@ -107,6 +108,31 @@ class DefaultPrivacyAdapter:
     def get_subject_country(self, user) -> str | None:
         """The customer's country (ISO 3166, or ``"US-CA"``): it selects the privacy regimes of a request."""
         return None
+
+    def is_minor(self, user) -> bool | None:
+        """Whether the customer is under 18 (Cal. Bus. & Prof. Code § 22581: minors are told they may remove
+        what they posted), or ``None`` when the shop does not know.
+
+        By default read from the field ``PRIVACY_CENTER_BIRTH_DATE_FIELD`` names (a dotted path from the user:
+        ``"profile.birth_date"``); override it where the shop stores an age or an "under 18" answer instead.
+        """
+        from django.utils import timezone
+
+        path = app_settings.BIRTH_DATE_FIELD
+        if not path or user is None or not getattr(user, "is_authenticated", False):
+            return None
+        value = user
+        for part in path.split("."):
+            value = getattr(value, part, None)
+            if value is None:
+                return None
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if not isinstance(value, dt.date):
+            return None
+        today = timezone.localdate()
+        age = today.year - value.year - ((today.month, today.day) < (value.month, value.day))
+        return age < 18
 
     def correction_choices(self, source, field_name: str) -> list[tuple[str, str]] | None:
         """The values a customer may choose for ``field_name`` of ``source`` when correcting it (e.g. the shop's

@@ -58,6 +58,13 @@ class AppSettings:
         return list(self._setting("SKIP_BUILTIN_SOURCES", []))
 
     @property
+    def BIRTH_DATE_FIELD(self) -> str:
+        """Where the customer's birth date is, as a dotted path from the user (``"profile.birth_date"``): the
+        adapter's ``is_minor`` reads it, and customers under 18 are told they may remove what they posted
+        (Cal. Bus. & Prof. Code § 22581). Empty: the shop does not know ages (the right is still offered)."""
+        return str(self._setting("BIRTH_DATE_FIELD", ""))
+
+    @property
     def STORAGE_ALIAS(self) -> str:
         """``STORAGES`` alias for exports and proof files: private, never public media."""
         return self._setting("STORAGE_ALIAS", "privacy_center")
@@ -179,6 +186,12 @@ class AppSettings:
     def VISITOR_COOKIE_NAME(self) -> str:
         """Cookie holding an anonymous visitor's random id, set only when a choice is recorded."""
         return self._setting("VISITOR_COOKIE_NAME", "privacy_visitor")
+
+    @property
+    def OPT_OUT_COOKIE_NAME(self) -> str:
+        """Cookie that remembers, in this browser, an opt-out made on the "Your privacy choices" page; while
+        it is there, every request is treated like one carrying ``Sec-GPC: 1``."""
+        return self._setting("OPT_OUT_COOKIE_NAME", "privacy_opt_out")
 
     @property
     def HONOR_GPC(self) -> bool:
@@ -328,6 +341,18 @@ class AppSettings:
         return list(self._setting("REQUEST_MANUAL_TYPES", []))
 
     @property
+    def REQUEST_TYPES(self) -> dict[str, dict[str, Any]]:
+        """Options by request type: ``{"erasure": {"staff_approval": True}}``. ``staff_approval``: once
+        verified, the request waits until staff approve it in the admin (or reject it with a reason the
+        customer is told); the customer is told so on the confirmation page, in the acknowledgement and on
+        the request page, with what happens after approval."""
+        return {str(k): dict(v) for k, v in dict(self._setting("REQUEST_TYPES", {})).items()}
+
+    def needs_staff_approval(self, request_type: str) -> bool:
+        """Whether requests of this type wait for a staff approval (``REQUEST_TYPES``)."""
+        return bool(self.REQUEST_TYPES.get(str(request_type), {}).get("staff_approval"))
+
+    @property
     def REQUEST_REMINDER_DAYS(self) -> int:
         """Staff are reminded this many days before a request is due (and again when overdue)."""
         return int(self._setting("REQUEST_REMINDER_DAYS", 5))
@@ -389,6 +414,12 @@ class AppSettings:
         return dict(self._setting("PROOF_CONTENT_TYPES", {
             "application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg",
         }))
+
+    @property
+    def REQUEST_DOCUMENTS_MAX(self) -> int:
+        """How many supporting documents a customer may attach to one request (each checked like a proof
+        file: ``PROOF_MAX_BYTES`` and ``PROOF_CONTENT_TYPES``); 0 hides the upload."""
+        return int(self._setting("REQUEST_DOCUMENTS_MAX", 3))
 
     @property
     def ORDER_PROOF(self) -> dict[str, str] | None:

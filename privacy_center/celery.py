@@ -27,6 +27,8 @@ PERIODIC_TASKS: list[tuple[str, str, float, str | None]] = [
     # Outgoing e-mails not delivered yet (mail server down, worker died) are picked up every minute.
     ("privacy-outbox", "privacy_center.sweep_outbox", 60.0, None),
     ("privacy-export-purge", "privacy_center.purge_expired_exports", 3600.0, None),
+    # The timeline page verifies only new events; the whole chain is recomputed daily (tampering shows).
+    ("privacy-timeline-verify", "privacy_center.verify_timeline", 24 * 3600.0, None),
     # Due erasures are found in the database every 10 minutes (no long countdowns in the broker).
     ("privacy-due-erasures", "privacy_center.run_due_erasures", 600.0, "privacy_center.erasure"),
     ("privacy-retention", "privacy_center.run_retention", 24 * 3600.0, "privacy_center.erasure"),

@@ -211,8 +211,21 @@ def check_hash_key(app_configs, **kwargs) -> list[checks.CheckMessage]:
 
 
 @checks.register("privacy_center")
+def check_user_content(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """Sources declared as user content whose removal cannot work as declared (E060)."""
+    from .registry import site
+    from .services.posts import declaration_problems
+
+    return [checks.Error(f"Source {source.name!r} is declared as user content, but {problem}.",
+                         hint="See Meta.user_content and Meta.remove in privacy_center/sources.py.", obj=source,
+                         id="privacy_center.E060")
+            for source in site for problem in declaration_problems(source)]
+
+
+@checks.register("privacy_center")
 def check_recipients(app_configs, **kwargs) -> list[checks.CheckMessage]:
-    """Recipients: named but not declared (E040), free text (W040), webhook not https (E041) or unsigned (E042)."""
+    """Recipients: named but not declared (E040), free text (W040), webhook not https (E041) or unsigned (E042),
+    for direct marketing without an address (E043)."""
     from .registry import site
     from .services.webhooks import secret_bytes
 
@@ -228,6 +241,11 @@ def check_recipients(app_configs, **kwargs) -> list[checks.CheckMessage]:
             hint="Declare a Recipient (role, country, safeguard, how it is told) and name it by its key.",
             id="privacy_center.W040"))
     for recipient in site.declared_recipients():
+        if recipient.direct_marketing and not str(recipient.address).strip():
+            messages.append(checks.Error(
+                f"Recipient {recipient.name!r} receives data for its own direct marketing but has no address.",
+                hint="Cal. Civ. Code § 1798.83 answers with the names and addresses of such recipients: set "
+                     "its address.", obj=recipient, id="privacy_center.E043"))
         url = recipient.webhook_url()
         if not url:
             continue

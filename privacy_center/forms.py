@@ -36,3 +36,10 @@ class ContestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["row"].choices = [("", _("All of them"))] + rows
         self.fields["field"].choices = [("", _("Any of them"))] + fields
+
+
+class RemovePostsForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand: what I posted is removed for good, and copies others made of it are not."),
+        error_messages={"required": _("Tick the box to confirm, or go back: nothing was removed.")},
+    )

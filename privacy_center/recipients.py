@@ -16,6 +16,8 @@ Declared in an app's ``privacy.py`` beside its sources and registered with the s
         webhook_url_setting = "POSTNORD_PRIVACY_WEBHOOK_URL"      # a Django setting or an environment variable
         webhook_secret_setting = "POSTNORD_PRIVACY_WEBHOOK_SECRET"  # "whsec_<base64>"
         email = "privacy@postnord.example"                          # used when no webhook URL is set
+        direct_marketing = False    # True: it uses the data for its own direct marketing (Shine the Light)
+        address = _("Terminalvägen 24, 171 73 Solna, Sweden")       # postal address, named in that answer
 
 A source names the recipients it sends data to by name (``recipients = ["postnord"]``) or by class. The
 old form, free text (``recipients = [_("PostNord (delivery)")]``), still works: it is shown as written,
@@ -95,6 +97,12 @@ class Recipient:
     events: Sequence[str] = tuple(Event.values)
     consent_groups: Sequence[str] = ()
     legacy: bool = False  # declared only as free text by a source (the old form)
+    # Cal. Civ. Code § 1798.83 ("Shine the Light"): it uses the personal information it receives for its own
+    # direct marketing. Such recipients are named, with their postal address, to a customer who asks which
+    # third parties received their data for that purpose in the preceding calendar year.
+    direct_marketing: bool = False
+    address: Any = ""  # postal address (the law asks for names and addresses)
+    marketing_examples: Any = ""  # what it markets, when its name does not say (§ 1798.83(a)(2))
 
     def __init__(self) -> None:
         if not self.name or not REFERENCE.match(self.name):
@@ -162,6 +170,8 @@ class Recipient:
             "safeguard_note": str(self.safeguard_note), "contract": str(self.contract), "contact": self.contact,
             "channel": self.channel(), "events": [str(e) for e in self.events],
             "consent_groups": list(self.consent_groups), "legacy": self.legacy,
+            "direct_marketing": self.direct_marketing, "address": str(self.address),
+            "marketing_examples": str(self.marketing_examples),
         }
 
 

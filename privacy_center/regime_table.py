@@ -110,8 +110,10 @@ REGIMES: dict[str, dict[str, Any]] = {
         "citation": _("Cal. Civ. Code § 1798.130(a)(2); Cal. Code Regs. tit. 11, §§ 7021 (45 + 45 days, "
                     "acknowledged within 10 business days) and 7026(f) (opt-out within 15 business days)"),
         "period": {"days": 45}, "extension": {"days": 45},
-        "acknowledge": {"business_days": 10}, "types": {"opt_out_sale": {"business_days": 15}},
-        "no_extension": ["opt_out_sale"], "no_verification": ["opt_out_sale"],
+        "acknowledge": {"business_days": 10},
+        # Cal. Civ. Code § 1798.83(b)(1)(A): a Shine the Light request is answered within 30 days.
+        "types": {"opt_out_sale": {"business_days": 15}, "shine_the_light": {"days": 30}},
+        "no_extension": ["opt_out_sale", "shine_the_light"], "no_verification": ["opt_out_sale"],
         "roll_forward": True, "calendar": "us-ca",
         "counting": "Cal. Code Civ. Proc. § 12a and Civ. Code § 11: a period ending on a holiday (Saturdays "
                     "included) runs to the next day that is not one",

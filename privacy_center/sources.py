@@ -26,6 +26,9 @@ Two kinds:
               erasure = Erasure.ANONYMIZE   # DELETE, ANONYMIZE or KEEP
               anonymize = {"full_name": "redact", "email": "placeholder_email"}
               legal_hold = LegalHold(reason=_("..."), years=7, date_field="created_at")
+              user_content = True           # posts the customer may remove without deleting the account
+              remove = "anonymize"          # "delete" (default) or "anonymize": the declared anonymizers
+                                            # plus the link to the customer (user_path) cleared
 
   A row that is reached in a way no lookup expresses (the admin log's rows
   about a user, say) overrides ``subject_filter(subject)`` instead of naming paths.
@@ -111,6 +114,10 @@ class BaseSource(abc.ABC):
     legal_hold: LegalHold | None = None
     editable: set[str] = frozenset()  # type: ignore[assignment]
     order: int = 100
+    # What the customer posted (reviews, comments): they may remove it without deleting the account
+    # (Cal. Bus. & Prof. Code § 22581), by deleting the rows or anonymizing them (``remove``).
+    user_content: bool = False
+    remove: str = "delete"
 
     @abc.abstractmethod
     def fields(self) -> list[FieldInfo]:
@@ -181,7 +188,7 @@ class BaseSource(abc.ABC):
 _META_OPTIONS = {
     "model", "name", "label", "description", "user_path", "email_path", "fields", "masked",
     "editable", "reauth", "category", "purposes", "legal_basis", "retention", "recipients", "origin",
-    "erasure", "anonymize", "legal_hold", "order_by", "order", "contact",
+    "erasure", "anonymize", "legal_hold", "order_by", "order", "contact", "user_content", "remove",
 }
 
 
@@ -240,6 +247,8 @@ class ModelSource(BaseSource, metaclass=ModelSourceMeta):
         self.legal_hold: LegalHold | None = m.get("legal_hold")
         self.order_by: str = m.get("order_by", "-pk")
         self.order = m.get("order", 100)
+        self.user_content = bool(m.get("user_content", False))
+        self.remove = m.get("remove", "delete")
 
     # -- what settings may change without replacing the source ------------------
     @property

@@ -62,3 +62,17 @@ def sweep_outbox() -> dict[str, int]:
     """Periodic (every minute): deliver due messages, flag interrupted ones."""
     result = outbox_service.sweep()
     return {"scheduled": result.scheduled, "interrupted": result.interrupted}
+
+
+@shared_task(name="privacy_center.verify_timeline", acks_late=True)
+def verify_timeline() -> int:
+    """Periodic: recompute every timeline chain in full and store the result the timeline page shows."""
+    import logging
+
+    from .services.timeline import verify_chain
+
+    problems = verify_chain(checkpoint=True)
+    for problem in problems:
+        logging.getLogger("privacy_center.timeline").error(
+            "timeline tampering: %s event %s: %s", problem.subject_key, problem.event_id, problem.reason)
+    return len(problems)

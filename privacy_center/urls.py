@@ -23,6 +23,7 @@ urlpatterns = [
     path("exports/<uuid:pk>/", views.export_detail, name="export_detail"),
     path("exports/<uuid:pk>/download/", views.export_download, name="export_download"),
     path("exports/link/<str:token>/", views.export_guest, name="export_guest"),
+    path("posts/", views.remove_posts, name="remove_posts"),
     path("timeline/", views.timeline, name="timeline"),
     path("restriction/", views.restriction, name="restriction"),
     # The app's JavaScript strings (cookie banner, export progress) from its djangojs catalog.

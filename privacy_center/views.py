@@ -20,20 +20,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .adapter import get_adapter
 from .app_settings import app_settings
 from .decorators import rate_limited_response
-from .forms import ContestForm, RestrictionForm
+from .forms import ContestForm, RemovePostsForm, RestrictionForm
 from .limits import RateLimited, check_send
 from .models import Export, PrivacyEvent
 from .reauth import reauthentication_required, recently_reauthenticated
 from .registry import NotRegistered, site
-from .services import accuracy
+from .services import accuracy, correction
 from .services import browse as browse_service
-from .services import correction
 from .services import export as export_service
+from .services import posts as posts_service
 from .services.overview import data_summary, holdings
 from .services.restriction import FLAG_NAMES, get_flags, set_flags
-from .services.timeline import verify_chain
+from .services.timeline import verify_recent
 from .sources import ModelSource
 from .subjects import Subject
 from .tokens import export_for_token, use_export_token
@@ -71,6 +72,7 @@ def overview(request):
         "holdings": holdings(data_summary(subject), show_all=request.GET.get("all") == "1"),
         "exports": Export.objects.filter(user=request.user)[:3],
     }
+    context["posts"] = _posts_context(request.user, subject)
     context["requests_panel"] = _extra_panel("privacy_center/requests/includes/overview_panel.html",
                                              context, request)
     return render(request, "privacy_center/overview.html", context)
@@ -91,7 +93,28 @@ def data_index(request):
         sections.append({"source": source, "info": source.describe(), "count": count, "rows": rows})
     return render(request, "privacy_center/data/index.html", {"sections": sections, "show_all": show_all,
                                                               "empty_sections": empty,
-                                                              "preview_rows": DATA_PREVIEW_ROWS})
+                                                              "preview_rows": DATA_PREVIEW_ROWS,
+                                                              "posts": _posts_context(request.user, subject)})
+
+
+def _posts_context(user, subject) -> dict:
+    """What the customer posted and whether they are under 18 (they are then told of their right to remove it)."""
+    return {"rows": posts_service.posts_of(subject), "minor": get_adapter().is_minor(user) is True,
+            "offered": bool(posts_service.user_content_sources())}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def remove_posts(request):
+    """Remove what the customer posted without deleting the account: a confirmation page, then a POST."""
+    subject = Subject.for_user(request.user)
+    form = RemovePostsForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        result = posts_service.remove_posts(subject, actor=request.user, method="privacy_page")
+        messages.success(request, result.summary())
+        return redirect("privacy_center:data")
+    return render(request, "privacy_center/posts.html", {"form": form, "posts": _posts_context(request.user, subject)},
+                  status=400 if form.is_bound else 200)
 
 
 def _row_forms(source, rows, data=None, bound_pk=None):
@@ -333,9 +356,9 @@ def timeline(request):
     subject = Subject.for_user(request.user)
     events = PrivacyEvent.objects.filter(subject_key__in=subject.keys).order_by("-created_at", "-id")
     page = Paginator(events, app_settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    problems = verify_chain(subject.keys)
+    chain = verify_recent(subject.keys)
     return render(request, "privacy_center/timeline.html", {
-        "page": page, "verified": not problems, "problems": len(problems),
+        "page": page, "verified": chain.verified, "problems": chain.problems, "chain": chain,
     })
 
 

@@ -309,6 +309,10 @@ class ReviewSource(ModelSource):
         origin = _("You")
         erasure = Erasure.ANONYMIZE
         anonymize = {"display_name": "redact"}
+        # A customer removes their reviews from My data without deleting the account (§ 22581); a review
+        # cannot exist without its author here (Review.user is required), so removal deletes it.
+        user_content = True
+        remove = "delete"
         order_by = "-created_at"
         order = 30
 

@@ -279,6 +279,8 @@ PRIVACY_CENTER_BASE_TEMPLATE = "base.html"
 PRIVACY_CENTER_ADAPTER = "shop_demo.privacy_adapter.ShopPrivacyAdapter"
 # Established in Sweden: Swedish public holidays count for GDPR periods and the shop's promises.
 PRIVACY_CENTER_SHOP_COUNTRY = "SE"
+# Customers under 18 are told they may remove their reviews (Cal. Bus. & Prof. Code § 22581).
+PRIVACY_CENTER_BIRTH_DATE_FIELD = "profile.birth_date"
 # The shop's own promises, shorter than the law (from the policies the demo follows).
 PRIVACY_CENTER_REQUEST_PROMISES = {
     "erasure": {"days": 30, "text": _("We erase your data within 30 days at most, and do not use it meanwhile.")},

@@ -22,7 +22,7 @@ from ..registry import NotRegistered, site
 from ..services import correction
 from ..services import export as export_service
 from ..services.overview import data_summary
-from ..services.timeline import verify_chain
+from ..services.timeline import verify_recent
 from ..sources import ModelSource
 from ..subjects import Subject
 from . import serializers as s
@@ -225,5 +225,5 @@ class TimelineView(APIView):
         paginator = TimelinePagination()
         page = paginator.paginate_queryset(events, request, view=self)
         response = paginator.get_paginated_response(s.PrivacyEventSerializer(page, many=True).data)
-        response.data["chain_verified"] = not verify_chain(subject.keys)
+        response.data["chain_verified"] = verify_recent(subject.keys).verified
         return response

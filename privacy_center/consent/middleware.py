@@ -3,7 +3,9 @@
 Put it after ``AuthenticationMiddleware`` (and allauth's ``AccountMiddleware``).
 On every request it:
 
-- sets ``request.privacy_gpc`` / ``request.privacy_dnt`` (honoured signals) and, when
+- sets ``request.privacy_gpc`` / ``request.privacy_dnt`` (honoured signals) and
+  ``request.privacy_opted_out`` (GPC, or the opt-out cookie of the "Your privacy choices" page,
+  which is honoured exactly like GPC from here on) and, when
   one is present, rewrites the request's consent cookie so that templates and
   django-cookie-consent see the declined groups during this very request;
 - declines those groups in the browser's consent cookie (one ``Set-Cookie``, only
@@ -47,6 +49,7 @@ class _Config:
     dnt_groups: tuple[str, ...]
     browser_cookies: tuple[str, str]
     language_cookie: str
+    opt_out_cookie: str
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +65,7 @@ def _config() -> _Config:
         dnt_groups=tuple(browser_signals.groups_declined_by("dnt")),
         browser_cookies=browser_signals.cookie_names(),
         language_cookie=settings.LANGUAGE_COOKIE_NAME,
+        opt_out_cookie=app_settings.OPT_OUT_COOKIE_NAME,
     )
 
 
@@ -81,7 +85,9 @@ class PrivacySignalsMiddleware:
         gpc = config.honor_gpc and meta.get("HTTP_SEC_GPC") == "1"
         dnt = config.honor_dnt and meta.get("HTTP_DNT") == "1"
         request.privacy_gpc, request.privacy_dnt = gpc, dnt
-        if not (gpc or dnt):
+        # An opt-out made on the choices page: the same declined groups as GPC (recorded when it was made).
+        opted_out = request.privacy_opted_out = gpc or request.COOKIES.get(config.opt_out_cookie) == "1"
+        if not (opted_out or dnt):
             response = self.get_response(request)
             self._bookkeeping(request, response, config)
             return response

@@ -25,6 +25,7 @@ class Method(models.TextChoices):
     LOGIN = "login", _("Carried over at login")
     EMAIL = "email", _("E-mail link")
     FORM = "form", _("Sign-up form")
+    CHOICES_PAGE = "choices", _("Your privacy choices page")
 
 
 class ConsentRecord(models.Model):
@@ -54,11 +55,13 @@ class ConsentRecord(models.Model):
 
 
 class PrivacySignal(models.Model):
-    """A browser privacy signal (GPC, DNT) honoured for a subject: recorded once."""
+    """A browser privacy signal (GPC, DNT) or the opt-out page, honoured for a subject: recorded once."""
 
     class Kind(models.TextChoices):
         GPC = "gpc", _("Global Privacy Control")
         DNT = "dnt", _("Do Not Track")
+        # The "Your privacy choices" / "Do not sell or share" page: honoured like GPC from then on.
+        OPT_OUT = "optout", _("Opt-out of sale and sharing")
 
     subject_key = models.CharField(_("subject"), max_length=80)
     user = models.ForeignKey(

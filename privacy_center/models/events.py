@@ -42,6 +42,7 @@ class PrivacyEvent(models.Model):
         REQUEST_UPDATED = "request_updated", _("Request updated")
         REQUEST_CLOSED = "request_closed", _("Request closed")
         RECIPIENT_TOLD = "recipient_told", _("Recipient of your data told")
+        POSTS_REMOVED = "posts_removed", _("Your posts removed")
         ACCURACY_CONTESTED = "accuracy_contested", _("Data contested: use restricted while it is checked")
         ACCURACY_RESOLVED = "accuracy_resolved", _("Contested data checked: restriction lifted")
         HOLD_RELEASED = "hold_released", _("Kept data erased")
@@ -82,3 +83,27 @@ class PrivacyEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Privacy events are append-only.")
+
+
+class TimelineCheckpoint(models.Model):
+    """How far one subject's chain has been verified, so the timeline page checks only what is new.
+
+    ``event_id``/``event_hash`` are the last event whose hash (and every link up to it) was
+    verified; since each hash covers the one before, ``event_hash`` pins the whole prefix.
+    ``full_checked_at`` and ``full_problems`` are the last *full* recomputation of this
+    subject's chain (``privacy_verify_timeline`` or the daily ``privacy_center.verify_timeline``
+    task); a problem found there stays shown on the page until a later full check is clean.
+    """
+
+    subject_key = models.CharField(_("subject"), max_length=80, unique=True)
+    event_id = models.BigIntegerField(_("verified through event"))
+    event_hash = models.CharField(_("hash of that event"), max_length=64)
+    full_checked_at = models.DateTimeField(_("last full check"))
+    full_problems = models.PositiveIntegerField(_("problems found by the last full check"), default=0)
+
+    class Meta:
+        verbose_name = _("timeline checkpoint")
+        verbose_name_plural = _("timeline checkpoints")
+
+    def __str__(self) -> str:
+        return f"{self.subject_key} verified through event {self.event_id}"

@@ -26,7 +26,7 @@ from ..registry import site as registry
 from . import filters
 from .forms import ReasonForm
 from .models import PrivacyRequest
-from .services import core, staff, stats
+from .services import approval, core, staff, stats
 from .transitions import TRANSITIONS, IllegalTransition, allowed
 
 
@@ -118,7 +118,7 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False
     date_hierarchy = None
-    actions = [_bulk(a, TRANSITIONS[a].label) for a in ("assign_to_me", "verify", "run", "complete")]
+    actions = [_bulk(a, TRANSITIONS[a].label) for a in ("assign_to_me", "verify", "approve", "run", "complete")]
     change_form_template = "admin/privacy_requests/privacyrequest/change_form.html"
     change_list_template = "admin/privacy_requests/privacyrequest/change_list.html"
     readonly_fields = [
@@ -248,6 +248,10 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
         actions = [t for t in allowed(obj.status) if t.name not in ("cancel",)] if can_process else []
         if obj.type != "rectification":
             actions = [t for t in actions if t.name != "approve_rectification"]
+        if approval.awaiting_approval(obj):  # nothing goes ahead before the approval
+            actions = [t for t in actions if t.name not in ("run", "start", "complete", "approve_rectification")]
+        else:
+            actions = [t for t in actions if t.name != "approve"]
         if obj.assignee_id == request.user.pk:
             actions = [t for t in actions if t.name != "assign_to_me"]
         elif obj.assignee_id is None:
@@ -255,6 +259,7 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
         events = list(obj.events.select_related("actor").order_by("-created_at", "-id")[:200])
         return {
             "console": True,
+            "awaiting_approval": approval.awaiting_approval(obj),
             "events": events,
             "request_messages": list(obj.messages.select_related("author").order_by("created_at", "id")[:200]),
             "preview": preview,

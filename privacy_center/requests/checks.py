@@ -1,4 +1,4 @@
-"""System checks for the requests feature's configuration: regimes, calendars, promises, clock zones
+"""System checks for the requests feature's configuration: regimes, calendars, promises, request types, clock zones
 (E101-E104, W101-W102)."""
 
 from __future__ import annotations
@@ -39,6 +39,15 @@ def check_regimes(app_configs=None, **kwargs) -> list[Error]:
     if unknown_types:
         errors.append(Error(f"Unknown request types in PRIVACY_CENTER_REQUEST_REAUTH_TYPES/_MANUAL_TYPES: "
                             f"{', '.join(sorted(unknown_types))}.", id="privacy_center.E104"))
+    known_options = {"staff_approval"}
+    for request_type, options in app_settings.REQUEST_TYPES.items():
+        unknown_options = set(options) - known_options
+        if request_type not in RequestType.values or unknown_options:
+            errors.append(Error(
+                f"PRIVACY_CENTER_REQUEST_TYPES[{request_type!r}] is not valid"
+                + (f": unknown options {', '.join(sorted(unknown_options))}." if unknown_options else "."),
+                hint=f"Keys: request types ({', '.join(RequestType.values)}); options: "
+                     f"{', '.join(sorted(known_options))}.", id="privacy_center.E104"))
     return errors
 
 

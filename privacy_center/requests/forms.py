@@ -48,6 +48,12 @@ class RequestForm(forms.Form):
             self.add_error("new_value", _("Give the correct value."))
         if data.get("type") == RequestType.RECTIFICATION and not (data.get("correction") or data.get("details")):
             raise ValidationError(_("Tell us what to correct: choose the data or describe it."))
+        if data.get("type") == RequestType.SHINE_THE_LIGHT and getattr(self.subject, "user", None) is not None:
+            from .services.shine_the_light import answered_this_year, once_a_year_message
+
+            earlier = answered_this_year(user=self.subject.user)
+            if earlier is not None:
+                raise ValidationError(once_a_year_message(earlier))
         return data
 
     def proposed_changes(self) -> list[dict]:

@@ -32,6 +32,9 @@ class RequestType(models.TextChoices):
     WITHDRAW_CONSENT = "withdraw_consent", _("Withdraw my consent")
     OPT_OUT_SALE = "opt_out_sale", _("Opt out of sale or sharing")
     KNOW_CATEGORIES = "know_categories", _("Know the categories and recipients of my data")
+    SHINE_THE_LIGHT = "shine_the_light", _(
+        "Shine the Light: who received my data for their own direct marketing last year")
+    REMOVE_POSTS = "remove_posts", _("Remove what I posted (reviews, comments)")
     OTHER = "other", _("Other")
 
 
@@ -244,6 +247,7 @@ class RequestEvent(models.Model):
         PROOF = "proof", _("Proof file")
         REMINDER = "reminder", _("Staff reminder")
         EMAIL = "email", _("E-mail sent")
+        APPROVED = "approved", _("Approved by staff")
 
     request = models.ForeignKey(
         PrivacyRequest, on_delete=models.PROTECT, related_name="events", verbose_name=_("request")
@@ -361,15 +365,22 @@ def private_storage() -> Storage:
 
 def proof_upload_to(instance: ProofAttachment, filename: str) -> str:
     # Unguessable and free of the uploader's file name (which may itself be personal data).
-    return f"privacy_requests/proofs/{secrets.token_urlsafe(32)}{instance.extension}"
+    folder = "documents" if instance.kind == ProofAttachment.Kind.DOCUMENT else "proofs"
+    return f"privacy_requests/{folder}/{secrets.token_urlsafe(32)}{instance.extension}"
 
 
 class ProofAttachment(models.Model):
-    """An agent's signed permission or other proof; deleted (file and row) when the request closes."""
+    """A file sent with a request: an agent's signed permission, or a supporting document the customer
+    attached (a receipt, a letter). Stored privately; deleted (file and row) when the request closes."""
+
+    class Kind(models.TextChoices):
+        PROOF = "proof", _("Authorized agent's proof")
+        DOCUMENT = "document", _("Supporting document")
 
     request = models.ForeignKey(
         PrivacyRequest, on_delete=models.CASCADE, related_name="proofs", verbose_name=_("request")
     )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PROOF)
     file = models.FileField(_("file"), storage=private_storage, upload_to=proof_upload_to, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("type"), max_length=100)

@@ -43,13 +43,15 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("extend", _("Extend the deadline"), _OPEN, None, needs_reason=True),
         Transition("assign_to_me", _("Assign to me"), _OPEN, None),
         Transition("unassign", _("Unassign"), _OPEN, None),
+        # Staff approval, for the types PRIVACY_CENTER_REQUEST_TYPES says need it (services.approval).
+        Transition("approve", _("Approve"), _OPEN, None),
         Transition("approve_rectification", _("Approve the correction"), frozenset({S.VERIFIED, S.IN_PROGRESS}),
                    None),
     ]
 }
 
 # Actions offered as admin bulk actions (each request is checked on its own).
-BULK_ACTIONS = ("assign_to_me", "verify", "run", "complete")
+BULK_ACTIONS = ("assign_to_me", "verify", "approve", "run", "complete")
 
 
 class IllegalTransition(Exception):

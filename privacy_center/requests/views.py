@@ -28,7 +28,7 @@ from ..services import accuracy
 from ..subjects import Subject
 from . import forms
 from .models import PrivacyRequest, RequestType, Status, VerificationMethod
-from .services import core, guest, ratelimit
+from .services import approval, core, guest, ratelimit
 from .services.agents import agent_submit
 from .services.automation import validate_changes
 from .services.messages import post_message
@@ -135,7 +135,8 @@ def _erasure_request(request, subject, form):
 
     confirm = DeleteAccountForm(request.POST if "confirm_erasure" in request.POST else None, user=request.user)
     details = form.cleaned_data["details"]
-    manual = "erasure" in app_settings.REQUEST_MANUAL_TYPES
+    # Staff look first (a manual type, or one staff approve): nothing is scheduled yet.
+    manual = "erasure" in app_settings.REQUEST_MANUAL_TYPES or app_settings.needs_staff_approval("erasure")
     if confirm.is_bound and confirm.is_valid():
         if not ratelimit.hit("user", str(request.user.pk)):
             return render(request, T + "new.html", {"form": form, "limited": True}, status=429)
@@ -187,6 +188,7 @@ def _detail_context(req: PrivacyRequest, **extra) -> dict:
         "can_cancel": req.is_open,
         "laws": regimes.laws(req.regimes or [req.regime]),
         "notifications": core.request_notifications(req),
+        "review_notice": approval.review_notice(req) if approval.awaiting_approval(req) else "",
         **contest_context(req),
         **extra,
     }

@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from ..models import AccuracyDispute, PrivacyEvent, SubjectFlags
 from ..recipients import Event
 from ..subjects import Subject
-from . import notifications
 from .timeline import record_event
 
 Outcome = AccuracyDispute.Outcome

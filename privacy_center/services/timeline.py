@@ -16,7 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import PrivacyEvent
+from ..models import PrivacyEvent, TimelineCheckpoint
 from ..subjects import Subject
 
 
@@ -82,19 +82,122 @@ class ChainProblem:
     reason: str
 
 
-def verify_chain(subject_keys: Iterable[str] | None = None) -> list[ChainProblem]:
-    """Recompute every hash; return where a chain was altered, reordered or cut."""
+def verify_chain(subject_keys: Iterable[str] | None = None, *, checkpoint: bool = False) -> list[ChainProblem]:
+    """Recompute every hash; return where a chain was altered, reordered or cut.
+
+    With ``checkpoint`` the result is stored per subject (``TimelineCheckpoint``): the tip
+    verified, when, and how many problems this full check found; the timeline page then
+    checks only events added after that tip.
+    """
+    problems, tips, _ = _verify_full(subject_keys)
+    if checkpoint:
+        _store_full_checks(tips)
+    return problems
+
+
+def _verify_full(subject_keys: Iterable[str] | None) -> tuple[list[ChainProblem], dict[str, tuple[int, str, int]], int]:
     qs = PrivacyEvent.objects.order_by("subject_key", "id")
     if subject_keys is not None:
         qs = qs.filter(subject_key__in=list(subject_keys))
     problems: list[ChainProblem] = []
-    current_key, prev = None, ""
+    tips: dict[str, tuple[int, str, int]] = {}  # subject -> (last event id, its hash, problems)
+    current_key, prev, found, checked = None, "", 0, 0
     for event in qs.iterator(chunk_size=2000):
+        checked += 1
         if event.subject_key != current_key:
-            current_key, prev = event.subject_key, ""
+            current_key, prev, found = event.subject_key, "", 0
         if event.prev_hash != prev:
             problems.append(ChainProblem(event.subject_key, event.pk, "previous hash does not match"))
+            found += 1
         if _digest(event) != event.hash:
             problems.append(ChainProblem(event.subject_key, event.pk, "content was changed"))
+            found += 1
         prev = event.hash
-    return problems
+        tips[event.subject_key] = (event.pk, event.hash, found)
+    return problems, tips, checked
+
+
+def _store_full_checks(tips: dict[str, tuple[int, str, int]]) -> list[TimelineCheckpoint]:
+    now = timezone.now()
+    keys = list(tips)
+    stored: list[TimelineCheckpoint] = []
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        existing = {cp.subject_key: cp for cp in TimelineCheckpoint.objects.filter(subject_key__in=chunk)}
+        new, changed = [], []
+        for key in chunk:
+            event_id, event_hash, found = tips[key]
+            cp = existing.get(key) or TimelineCheckpoint(subject_key=key)
+            cp.event_id, cp.event_hash, cp.full_checked_at, cp.full_problems = event_id, event_hash, now, found
+            (changed if cp.pk else new).append(cp)
+        with transaction.atomic():
+            TimelineCheckpoint.objects.bulk_create(new, ignore_conflicts=True)
+            TimelineCheckpoint.objects.bulk_update(changed, ["event_id", "event_hash", "full_checked_at",
+                                                             "full_problems"])
+        stored += new + changed
+    return stored
+
+
+def _check_since(cp: TimelineCheckpoint) -> tuple[int, int, PrivacyEvent | None]:
+    """Problems from ``cp`` on, how many newer events were recomputed, and the last of them."""
+    fresh = checked = 0
+    prev, last, anchored = cp.event_hash, None, False
+    # The checkpoint's own event first (it must still carry the verified hash), then every newer one.
+    since = PrivacyEvent.objects.filter(subject_key=cp.subject_key, pk__gte=cp.event_id).order_by("id")
+    for event in since.iterator(chunk_size=2000):
+        if not anchored:
+            anchored = True
+            if event.pk == cp.event_id:
+                fresh += event.hash != cp.event_hash  # re-hashed: the chain up to it was rewritten
+                continue
+            fresh += 1  # the verified tip was deleted
+        checked += 1
+        fresh += (event.prev_hash != prev) + (_digest(event) != event.hash)
+        prev, last = event.hash, event
+    if not anchored:
+        fresh += 1  # the verified tip (and everything after it) is gone
+    return fresh, checked, last
+
+
+@dataclass
+class ChainStatus:
+    """What the timeline page verified: the events added since each checkpoint, now; the rest at ``full_checked_at``."""
+
+    problems: int  # found now in new events, plus those the last full check found
+    checked_now: int  # events whose hash was recomputed for this answer
+    full_checked_at: Any  # the oldest last full check among the subject's chains (None: no events)
+
+    @property
+    def verified(self) -> bool:
+        return not self.problems
+
+
+def verify_recent(subject_keys: Iterable[str]) -> ChainStatus:
+    """Verify the subject's chains from their checkpoints on: O(events added since), not O(all events).
+
+    A chain without a checkpoint is verified in full once (and checkpointed). A checkpoint's
+    own event must still carry the hash it had when verified: rewriting the chain up to it
+    shows here; a change to an older event without rewriting the hashes after it shows at
+    the next full check (``privacy_verify_timeline``, daily task), and from then on here.
+    """
+    keys = list(dict.fromkeys(subject_keys))
+    checkpoints = list(TimelineCheckpoint.objects.filter(subject_key__in=keys))
+    missing = [key for key in keys if key not in {cp.subject_key for cp in checkpoints}]
+    problems = checked = 0
+    if missing:  # verified in full now: the result is the checkpoint, nothing newer to check
+        found, tips, checked = _verify_full(missing)
+        problems += len(found)
+        fresh_checks = _store_full_checks(tips)
+        if fresh_checks and not checkpoints:
+            return ChainStatus(problems, checked, min(cp.full_checked_at for cp in fresh_checks))
+        full = [cp.full_checked_at for cp in checkpoints + fresh_checks]
+    else:
+        full = [cp.full_checked_at for cp in checkpoints]
+    for cp in checkpoints:
+        fresh, newer, last = _check_since(cp)
+        problems += cp.full_problems + fresh
+        checked += newer
+        if last is not None and not fresh:  # advance only over what verified (compare-and-set)
+            TimelineCheckpoint.objects.filter(pk=cp.pk, event_id=cp.event_id).update(
+                event_id=last.pk, event_hash=last.hash)
+    return ChainStatus(problems=problems, checked_now=checked, full_checked_at=min(full) if full else None)

@@ -21,6 +21,26 @@ NAV = [
     ("privacy_center:delete", _("Delete my account")),
 ]
 
+# What works for a visitor who is not logged in: nothing here sends them to the login page.
+GUEST_NAV = [
+    ("privacy_center:choices", _("Your privacy choices")),
+    ("privacy_center:request_guest", _("Ask about my data")),
+    ("privacy_center:requests", _("My requests")),  # only with a guest session (a verified e-mail link)
+    ("privacy_center:cookies", _("Cookies")),
+    ("privacy_center:newsletter", _("Newsletter")),
+    ("privacy_center:notice", _("Privacy notice")),
+]
+
+
+def _has_guest_session(request) -> bool:
+    from django.apps import apps
+
+    if request is None or not apps.is_installed("privacy_center.requests"):
+        return False
+    from ..requests.services.guest import guest_email
+
+    return bool(guest_email(request))
+
 
 @register.filter
 def privacy_translated(text):
@@ -34,16 +54,24 @@ def privacy_translated(text):
 @register.inclusion_tag("privacy_center/includes/nav.html", takes_context=True)
 def privacy_center_nav(context) -> dict:
     request = context.get("request")
+    user = getattr(request, "user", None)
+    guest = user is None or not user.is_authenticated
     items = []
-    for name, label in NAV:
+    for name, label in GUEST_NAV if guest else NAV:
+        if guest and name == "privacy_center:requests" and not _has_guest_session(request):
+            continue
         try:
             url = reverse(name)
         except NoReverseMatch:
             continue
-        current = request is not None and (
-            request.path == url or (url != reverse("privacy_center:overview") and request.path.startswith(url))
-        )
-        items.append({"url": url, "label": label, "current": current})
+        items.append({"url": url, "label": label, "current": False})
+    # The entry whose address is the longest start of this page's (``/requests/guest/`` over ``/requests/``).
+    if request is not None:
+        overview = reverse("privacy_center:overview")
+        matching = [item for item in items if request.path == item["url"]
+                    or (item["url"] != overview and request.path.startswith(item["url"]))]
+        if matching:
+            max(matching, key=lambda item: len(item["url"]))["current"] = True
     return {"items": items}
 
 
@@ -63,6 +91,7 @@ METHOD_LABELS = {
     "banner": _("With the cookie banner"),
     "cookie_page": _("On the cookie page"),
     "gpc": _("Your browser's Global Privacy Control signal"),
+    "choices": _("On the \"Your privacy choices\" page"),
     "signup": _("When you signed up"),
 }
 

@@ -94,7 +94,7 @@ def test_timeline_lists_only_own_events_paginated_with_constant_queries(client, 
     assert html.count("event ") == 3 and 'data-chain="verified"' in html
     client.get("/privacy/timeline/")
     _events(customer, 3)
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(15) as few:  # the chain check: checkpoints, events since, advance
         client.get("/privacy/timeline/")
     _events(customer, 30)
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -102,17 +102,80 @@ def test_timeline_lists_only_own_events_paginated_with_constant_queries(client, 
     assert "Page 2 of" in page
 
 
-def test_tampering_shows_on_the_page_and_fails_the_command(client, customer):
-    _events(customer, 3)
-    call_command("privacy_verify_timeline")
-    victim = PrivacyEvent.objects.filter(user=customer).order_by("id")[1]
+def _set_summary(event_id, text):
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {PrivacyEvent._meta.db_table} SET summary = %s WHERE id = %s",
-                       ["nothing happened", victim.pk])
+        cursor.execute(f"UPDATE {PrivacyEvent._meta.db_table} SET summary = %s WHERE id = %s", [text, event_id])
+
+
+def test_tampering_shows_on_the_page_and_fails_the_command(client, customer):
+    """No checkpoint yet: the page verifies the whole chain once, so the change shows at once."""
+    _events(customer, 3)
+    _set_summary(PrivacyEvent.objects.filter(user=customer).order_by("id")[1].pk, "nothing happened")
     client.force_login(customer)
     assert 'data-chain="broken"' in client.get("/privacy/timeline/").content.decode()
     with pytest.raises(CommandError, match="tampering"):
         call_command("privacy_verify_timeline")
+
+
+def test_a_change_before_the_checkpoint_shows_after_the_next_full_check_and_stays(client, customer):
+    _events(customer, 3)
+    call_command("privacy_verify_timeline")  # checkpoint at the third event
+    _set_summary(PrivacyEvent.objects.filter(user=customer).order_by("id")[1].pk, "nothing happened")
+    client.force_login(customer)
+    page = client.get("/privacy/timeline/").content.decode()
+    # The page says what it checked: the chain in full at the last full check, and what was added since.
+    assert 'data-chain="verified"' in page and "checked in full on" in page and "0 entries added since" in page
+    with pytest.raises(CommandError, match="tampering"):
+        call_command("privacy_verify_timeline")
+    _events(customer, 2)
+    assert 'data-chain="broken"' in client.get("/privacy/timeline/").content.decode()
+    from privacy_center.tasks import verify_timeline
+
+    assert verify_timeline() == 1  # the daily task finds it as well ...
+    assert 'data-chain="broken"' in client.get("/privacy/timeline/").content.decode()  # ... and it stays shown
+
+
+def test_rewriting_the_chain_up_to_the_checkpoint_or_changing_a_newer_entry_shows_at_once(client, customer,
+                                                                                        other_customer):
+    from privacy_center.services.timeline import _digest
+
+    _events(customer, 3)
+    _events(other_customer, 2)
+    client.force_login(customer)
+    assert 'data-chain="verified"' in client.get("/privacy/timeline/").content.decode()  # checkpoint at event 3
+    _events(customer, 2)
+    newer = PrivacyEvent.objects.filter(user=customer).order_by("-id").first()
+    _set_summary(newer.pk, "nothing happened")
+    assert 'data-chain="broken"' in client.get("/privacy/timeline/").content.decode()
+    _set_summary(newer.pk, newer.summary)
+    assert 'data-chain="verified"' in client.get("/privacy/timeline/").content.decode()
+    # Re-hash the checkpointed tip (as someone rewriting the chain would): the stored hash no longer matches.
+    tip = PrivacyEvent.objects.filter(user=customer).order_by("-id").first()
+    tip.summary = "rewritten"
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {PrivacyEvent._meta.db_table} SET summary = %s, hash = %s WHERE id = %s",
+                       [tip.summary, _digest(tip), tip.pk])
+    assert 'data-chain="broken"' in client.get("/privacy/timeline/").content.decode()
+    other = client.__class__()
+    other.force_login(other_customer)  # another customer's chain is untouched
+    assert 'data-chain="verified"' in other.get("/privacy/timeline/").content.decode()
+
+
+def test_the_page_recomputes_only_the_events_added_since_its_checkpoint(client, customer, monkeypatch):
+    from privacy_center.services import timeline
+
+    _events(customer, 40)
+    client.force_login(customer)
+    client.get("/privacy/timeline/")  # first view: the whole chain once
+    calls = []
+    real = timeline._digest
+    monkeypatch.setattr(timeline, "_digest", lambda event: calls.append(event.pk) or real(event))
+    client.get("/privacy/timeline/")
+    assert calls == []
+    _events(customer, 3)
+    calls.clear()
+    page = client.get("/privacy/timeline/").content.decode()
+    assert len(calls) == 3 and "3 entries added since were checked now" in page
 
 
 def test_command_exit_status_from_the_shell(customer, tmp_path):

@@ -96,7 +96,8 @@ def test_missing_periodic_tasks_are_named(settings):
 def test_the_shipped_schedule_follows_the_installed_feature_apps():
     core_only = beat_schedule(["privacy_center"])
     assert {s["task"] for s in core_only.values()} == {"privacy_center.purge_expired_exports",
-                                                       "privacy_center.sweep_outbox"}
+                                                       "privacy_center.sweep_outbox",
+                                                       "privacy_center.verify_timeline"}
     everything = beat_schedule(["privacy_center", "privacy_center.erasure.apps.ErasureConfig",
                                 "privacy_center.consent", "privacy_center.requests"])
     assert {"privacy_center.run_due_erasures", "privacy_center.run_retention",

@@ -61,7 +61,7 @@ def _proof(req):
     return attach_proof(req, SimpleUploadedFile("signed permission.pdf", PDF, content_type="application/pdf"))
 
 
-def test_proof_is_private_unguessable_and_deleted_when_closed(make_request):
+def test_proof_is_private_unguessable_and_deleted_when_closed(make_request, django_capture_on_commit_callbacks):
     req = make_request("erasure", email="subject@example.com", verification="",
                        agent={"name": "Agent", "email": "agent@example.com", "relationship": "POA"})
     proof = _proof(req)
@@ -71,10 +71,14 @@ def test_proof_is_private_unguessable_and_deleted_when_closed(make_request):
     assert len(proof.file.name.rsplit("/", 1)[1]) > 40
     assert storage.exists(proof.file.name)
     name = proof.file.name
-    core.reject(req, reason="The permission is not signed")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        core.reject(req, reason="The permission is not signed")
+    assert storage.exists(name)  # the stored file goes only once the close is committed
+    for callback in callbacks:
+        callback()
     assert not storage.exists(name)
     assert not ProofAttachment.objects.filter(request=req).exists()
-    assert req.events.filter(summary__contains="Proof files deleted").exists()
+    assert req.events.filter(summary__contains="Files sent with the request deleted").exists()
 
 
 def test_proof_type_and_size_are_checked(make_request, settings):

@@ -2,7 +2,10 @@
 
 ``Sec-GPC: 1`` is an opt-out of sale/sharing (CCPA) and declines the marketing
 cookie groups; an honoured ``DNT: 1`` declines analytics and marketing cookies.
-Each signal is recorded once per subject (``PrivacySignal``'s unique constraint);
+The "Your privacy choices" page (``opt_out``) records the same opt-out for a visitor
+without an account and sets a cookie; from then on the middleware treats every request
+of that browser exactly as one carrying ``Sec-GPC: 1``. Each signal is recorded once per
+subject (``PrivacySignal``'s unique constraint);
 the middleware remembers in the cache that it was recorded, so a warm request
 makes no query.
 """
@@ -23,7 +26,7 @@ from ...services.restriction import set_flags
 from ...services.timeline import record_event
 from ...subjects import Subject
 from ..models import Method, PrivacySignal
-from .cookies import get_visitor_id, record_signal_decline, subject_key_for
+from .cookies import VISITOR_MAX_AGE, ensure_visitor_id, get_visitor_id, record_signal_decline, subject_key_for
 
 SIGNAL_KEY = "privacy_center:signal:{kind}:{token}"
 
@@ -127,12 +130,66 @@ def already_recorded(request: HttpRequest, kind: str, names: tuple[str, str] | N
 
 
 def carry_over_at_login(request: HttpRequest, user) -> None:
-    """A GPC opt-out sent while anonymous in this browser applies to the account that logs in."""
+    """A GPC signal or an opt-out made while anonymous in this browser applies to the account that logs in."""
     visitor = get_visitor_id(request)
     if not visitor:
         return
-    if PrivacySignal.objects.filter(subject_key=f"visitor:{visitor}", kind=PrivacySignal.Kind.GPC).exists():
-        set_flags(Subject(user=user), method=Method.GPC, opted_out_of_sale=True)
+    kinds = set(PrivacySignal.objects.filter(
+        subject_key=f"visitor:{visitor}", kind__in=[PrivacySignal.Kind.GPC, PrivacySignal.Kind.OPT_OUT],
+    ).values_list("kind", flat=True))
+    if kinds:
+        method = Method.GPC if PrivacySignal.Kind.GPC in kinds else Method.CHOICES_PAGE
+        set_flags(Subject(user=user), method=method, opted_out_of_sale=True)
+
+
+# -- the "Your privacy choices" page -------------------------------------------------
+def opted_out(request: HttpRequest) -> bool:
+    """Has this browser opted out of sale/sharing, by GPC or on the choices page? (No query.)"""
+    return bool(getattr(request, "privacy_opted_out", False) or getattr(request, "privacy_gpc", False))
+
+
+def opted_out_here(request: HttpRequest) -> bool:
+    """Did this browser use the choices page? (Its cookie; not GPC.)"""
+    return request.COOKIES.get(app_settings.OPT_OUT_COOKIE_NAME) == "1"
+
+
+def opt_out(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """Opt this visitor out of the sale and sharing of their data and of targeted advertising, at once.
+
+    Recorded against the visitor (a ``PrivacySignal`` of kind ``optout`` under their visitor id, and
+    consent records declining the marketing cookie groups) and, for a logged-in customer, against the
+    account too (the ``opted_out_of_sale`` flag that ``may_process`` reads, with a timeline event and the
+    recipients told). The response sets the opt-out cookie and declines the groups in the consent cookie,
+    so later requests are honoured like ``Sec-GPC: 1``. Returns False when it was already recorded.
+    """
+    from .cookies import apply_choices, optional_groups
+
+    kind = PrivacySignal.Kind.OPT_OUT
+    visitor_key = f"visitor:{ensure_visitor_id(request, response)}"
+    user = getattr(request, "user", None)
+    user = user if user is not None and user.is_authenticated else None
+    groups = groups_declined_by(PrivacySignal.Kind.GPC)
+    with transaction.atomic():
+        _signal, new = PrivacySignal.objects.get_or_create(subject_key=visitor_key, kind=kind)
+        if user is not None:
+            _signal, new_for_user = PrivacySignal.objects.get_or_create(subject_key=f"user:{user.pk}", kind=kind,
+                                                                        defaults={"user": user})
+            new = new or new_for_user
+            subject = Subject(user=user)
+            set_flags(subject, method=Method.CHOICES_PAGE, opted_out_of_sale=True)
+            if new_for_user:
+                record_event(subject, PrivacyEvent.Kind.SIGNAL_HONORED,
+                             "Opted out of sale, sharing and targeted advertising", method=Method.CHOICES_PAGE,
+                             data={"signal": kind, "declined_cookie_groups": groups})
+        # The consent cookie declines the marketing groups now (a record for each group that changes).
+        existing = optional_groups()
+        apply_choices(request, response, dict.fromkeys((g for g in groups if g in existing), False),
+                      method=Method.CHOICES_PAGE)
+    response.set_cookie(
+        app_settings.OPT_OUT_COOKIE_NAME, "1", max_age=VISITOR_MAX_AGE, httponly=True, samesite="Lax",
+        secure=cc_settings.COOKIE_CONSENT_SECURE,
+    )
+    return new
 
 
 def declined_cookie_value(cookie_dict: dict[str, str], groups: list[str]) -> dict[str, str] | None:

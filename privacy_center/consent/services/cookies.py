@@ -103,9 +103,10 @@ def consent_mode_state(choices: Mapping[str, bool | None]) -> dict[str, str]:
 
 # -- changes ---------------------------------------------------------------------------
 def signal_locked_groups(request: HttpRequest) -> set[str]:
-    """Groups a browser signal (GPC, honoured DNT) keeps declined whatever is chosen."""
+    """Groups a browser signal (GPC, honoured DNT) or the choices page's opt-out keeps declined whatever is
+    chosen."""
     locked: set[str] = set()
-    if getattr(request, "privacy_gpc", False):
+    if getattr(request, "privacy_gpc", False) or getattr(request, "privacy_opted_out", False):
         locked.update(app_settings.MARKETING_COOKIE_GROUPS)
     if getattr(request, "privacy_dnt", False):
         locked.update(app_settings.MARKETING_COOKIE_GROUPS + app_settings.ANALYTICS_COOKIE_GROUPS)

@@ -7,6 +7,8 @@ In the shop's layout::
     ... {% privacy_consent_script "analytics" "shop_demo/analytics.js" %}
     <body> {% privacy_consent_skip_link %}              first in <body>: one Tab reaches the banner
     ... {% privacy_consent_banner %}                     notices and the first-visit banner
+    <footer> {% privacy_choices_link %}                  "Do Not Sell or Share My Personal Information"
+             {% privacy_choices_link "choices" %}        "Your Privacy Choices", with the opt-out icon
     {% if request|consent_granted:"marketing" %} ... {% endif %}
 """
 
@@ -112,6 +114,24 @@ def privacy_consent_banner(context) -> dict:
         "policy_to_review": material_policy_to_review(user) if user is not None else None,
         "next": request.get_full_path() if request is not None else "/",
     }
+
+
+@register.inclusion_tag("privacy_center/consent/includes/choices_link.html")
+def privacy_choices_link(title: str = "do_not_sell") -> dict:
+    """The footer link the CCPA regulations ask for (11 CCR § 7015, § 7026), to the one-step opt-out page.
+
+    ``"do_not_sell"`` (default) titles it "Do Not Sell or Share My Personal Information"; ``"choices"`` titles
+    it "Your Privacy Choices" with the opt-out icon beside it (§ 7015(b): the icon goes with that title).
+    """
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    if title == "choices":
+        return {"url": reverse("privacy_center:choices"), "label": gettext("Your Privacy Choices"), "icon": True}
+    if title != "do_not_sell":
+        raise template.TemplateSyntaxError('privacy_choices_link takes "do_not_sell" or "choices"')
+    return {"url": reverse("privacy_center:do_not_sell"),
+            "label": gettext("Do Not Sell or Share My Personal Information"), "icon": False}
 
 
 @register.inclusion_tag("privacy_center/consent/includes/newsletter_footer.html", takes_context=True)

@@ -259,7 +259,8 @@ def erase_subject(subject: Subject, erasure: SubjectErasure, *, plan: ErasurePla
         sources = [s for s in site if not is_user_source(s)]
         # Every row is found by the relations as they are now, before anything changes them.
         targets = resolve_targets([s for s in sources if isinstance(s, ModelSource)], subject)
-        plan = plan or plan_erasure(subject, with_ids=True, counts={t.source.name: len(t.pks) + len(t.held) for t in targets})
+        counts = {t.source.name: len(t.pks) + len(t.held) for t in targets}
+        plan = plan or plan_erasure(subject, with_ids=True, counts=counts)
         user_before = {}
         user_action = app_settings.ERASURE_USER_ACTION if subject.user is not None else ""
         if subject.user is not None:

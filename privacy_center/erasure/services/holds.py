@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import DatabaseError, models, transaction
 from django.db.models import ProtectedError, RestrictedError
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ...adapter import get_adapter

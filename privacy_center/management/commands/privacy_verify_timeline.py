@@ -1,5 +1,7 @@
 """``manage.py privacy_verify_timeline [--subject KEY ...]``: recompute the timeline's hash chains.
 
+Stores the result per subject (``TimelineCheckpoint``): the timeline page shows a problem found
+here and from then on verifies only events added after the checked tip.
 Exits with status 1 and lists each problem when an event was changed, removed or reordered.
 """
 
@@ -19,7 +21,7 @@ class Command(BaseCommand):
                             help="Only this subject key (user:<id> or email:<hash>); repeatable.")
 
     def handle(self, *args, subjects=None, **options):
-        problems = verify_chain(subjects)
+        problems = verify_chain(subjects, checkpoint=True)
         checked = PrivacyEvent.objects.filter(**({"subject_key__in": subjects} if subjects else {})).count()
         for problem in problems:
             self.stderr.write(f"{problem.subject_key} event {problem.event_id}: {problem.reason}")

@@ -8,6 +8,10 @@
 - restriction, objection, opt-out of sale/sharing, withdrawal of consent: the subject's
   flags are set at once and the request completes with a confirmation.
 - know categories and recipients: answered from the registry at once.
+- Shine the Light (Cal. Civ. Code § 1798.83): answered at once from the declared direct-marketing recipients
+  (``shine_the_light``); a second one in the same calendar year is declined, saying so.
+- remove my posts (Cal. Bus. & Prof. Code § 22581): the subject's rows in user-content sources are deleted or
+  anonymized as each source declares (``privacy_center.services.posts``).
 - rectification: waits for staff to approve the proposed change (``approve_rectification``).
 - other: staff complete it by hand.
 """
@@ -25,9 +29,12 @@ from ...app_settings import app_settings
 from ...models import RecipientNotification
 from ...registry import site
 from ...services.notifications import receipt_rows
+from ...services.posts import remove_posts
 from ...services.restriction import set_flags
 from ..models import PrivacyRequest, RequestEvent, RequestType, Status
-from .core import add_event, complete, transition, waiting_recipients
+from . import shine_the_light
+from .approval import awaiting_approval, ensure_approved
+from .core import add_event, complete, reject, transition, waiting_recipients
 
 FLAGS_BY_TYPE: dict[str, dict[str, bool]] = {
     RequestType.RESTRICTION: {"processing_restricted": True},
@@ -59,6 +66,12 @@ def run_automation(req: PrivacyRequest, *, actor=None, automatic: bool = False) 
 
         raise IllegalTransition("run", req.status)
     role = None if actor is not None else "system"
+    if awaiting_approval(req):
+        if not automatic:
+            ensure_approved(req, "run")
+        add_event(req, RequestEvent.Kind.AUTOMATION, _("Waiting for our staff to review and approve this request."),
+                  role=role)
+        return req
     if automatic and req.type in app_settings.REQUEST_MANUAL_TYPES:
         add_event(req, RequestEvent.Kind.AUTOMATION, _("Waiting for staff to run this request."), role=role)
         return req
@@ -70,6 +83,17 @@ def run_automation(req: PrivacyRequest, *, actor=None, automatic: bool = False) 
 
     if req.type == RequestType.KNOW_CATEGORIES:
         return complete(req, actor=actor, role=role, outcome=categories_summary(req))
+
+    if req.type == RequestType.SHINE_THE_LIGHT:
+        earlier = shine_the_light.answered_this_year(user=req.user if req.user_id else None, email=req.email,
+                                                     when=req.received_at, exclude_pk=req.pk)
+        if earlier is not None:
+            return reject(req, reason=shine_the_light.once_a_year_message(earlier), actor=actor)
+        return complete(req, actor=actor, role=role, outcome=shine_the_light.answer(req))
+
+    if req.type == RequestType.REMOVE_POSTS:
+        result = remove_posts(req.subject(), actor=actor, method="request")
+        return complete(req, actor=actor, role=role, outcome=result.summary())
 
     if req.type in (RequestType.ACCESS, RequestType.PORTABILITY):
         if needs_order_proof(req):

@@ -52,8 +52,11 @@ def _send(req: PrivacyRequest, name: str, context: dict[str, Any] | None = None,
 
 
 def send_acknowledgement(req: PrivacyRequest, *, extra_copy: bool = False, merged: bool = False) -> None:
+    from .approval import needs_approval, review_notice
+
     _send(req, "acknowledgement", {"extra_copy_note": app_settings.EXTRA_COPY_NOTE if extra_copy else "",
-                                   "merged": merged})
+                                   "merged": merged, "review_notice": review_notice(req) if needs_approval(req)
+                                   else ""})
 
 
 def record_delivery(sender, message, **kwargs) -> None:
@@ -84,6 +87,10 @@ def send_verification(req: PrivacyRequest, url: str, *, merged: bool = False) ->
 
 def send_completion(req: PrivacyRequest, *, links: dict[str, str]) -> None:
     _send(req, "completed", {"links": links, "outcome": req.outcome})
+
+
+def send_approval(req: PrivacyRequest, *, next_step: str) -> None:
+    _send(req, "approved", {"next_step": next_step})
 
 
 def send_rejection(req: PrivacyRequest) -> None:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ..models import COPY_TYPES, PrivacyRequest, VerificationMethod
 from ..transitions import TRANSITIONS, IllegalTransition, check
-from . import automation, core
+from . import approval, automation, core
 
 PROCESS_PERMISSION = "privacy_requests.process_privacyrequest"
 VIEW_PERMISSION = "privacy_requests.view_privacyrequest"
@@ -56,6 +56,10 @@ def perform(req: PrivacyRequest, action: str, *, actor, reason: str = "", until:
 
                 req.order_proof_at = timezone.now()
             return core.apply_verification(req, method, actor=actor)
+        if action in ("run", "start", "complete", "approve_rectification"):
+            approval.ensure_approved(req, action)
+        if action == "approve":
+            return approval.approve(req, actor=actor)
         if action == "run":
             return automation.run_automation(req, actor=actor)
         if action == "start":

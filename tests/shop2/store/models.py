@@ -83,3 +83,14 @@ class Note(models.Model):
     shipment = models.ForeignKey(Shipment, on_delete=models.CASCADE, related_name="notes")
     author_name = models.CharField("written by", max_length=100)
     text = models.TextField()
+
+
+class Question(models.Model):
+    """A question a customer asked on a product page, shown publicly under their display name; it outlives the
+    account (``SET_NULL``), anonymized."""
+
+    author = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="questions")
+    display_name = models.CharField("display name", max_length=80)
+    product = models.CharField("product", max_length=120)
+    text = models.TextField("question")
+    posted_at = models.DateTimeField(default=timezone.now)

@@ -7,7 +7,7 @@ from privacy_center import register, site
 from privacy_center.recipients import Event, Recipient, Role, Safeguard
 from privacy_center.sources import Category, Erasure, LegalBasis, LegalHold, ModelSource
 
-from .models import Customer, Invoice, Note, Order, Shipment
+from .models import Customer, Invoice, Note, Order, Question, Shipment
 
 BOOKS = LegalHold(reason=_("Bookkeeping law: 7 years"), years=7, date_field="placed_at")
 
@@ -105,6 +105,26 @@ class NoteSource(ModelSource):
         purposes = [_("Deliver your order")]
         erasure = Erasure.DELETE
         order = 5
+
+
+@register
+class QuestionSource(ModelSource):
+    """Questions the customer asked on product pages: they may remove them (anonymized: the question stays for
+    the answers under it, no longer tied to them)."""
+
+    class Meta:
+        model = Question
+        user_path = "author"
+        fields = {"product": None, "display_name": None, "text": None, "posted_at": None}
+        editable = ["display_name", "text"]
+        category = Category.USER_CONTENT
+        purposes = [_("Show your question and its answers to other customers")]
+        legal_basis = LegalBasis.CONSENT
+        erasure = Erasure.ANONYMIZE
+        anonymize = {"display_name": "redact"}
+        user_content = True
+        remove = "anonymize"
+        order = 6
 
 
 site.ignore("store.note.author_name", "the courier who wrote the note, a member of staff, not the customer")

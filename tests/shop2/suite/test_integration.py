@@ -93,3 +93,26 @@ def test_autodiscovery_leaves_a_declared_builtin_name_alone_and_skips_listed_one
     assert isinstance(site.get("auth.user"), Account) and str(site.get("auth.user").label) == "Northwind account"
     assert not site.is_registered("admin.logentry")
     assert site.is_registered("account.emailaddress") and site.is_registered("privacy_center.export")
+
+
+def test_the_timeline_page_verifies_from_its_checkpoint_on_the_second_shop(client, ada, bob):
+    """Ada's page checks only her newer entries; a change to one shows at once, Bob's page stays intact."""
+    from django.db import connection
+
+    from privacy_center.models import PrivacyEvent
+    from privacy_center.services.timeline import record_event
+
+    for user in (ada, bob):
+        for n in range(3):
+            record_event(Subject.for_user(user), PrivacyEvent.Kind.CONSENT_GIVEN, f"entry {n}", method="test")
+    client.force_login(ada)
+    assert 'data-chain="verified"' in client.get("/privacy/timeline/").content.decode()
+    record_event(Subject.for_user(ada), PrivacyEvent.Kind.CONSENT_GIVEN, "entry 3", method="test")
+    page = client.get("/privacy/timeline/").content.decode()
+    assert 'data-chain="verified"' in page and "1 entry added since was checked now" in page
+    newest = record_event(Subject.for_user(ada), PrivacyEvent.Kind.CONSENT_GIVEN, "entry 4", method="test")
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {PrivacyEvent._meta.db_table} SET summary = 'nothing' WHERE id = %s", [newest.pk])
+    assert 'data-chain="broken"' in client.get("/privacy/timeline/").content.decode()
+    client.force_login(bob)
+    assert 'data-chain="verified"' in client.get("/privacy/timeline/").content.decode()
