@@ -156,3 +156,19 @@ def test_retention_waits_for_the_condition(customer, make_order):
     run_retention()
     assert Order.objects.get(pk=unpaid.pk).full_name == "Ada Lovelace"
     assert Order.objects.get(pk=paid.pk).full_name != "Ada Lovelace"
+
+
+def test_a_hold_on_rows_deleted_with_the_account_is_flagged(settings):
+    """Reviews cascade with the user row: a conditional hold there could keep nothing, and the check says so."""
+    from django.core import checks
+
+    from shop_demo.privacy import ReviewSource
+
+    class ReviewsKept(ReviewSource):
+        class Meta:
+            legal_hold = LegalHold(reason=_("Reviews under complaint are kept"), condition={"rating": 1})
+
+    site.register(ReviewsKept, replace=True)
+    assert "shop_demo.review" in {m.obj for m in checks.run_checks() if m.id == "privacy_center.W051"}
+    settings.PRIVACY_CENTER_ERASURE_USER_ACTION = "anonymize"
+    assert "shop_demo.review" not in {m.obj for m in checks.run_checks() if m.id == "privacy_center.W051"}

@@ -59,8 +59,10 @@ from .planner import (
     ErasurePlan,
     SourcePlan,
     effective_action,
+    held_rows,
     hold_sentence,
     is_user_source,
+    keeps_while,
     plan_erasure,
 )
 from .targets import ErasureNotVerified, apply_targets, blocked, resolve_targets, verify_targets
@@ -163,6 +165,9 @@ def erase_model_source(source: ModelSource, subject: Subject) -> Preview:
     """Apply a model source's erasure strategy inside the caller's transaction; what was done."""
     action = effective_action(source)
     queryset = writable_queryset(source, subject)
+    if keeps_while(source) and action != KEEP:  # rows a conditional hold keeps are left as they are
+        held = [row["pk"] for row in held_rows(source, queryset)]
+        queryset = queryset.exclude(pk__in=held) if held else queryset
     label = source.model._meta.label
     if action == DELETE:
         _, per_model = queryset.delete()
