@@ -1,4 +1,4 @@
-"""Run one benchmark: ``python -m bench {export,erase,admin,middleware,seed,notify} [options]``.
+"""Run one benchmark: ``python -m bench {export,erase,admin,middleware,seed,notify,scale} [options]``.
 
 Each benchmark is a module ``bench/<name>.py`` with ``main(argv: list[str]) -> int``.
 With ``--json`` a benchmark's last printed line is one JSON object of its figures.
@@ -10,7 +10,7 @@ import importlib
 import os
 import sys
 
-BENCHMARKS = ["export", "erase", "admin", "middleware", "seed", "notify"]
+BENCHMARKS = ["export", "erase", "admin", "middleware", "seed", "notify", "scale"]
 
 
 def main(argv: list[str]) -> int:

@@ -25,7 +25,7 @@ from .app_settings import app_settings
 from .decorators import rate_limited_response
 from .forms import ContestForm, RemovePostsForm, RestrictionForm
 from .limits import RateLimited, check_send
-from .models import Export, PrivacyEvent
+from .models import Export
 from .reauth import reauthentication_required, recently_reauthenticated
 from .registry import NotRegistered, site
 from .services import accuracy, correction
@@ -34,7 +34,7 @@ from .services import export as export_service
 from .services import posts as posts_service
 from .services.overview import data_summary, holdings
 from .services.restriction import FLAG_NAMES, get_flags, set_flags
-from .services.timeline import verify_recent
+from .services.timeline import SubjectEvents, verify_recent
 from .sources import ModelSource
 from .subjects import Subject
 from .tokens import export_for_token, use_export_token
@@ -354,8 +354,7 @@ def export_guest(request, token):
 @require_GET
 def timeline(request):
     subject = Subject.for_user(request.user)
-    events = PrivacyEvent.objects.filter(subject_key__in=subject.keys).order_by("-created_at", "-id")
-    page = Paginator(events, app_settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(SubjectEvents(subject.keys), app_settings.PAGE_SIZE).get_page(request.GET.get("page"))
     chain = verify_recent(subject.keys)
     return render(request, "privacy_center/timeline.html", {
         "page": page, "verified": chain.verified, "problems": chain.problems, "chain": chain,

@@ -17,12 +17,12 @@ from rest_framework.views import APIView
 
 from ..app_settings import app_settings
 from ..limits import RateLimited, check_send
-from ..models import Export, PrivacyEvent
+from ..models import Export
 from ..registry import NotRegistered, site
 from ..services import correction
 from ..services import export as export_service
 from ..services.overview import data_summary
-from ..services.timeline import verify_recent
+from ..services.timeline import SubjectEvents, verify_recent
 from ..sources import ModelSource
 from ..subjects import Subject
 from . import serializers as s
@@ -221,9 +221,8 @@ class TimelineView(APIView):
                    responses=s.TimelinePageSerializer)
     def get(self, request):
         subject = Subject.for_user(request.user)
-        events = PrivacyEvent.objects.filter(subject_key__in=subject.keys).order_by("-created_at", "-id")
         paginator = TimelinePagination()
-        page = paginator.paginate_queryset(events, request, view=self)
+        page = paginator.paginate_queryset(SubjectEvents(subject.keys), request, view=self)
         response = paginator.get_paginated_response(s.PrivacyEventSerializer(page, many=True).data)
         response.data["chain_verified"] = verify_recent(subject.keys).verified
         return response

@@ -71,7 +71,9 @@ class PrivacyEvent(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("privacy event")
         verbose_name_plural = _("privacy timeline")
-        indexes = [models.Index(fields=["subject_key", "-id"])]
+        # The chain's order per subject, and the timeline page's (newest first, read per key).
+        indexes = [models.Index(fields=["subject_key", "-id"]),
+                   models.Index(fields=["subject_key", "-created_at", "-id"], name="pc_event_subject_time")]
 
     def __str__(self) -> str:
         return self.summary

@@ -7,6 +7,7 @@ each event's hash covers its own content and the previous event's hash.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -73,6 +74,38 @@ def record_event(
         event.hash = _digest(event)
         event.save()
     return event
+
+
+class SubjectEvents:
+    """A subject's events across its keys, newest first, for a ``Paginator``: each page is read per key
+    along the ``(subject_key, -created_at, -id)`` index and merged, so the first pages cost the same
+    whatever the number of events (an ``IN`` over the keys would sort them all on every view)."""
+
+    def __init__(self, subject_keys: Iterable[str]):
+        self.keys = list(dict.fromkeys(subject_keys))
+        self._counts: dict[str, int] | None = None
+
+    def _per_key(self, key: str):
+        return PrivacyEvent.objects.filter(subject_key=key).order_by("-created_at", "-id")
+
+    def count(self) -> int:
+        if self._counts is None:
+            self._counts = {key: self._per_key(key).count() for key in self.keys}
+        return sum(self._counts.values())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1) or index.stop is None:
+            raise TypeError("SubjectEvents supports [start:stop] slices only")
+        start, stop = index.start or 0, index.stop
+        keys = [key for key in self.keys if self._counts is None or self._counts[key]]
+        if len(keys) == 1:
+            return list(self._per_key(keys[0])[start:stop])
+        rows = heapq.merge(*(list(self._per_key(key)[:stop]) for key in keys),
+                           key=lambda event: (event.created_at, event.pk), reverse=True)
+        return list(rows)[start:stop]
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.management import call_command
@@ -94,12 +95,32 @@ def test_timeline_lists_only_own_events_paginated_with_constant_queries(client, 
     assert html.count("event ") == 3 and 'data-chain="verified"' in html
     client.get("/privacy/timeline/")
     _events(customer, 3)
-    with django_assert_max_num_queries(15) as few:  # the chain check: checkpoints, events since, advance
+    with django_assert_max_num_queries(16) as few:  # chain check: checkpoints, events since, advance; count per key
         client.get("/privacy/timeline/")
     _events(customer, 30)
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get("/privacy/timeline/?page=2").content.decode()
     assert "Page 2 of" in page
+
+
+def test_timeline_merges_the_account_and_guest_email_entries_newest_first_across_pages(client, customer,
+                                                                                     settings):
+    """Entries recorded as a guest (under the e-mail) and as the account interleave by time on every page."""
+    settings.PRIVACY_CENTER_PAGE_SIZE = 4
+    subject = Subject.for_user(customer)
+    email_key = [key for key in subject.keys if key.startswith("email:")][0]
+    for i in range(5):
+        record_event(email_key, PrivacyEvent.Kind.REQUEST_SUBMITTED, f"guest {i}", method="test")
+        record_event(subject, PrivacyEvent.Kind.CONSENT_GIVEN, f"account {i}", method="test")
+    client.force_login(customer)
+    shown = []
+    for number in (1, 2, 3):
+        html = client.get(f"/privacy/timeline/?page={number}").content.decode()
+        shown += re.findall(r"(guest \d|account \d)</td>", html)
+    assert shown == [f"{who} {i}" for i in reversed(range(5)) for who in ("account", "guest")]
+    assert "Page 3 of 3" in html
+    api = client.get("/api/privacy/timeline/?page=2").json()
+    assert [e["summary"] for e in api["results"]] == ["account 2", "guest 2", "account 1", "guest 1"]
 
 
 def _set_summary(event_id, text):
