@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('privacy_center', '0008_posts_removed_event'),
+        ('privacy_center', '0009_timeline_page_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
