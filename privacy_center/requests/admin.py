@@ -330,9 +330,12 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
         from .models import RequestEvent
         from .services.core import add_event
 
-        add_event(req, RequestEvent.Kind.PROOF, _("Proof file opened by staff"), actor=request.user, public=False)
+        add_event(req, RequestEvent.Kind.PROOF, _("Proof file opened by staff") if proof.kind == proof.Kind.PROOF
+                  else _("Supporting document opened by staff"), actor=request.user, public=False,
+                  data={"proof_id": proof.pk})
         response = FileResponse(proof.file.open("rb"), as_attachment=True,
-                                filename=f"{req.reference}-proof{proof.extension}", content_type=proof.content_type)
+                                filename=f"{req.reference}-{proof.kind}-{proof.pk}{proof.extension}",
+                                content_type=proof.content_type)
         response["Cache-Control"] = "no-store"
         return response
 

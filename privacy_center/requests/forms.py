@@ -10,7 +10,49 @@ from django.utils.translation import gettext_lazy as _
 from ..app_settings import app_settings
 from ..registry import site
 from .models import RequestType
-from .services.proofs import validate_proof
+from .services.proofs import validate_documents, validate_proof
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class DocumentsField(forms.FileField):
+    """Several files in one ``<input type=file multiple>``; each checked like an agent's proof."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Supporting documents (optional)"))
+        kwargs.setdefault("help_text", _("PDF, PNG or JPEG, e.g. a receipt or a letter. Only our privacy staff "
+                                         "can open them, and we delete them when the request is closed."))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        cleaned = [single(upload, initial) for upload in files]
+        cleaned = [upload for upload in cleaned if upload]
+        if self.required and not cleaned:
+            raise ValidationError(self.error_messages["required"], code="required")
+        validate_documents(cleaned)
+        return cleaned
+
+
+class DocumentsForm(forms.Form):
+    """Supporting documents added on the request's page (also for guests, once their link is verified)."""
+
+    documents = DocumentsField(required=True, label=_("Add supporting documents"))
+
+    def __init__(self, *args, already: int = 0, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.already = already
+
+    def clean_documents(self):
+        uploads = self.cleaned_data["documents"]
+        validate_documents(uploads, already=self.already)
+        return uploads
 
 
 class RequestForm(forms.Form):
@@ -22,10 +64,13 @@ class RequestForm(forms.Form):
     )
     correction = forms.ChoiceField(label=_("Data to correct (for a correction)"), required=False, choices=())
     new_value = forms.CharField(label=_("Correct value"), required=False, max_length=300)
+    documents = DocumentsField()
 
     def __init__(self, *args, subject=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.subject = subject
+        if app_settings.REQUEST_DOCUMENTS_MAX <= 0:
+            del self.fields["documents"]
         self.fields["correction"].choices = [("", _("None: I describe it in the details"))] + self._corrections()
 
     def _corrections(self) -> list[tuple[str, str]]:

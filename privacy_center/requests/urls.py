@@ -13,5 +13,6 @@ urlpatterns = [
     path("requests/<uuid:uuid>/", views.request_detail, name="request_detail"),
     path("requests/<uuid:uuid>/message/", views.request_message, name="request_message"),
     path("requests/<uuid:uuid>/cancel/", views.request_cancel, name="request_cancel"),
+    path("requests/<uuid:uuid>/documents/", views.request_documents, name="request_documents"),
     path("requests/<uuid:uuid>/order-proof/", views.request_order_proof, name="request_order_proof"),
 ]

@@ -12,10 +12,13 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import regimes
@@ -28,7 +31,7 @@ from ..services import accuracy
 from ..subjects import Subject
 from . import forms
 from .models import PrivacyRequest, RequestType, Status, VerificationMethod
-from .services import approval, core, guest, ratelimit
+from .services import approval, core, guest, proofs, ratelimit
 from .services.agents import agent_submit
 from .services.automation import validate_changes
 from .services.messages import post_message
@@ -95,7 +98,8 @@ def _needs_reauth(request) -> bool:
 @reauthentication_required(enabled=_needs_reauth)
 def request_new(request):
     subject = Subject.for_user(request.user)
-    form = forms.RequestForm(request.POST or None, subject=subject, initial={"type": request.GET.get("type")})
+    form = forms.RequestForm(request.POST or None, request.FILES or None, subject=subject,
+                             initial={"type": request.GET.get("type")})
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["type"] == "erasure" and apps.is_installed("privacy_center.erasure"):
             return _erasure_request(request, subject, form)
@@ -107,10 +111,17 @@ def request_new(request):
             validate_changes(subject, changes)
         verification = (VerificationMethod.REAUTHENTICATION if request_type in app_settings.REQUEST_REAUTH_TYPES
                         else VerificationMethod.SESSION)
-        filing = core.submit_request(
-            request_type, user=request.user, details=form.cleaned_data["details"], verification=verification,
-            proposed_changes=changes,
-        )
+        try:
+            with transaction.atomic():
+                filing = core.submit_request(
+                    request_type, user=request.user, details=form.cleaned_data["details"],
+                    verification=verification, proposed_changes=changes,
+                )
+                proofs.attach_documents(filing.request, form.cleaned_data.get("documents") or [],
+                                        actor=request.user, role="customer")
+        except ValidationError as exc:  # more files than allowed on the open request this one joined
+            form.add_error("documents", exc)
+            return render(request, T + "new.html", {"form": form}, status=400)
         req = filing.request
         if not filing.created:
             messages.info(request, _("You already had the same request open (%(reference)s): we added this to it.")
@@ -178,7 +189,11 @@ def contest_context(req: PrivacyRequest) -> dict:
 
 
 def _detail_context(req: PrivacyRequest, **extra) -> dict:
+    attached = proofs.documents(req)
+    room = app_settings.REQUEST_DOCUMENTS_MAX - len(attached)
     return {
+        "documents": attached,
+        "documents_form": extra.pop("documents_form", forms.DocumentsForm()) if req.is_open and room > 0 else None,
         "req": req,
         "events": req.events.filter(public=True).order_by("created_at", "id"),
         "messages_list": req.messages.order_by("created_at", "id"),
@@ -207,6 +222,26 @@ def request_message(request, uuid):
         return rate_limited_response(request, exc, back_url=request.path.rsplit("message/", 1)[0])
     post_message(req, form.cleaned_data["body"], author=request.user if request.user.is_authenticated else None)
     messages.success(request, _("Your message was sent."))
+    return redirect("privacy_center:request_detail", uuid=req.uuid)
+
+
+@require_POST
+@_owner_view
+def request_documents(request, uuid):
+    """The customer (or a verified guest) adds supporting documents to their open request."""
+    req = _get_own(request, uuid)
+    form = forms.DocumentsForm(request.POST, request.FILES, already=len(proofs.documents(req)))
+    if not req.is_open or app_settings.REQUEST_DOCUMENTS_MAX <= 0:
+        raise Http404
+    if not form.is_valid():
+        return render(request, T + "detail.html", _detail_context(req, documents_form=form), status=400)
+    user = request.user if request.user.is_authenticated else None
+    with transaction.atomic():
+        added = proofs.attach_documents(req, form.cleaned_data["documents"], actor=user,
+                                        role="customer" if user else "guest")
+    messages.success(request, ngettext("%(count)d document added to your request.",
+                                       "%(count)d documents added to your request.", len(added))
+                     % {"count": len(added)})
     return redirect("privacy_center:request_detail", uuid=req.uuid)
 
 

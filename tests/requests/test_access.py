@@ -20,12 +20,15 @@ PAGE_ROUTES = [
     ("get", "/privacy/requests/{uuid}/cancel/"),
     ("post", "/privacy/requests/{uuid}/cancel/"),
     ("post", "/privacy/requests/{uuid}/order-proof/"),
+    ("post", "/privacy/requests/{uuid}/documents/"),
 ]
 API_ROUTES = [
     ("get", "/api/privacy/requests/{uuid}/"),
     ("get", "/api/privacy/requests/{uuid}/messages/"),
     ("post", "/api/privacy/requests/{uuid}/messages/"),
     ("post", "/api/privacy/requests/{uuid}/cancel/"),
+    ("get", "/api/privacy/requests/{uuid}/documents/"),
+    ("post", "/api/privacy/requests/{uuid}/documents/"),
 ]
 DATA = {"body": "hello", "order_number": "FF-1", "postcode": "1"}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import generics, serializers, status
@@ -24,7 +25,7 @@ from ...reauth import recently_reauthenticated
 from ...subjects import Subject
 from .. import filters
 from ..models import PrivacyRequest, RequestEvent, RequestMessage, RequestType, VerificationMethod
-from ..services import core, ratelimit, staff
+from ..services import core, proofs, ratelimit, staff
 from ..services.automation import validate_changes
 from ..services.messages import post_message
 from ..transitions import TRANSITIONS, IllegalTransition
@@ -188,6 +189,44 @@ class RequestCancelView(OwnRequestsMixin, APIView):
         except IllegalTransition as exc:
             return _conflict(exc)
         return Response(RequestDetailSerializer(req).data)
+
+
+class DocumentSerializer(serializers.Serializer):
+    name = serializers.CharField(source="original_name", read_only=True)
+    size = serializers.IntegerField(read_only=True)
+    uploaded_at = serializers.DateTimeField(read_only=True)
+
+
+class RequestDocumentsView(OwnRequestsMixin, APIView):
+    """Supporting documents of a request: their names (GET), or add files (POST ``multipart/form-data``, one
+    or more ``file`` parts; checked like agents' proofs). The create endpoint takes JSON, so files come here,
+    after the request is filed."""
+
+    @extend_schema(responses=DocumentSerializer(many=True))
+    def get(self, request, uuid):
+        return Response(DocumentSerializer(proofs.documents(self.get_own(uuid)), many=True).data)
+
+    @extend_schema(
+        request={"multipart/form-data": inline_serializer("DocumentUpload", {
+            "file": serializers.ListField(child=serializers.FileField())})},
+        responses={201: DocumentSerializer(many=True), 400: OpenApiResponse(description="Bad file, or too many"),
+                   409: OpenApiResponse(description="The request is closed")},
+    )
+    def post(self, request, uuid):
+        req = self.get_own(uuid)
+        if not req.is_open:
+            return Response({"detail": "The request is closed.", "code": "request_closed"},
+                            status=status.HTTP_409_CONFLICT)
+        uploads = request.FILES.getlist("file")
+        if not uploads:
+            return Response({"file": ["Attach at least one file (multipart/form-data, field \"file\")."]},
+                            status=status.HTTP_400_BAD_REQUEST)
+        try:
+            with transaction.atomic():
+                added = proofs.attach_documents(req, uploads, actor=request.user, role="customer")
+        except ValidationError as exc:
+            return Response({"file": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(DocumentSerializer(added, many=True).data, status=status.HTTP_201_CREATED)
 
 
 class CanViewRequests(BasePermission):
