@@ -86,7 +86,7 @@ class AppSettings:
 
     @property
     def EXPORT_CHUNK_SIZE(self) -> int:
-        """Rows read per query while writing an export (keyset pagination)."""
+        """Rows fetched at a time from an export's cursor (one query per source; memory stays bounded by it)."""
         return int(self._setting("EXPORT_CHUNK_SIZE", 2000))
 
     @property
