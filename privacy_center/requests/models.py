@@ -49,12 +49,15 @@ class Status(models.TextChoices):
     AWAITING_VERIFICATION = "awaiting_verification", _("Awaiting verification")
     VERIFIED = "verified", _("Verified")
     IN_PROGRESS = "in_progress", _("In progress")
+    # The work the request started failed (an erasure rolled back): still open and due; staff retry it.
+    FAILED = "failed", _("Failed")
     COMPLETED = "completed", _("Completed")
     REJECTED = "rejected", _("Rejected")
     CANCELLED = "cancelled", _("Cancelled")
 
 
-OPEN_STATUSES = frozenset({Status.SUBMITTED, Status.AWAITING_VERIFICATION, Status.VERIFIED, Status.IN_PROGRESS})
+OPEN_STATUSES = frozenset({Status.SUBMITTED, Status.AWAITING_VERIFICATION, Status.VERIFIED, Status.IN_PROGRESS,
+                           Status.FAILED})
 CLOSED_STATUSES = frozenset({Status.COMPLETED, Status.REJECTED, Status.CANCELLED})
 
 
