@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('privacy_center', '0009_timeline_page_index'),
+        ('privacy_center', '0010_checkpoint_event_count'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
