@@ -11,12 +11,16 @@ A fresh login does not count: only ``/accounts/reauthenticate/`` (or MFA).
 
 from __future__ import annotations
 
+import math
+
+from allauth.account import app_settings as allauth_settings
 from allauth.account.decorators import reauthentication_required
 from allauth.account.internal.flows.reauthentication import did_recently_reauthenticate
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from rest_framework.permissions import BasePermission
 
-__all__ = ["reauthentication_required", "recently_reauthenticated", "RecentlyReauthenticated"]
+__all__ = ["reauthentication_required", "recently_reauthenticated", "reauthentication_message",
+           "RecentlyReauthenticated"]
 
 
 def recently_reauthenticated(request) -> bool:
@@ -27,12 +31,25 @@ def recently_reauthenticated(request) -> bool:
     return did_recently_reauthenticate(django_request)
 
 
-class RecentlyReauthenticated(BasePermission):
-    message = _(
+def reauthentication_message() -> str:
+    """What an API client is told: where to confirm the password, and for how long it counts
+    (allauth's ``ACCOUNT_REAUTHENTICATION_TIMEOUT``, read now, so the text follows the setting)."""
+    minutes = max(1, math.ceil(allauth_settings.REAUTHENTICATION_TIMEOUT / 60))
+    return ngettext(
         "This action needs a recent re-authentication: confirm your password at /accounts/reauthenticate/ "
-        "and try again within 5 minutes."
-    )
+        "and try again within %(minutes)d minute.",
+        "This action needs a recent re-authentication: confirm your password at /accounts/reauthenticate/ "
+        "and try again within %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+class RecentlyReauthenticated(BasePermission):
     code = "reauthentication_required"
+
+    @property
+    def message(self) -> str:  # read by DRF's permission_denied when has_permission is False
+        return reauthentication_message()
 
     def has_permission(self, request, view) -> bool:
         return recently_reauthenticated(request)

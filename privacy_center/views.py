@@ -295,8 +295,9 @@ def export_guest(request, token):
 @require_GET
 def timeline(request):
     subject = Subject.for_user(request.user)
-    page = Paginator(SubjectEvents(subject.keys), app_settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    chain = verify_recent(subject.keys)
+    chain = verify_recent(subject.keys)  # also counts the events: no COUNT over the chain for the pages
+    page = Paginator(SubjectEvents(subject.keys, chain.counts), app_settings.PAGE_SIZE).get_page(
+        request.GET.get("page"))
     return render(request, "privacy_center/timeline.html", {
         "page": page, "verified": chain.verified, "problems": chain.problems, "chain": chain,
     })

@@ -97,6 +97,8 @@ class TimelineCheckpoint(models.Model):
     subject_key = models.CharField(_("subject"), max_length=80, unique=True)
     event_id = models.BigIntegerField(_("verified through event"))
     event_hash = models.CharField(_("hash of that event"), max_length=64)
+    # Events on the chain up to ``event_id``: the page counts its pages without a COUNT over the chain.
+    event_count = models.PositiveBigIntegerField(_("events verified"), default=0)
     full_checked_at = models.DateTimeField(_("last full check"))
     full_problems = models.PositiveIntegerField(_("problems found by the last full check"), default=0)
 

@@ -232,7 +232,10 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
             if p.count:
                 preview.append(p)
         can_process = staff.can_process(request.user)
-        actions = [t for t in allowed(obj.status) if t.name not in ("cancel",)] if can_process else []
+        # "fail" is the system's (an erasure rolled back), "cancel" the requester's.
+        actions = [t for t in allowed(obj.status) if t.name not in ("cancel", "fail")] if can_process else []
+        if obj.type != "erasure":
+            actions = [t for t in actions if t.name != "retry"]
         if obj.type != "rectification":
             actions = [t for t in actions if t.name != "approve_rectification"]
         if approval.awaiting_approval(obj):  # nothing goes ahead before the approval

@@ -1,4 +1,4 @@
-"""Customer, guest and agent pages for privacy requests: validate, call a service, render.
+"""Customer, guest and agent pages for privacy requests: validate, call a flow or a service, render.
 
 A customer sees only their own requests; a guest only the requests of the address they
 proved in this browser (the guest session); anything else is a 404. Every state change
@@ -7,12 +7,12 @@ is a POST; e-mailed links open a page whose button POSTs.
 
 from __future__ import annotations
 
+from allauth.core.exceptions import ReauthenticationRequired
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,10 +29,10 @@ from ..limits import RateLimited, check_send
 from ..reauth import reauthentication_required
 from ..subjects import Subject
 from . import forms
-from .models import PrivacyRequest, Status, VerificationMethod
-from .services import approval, core, guest, proofs, ratelimit
+from .flows import filing as filing_flow
+from .models import PrivacyRequest, Status
+from .services import approval, core, guest, proofs
 from .services.agents import agent_submit
-from .services.automation import validate_changes
 from .services.messages import post_message
 from .transitions import IllegalTransition
 
@@ -89,7 +89,7 @@ def request_list(request):
 
 
 def _needs_reauth(request) -> bool:
-    return request.method == "POST" and request.POST.get("type") in app_settings.REQUEST_REAUTH_TYPES
+    return request.method == "POST" and filing_flow.needs_reauthentication(request.POST.get("type"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -102,65 +102,57 @@ def request_new(request):
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["type"] == "erasure" and apps.is_installed("privacy_center.erasure"):
             return _erasure_request(request, subject, form)
-        if not ratelimit.hit("user", str(request.user.pk)):
-            return render(request, T + "new.html", {"form": form, "limited": True}, status=429)
-        request_type = form.cleaned_data["type"]
-        changes = form.proposed_changes()
-        if changes:
-            validate_changes(subject, changes)
-        verification = (VerificationMethod.REAUTHENTICATION if request_type in app_settings.REQUEST_REAUTH_TYPES
-                        else VerificationMethod.SESSION)
         try:
-            with transaction.atomic():
-                filing = core.submit_request(
-                    request_type, user=request.user, details=form.cleaned_data["details"],
-                    verification=verification, proposed_changes=changes,
-                )
-                proofs.attach_documents(filing.request, form.cleaned_data.get("documents") or [],
-                                        actor=request.user, role="customer")
-        except ValidationError as exc:  # more files than allowed on the open request this one joined
-            form.add_error("documents", exc)
+            filing = filing_flow.file_request(request, form.cleaned_data["type"], details=form.cleaned_data["details"],
+                                              proposed_changes=form.proposed_changes(),
+                                              documents=form.cleaned_data.get("documents") or [])
+        except filing_flow.ReauthenticationNeeded:
+            raise ReauthenticationRequired() from None  # allauth's middleware: confirm, then replay this POST
+        except filing_flow.TooManyRequests:
+            return render(request, T + "new.html", {"form": form, "limited": True}, status=429)
+        except filing_flow.InvalidFiling as exc:
+            form.add_error("correction" if exc.field == "proposed_changes" else exc.field, exc.error)
             return render(request, T + "new.html", {"form": form}, status=400)
         req = filing.request
         if not filing.created:
             messages.info(request, _("You already had the same request open (%(reference)s): we added this to it.")
                           % {"reference": req.reference})
         else:
-            messages.success(request, _("Request %(reference)s received. We answer by %(due)s.")
-                             % {"reference": req.reference, "due": date_format(req.due_at, "DATE_FORMAT")})
+            _say_received(request, req)
         if filing.extra_copy:
             messages.info(request, app_settings.EXTRA_COPY_NOTE)
         return redirect("privacy_center:request_detail", uuid=req.uuid)
     return render(request, T + "new.html", {"form": form})
 
 
+def _say_received(request, req: PrivacyRequest) -> None:
+    messages.success(request, _("Request %(reference)s received. We answer by %(due)s.")
+                     % {"reference": req.reference, "due": date_format(req.due_at, "DATE_FORMAT")})
+
+
 def _erasure_request(request, subject, form):
     """An erasure filed here goes through the same plan and confirmation as "Delete my account" (the plan,
     the checkbox, the typed e-mail, the cooling-off), on this same URL: the first POST shows the plan, the
     confirmed one files the request, which schedules the erasure and then follows its fate."""
+    # The erasure app is optional (the caller checked it is installed): imported only on this path.
     from ..erasure.forms import DeleteAccountForm
-    from ..erasure.services.core import open_erasure, schedule_erasure
+    from ..erasure.services.core import open_erasure
     from ..erasure.services.planner import plan_erasure
     from ..erasure.views import SESSION_KEY
 
     confirm = DeleteAccountForm(request.POST if "confirm_erasure" in request.POST else None, user=request.user)
     details = form.cleaned_data["details"]
-    # Staff look first (a manual type, or one staff approve): nothing is scheduled yet.
-    manual = "erasure" in app_settings.REQUEST_MANUAL_TYPES or app_settings.needs_staff_approval("erasure")
     if confirm.is_bound and confirm.is_valid():
-        if not ratelimit.hit("user", str(request.user.pk)):
+        try:
+            filed = filing_flow.file_erasure_request(request, details=details,
+                                                     notify_on_release=confirm.cleaned_data["notify_on_release"])
+        except filing_flow.ReauthenticationNeeded:
+            raise ReauthenticationRequired() from None
+        except filing_flow.TooManyRequests:
             return render(request, T + "new.html", {"form": form, "limited": True}, status=429)
-        with transaction.atomic():
-            if not manual:  # staff look first when erasure is a manual type: nothing is scheduled yet
-                schedule_erasure(subject, method="request", actor=request.user, request=request,
-                                 notify_on_release=confirm.cleaned_data["notify_on_release"])
-            filing = core.submit_request("erasure", user=request.user, details=details,
-                                         verification=VerificationMethod.REAUTHENTICATION)
-        if manual:
-            messages.success(request, _("Request %(reference)s received. We answer by %(due)s.")
-                             % {"reference": filing.request.reference,
-                                "due": date_format(filing.request.due_at, "DATE_FORMAT")})
-            return redirect("privacy_center:request_detail", uuid=filing.request.uuid)
+        if not filed.scheduled:  # staff look first (a manual type, or one staff approve): nothing is scheduled
+            _say_received(request, filed.filing.request)
+            return redirect("privacy_center:request_detail", uuid=filed.filing.request.uuid)
         erasure = open_erasure(subject)
         logout(request)
         if erasure is not None:
@@ -286,7 +278,8 @@ def request_guest(request):
                                details=form.cleaned_data["details"], http_request=request)
         except guest.RateLimited:
             return render(request, T + "guest.html", {"form": form, "limited": True}, status=429)
-        return render(request, T + "guest_sent.html", {})
+        return render(request, T + "guest_sent.html",
+                      {"review_notice": approval.review_notice_for(form.cleaned_data["type"])})
     return render(request, T + "guest.html", {"form": form, "guest_email": guest.guest_email(request)})
 
 
@@ -321,5 +314,6 @@ def request_agent(request):
             )
         except guest.RateLimited:
             return render(request, T + "agent.html", {"form": form, "limited": True}, status=429)
-        return render(request, T + "agent_sent.html", {"reference": filing.request.reference})
+        return render(request, T + "agent_sent.html", {"reference": filing.request.reference,
+                                                       "review_notice": approval.review_notice_for(data["type"])})
     return render(request, T + "agent.html", {"form": form})

@@ -120,3 +120,18 @@ def test_guest_request_waits_for_approval_after_verification(officer, make_reque
     staff.perform(req, "approve", actor=officer)
     req.refresh_from_db()
     assert req.status == Status.COMPLETED
+
+
+def test_guest_and_agent_confirmation_pages_say_staff_review(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    page = client.post("/privacy/requests/guest/", {"email": "someone@example.com", "type": "access"})
+    assert "Our staff review this request before anything is done" in page.content.decode()
+    page = client.post("/privacy/requests/guest/", {"email": "someone@example.com", "type": "erasure"})
+    assert "Our staff review" not in page.content.decode()  # erasure needs no approval here
+    proof = SimpleUploadedFile("permission.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    page = client.post("/privacy/requests/agent/", {
+        "agent_name": "Lan", "agent_email": "agent@example.com", "relationship": "power of attorney",
+        "subject_name": "Minh", "subject_email": "minh@example.com", "type": "objection", "details": "",
+        "proof": proof})
+    assert "Our staff review this request before anything is done" in page.content.decode()

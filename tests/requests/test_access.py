@@ -111,6 +111,43 @@ def test_api_filing_sensitive_types_needs_reauthentication(client, customer, rea
     assert merged.status_code == 201  # the first objection is closed (completed): a new one opens
 
 
+def test_api_reauthentication_refusal_names_the_configured_window(client, customer, settings):
+    """The 403 tells an API client how long a re-authentication counts: allauth's timeout, not a fixed 5 minutes."""
+    settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 600
+    client.force_login(customer)
+    filing = client.post("/api/privacy/requests/", {"type": "access"}, content_type="application/json")
+    erasure = client.post("/api/privacy/erasure/", {"confirm": True}, content_type="application/json")
+    for refused in (filing, erasure):
+        assert refused.status_code == 403
+        assert "within 10 minutes" in refused.json()["detail"]
+    settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 60
+    one = client.post("/api/privacy/requests/", {"type": "access"}, content_type="application/json")
+    assert "within 1 minute." in one.json()["detail"]
+    assert not customer.privacy_requests.exists()
+
+
+def test_page_refuses_a_correction_the_registry_refuses_and_keeps_the_text(client, customer, reauthenticate,
+                                                                           monkeypatch):
+    """A correction the registry refuses at filing (it stopped being editable) is a form error, not a 500."""
+    from django.core.exceptions import ValidationError
+
+    from privacy_center.requests.flows import filing
+
+    def refuse(subject, changes):
+        raise ValidationError("This field cannot be corrected here: describe the correction instead.")
+
+    client.force_login(customer)
+    reauthenticate(client)
+    monkeypatch.setattr(filing, "validate_changes", refuse)
+    response = client.post("/privacy/requests/new/", {
+        "type": "rectification", "correction": f"auth.user|{customer.pk}|last_name", "new_value": "Byron",
+        "details": "Married last May"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "This field cannot be corrected here" in page and "Married last May" in page
+    assert not customer.privacy_requests.exists()
+
+
 def test_page_filing_sensitive_types_needs_reauthentication(client, customer, reauthenticate):
     client.force_login(customer)
     response = client.post("/privacy/requests/new/", {"type": "rectification", "details": "My name is wrong"})

@@ -1,14 +1,14 @@
 """Erasure API: the plan, scheduling (needs a recent re-authentication), cancelling by the e-mailed token.
 
-Thin: the same services as the pages. ``POST /api/privacy/erasure/`` ends every
-session of the account, including the one that made the call.
+Thin: the same services as the pages (serializers in ``serializers.py``). ``POST /api/privacy/erasure/``
+ends every session of the account, including the one that made the call.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth import logout
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -16,75 +16,11 @@ from rest_framework.views import APIView
 
 from ...api.throttles import PrivacyAnonThrottle
 from ...app_settings import app_settings
-from ...declarations import Erasure
 from ...reauth import RecentlyReauthenticated
 from ...subjects import Subject
-from ..models import SubjectErasure
 from ..services.core import cancel_erasure, erasure_for_token, open_erasure, schedule_erasure
 from ..services.planner import plan_erasure
-
-
-class ErasureStatusSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = SubjectErasure
-        fields = ["id", "status", "requested_at", "due_at", "cancelled_at", "completed_at"]
-
-
-@extend_schema_field({"type": "boolean", "enum": [True]})
-class ConfirmField(serializers.BooleanField):
-    """A confirmation: only ``true`` is accepted, and the schema says so."""
-
-
-class ScheduleSerializer(serializers.Serializer):
-    confirm = ConfirmField(help_text=_("Must be true: the customer confirmed the plan."))
-    notify_on_release = serializers.BooleanField(default=False, required=False)
-
-    def validate_confirm(self, value: bool) -> bool:
-        if not value:
-            raise serializers.ValidationError(_("Confirm the erasure with \"confirm\": true."))
-        return value
-
-
-class CancelSerializer(serializers.Serializer):
-    token = serializers.CharField(min_length=1, max_length=500,
-                                  help_text=_("The token from the cancel link in the e-mail."))
-
-
-# -- response shapes of the plan (``ErasurePlan.to_dict()``), for the schema ------------------------
-class ErasureHoldSerializer(serializers.Serializer):
-    reason = serializers.CharField(help_text=_("The legal reason the rows are kept."))
-    until = serializers.DateField(
-        allow_null=True, help_text=_("Kept until this date; null: as long as the reason lasts."))
-    count = serializers.IntegerField()
-    refs = serializers.CharField(help_text=_("References of the rows kept (e.g. order numbers), or empty."))
-
-
-class SourcePlanSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    label = serializers.CharField()
-    action = serializers.ChoiceField(choices=Erasure.choices)
-    count = serializers.IntegerField()
-    fields = serializers.ListField(child=serializers.CharField(), help_text=_("Labels of anonymized fields."))
-    reason = serializers.CharField()
-    recipients = serializers.ListField(child=serializers.CharField())
-    note = serializers.CharField()
-    holds = ErasureHoldSerializer(many=True)
-    sentence = serializers.CharField(help_text=_("The plan for this source in one sentence."))
-
-
-class ErasurePlanSerializer(serializers.Serializer):
-    subject = serializers.CharField()
-    user_action = serializers.CharField(help_text=_("\"delete\", \"anonymize\", or empty for a guest (no account)."))
-    total_rows = serializers.IntegerField()
-    sources = SourcePlanSerializer(many=True)
-    recipients = serializers.ListField(child=serializers.CharField())
-
-
-class ErasurePlanResponseSerializer(serializers.Serializer):
-    cooling_off_days = serializers.IntegerField()
-    pending = ErasureStatusSerializer(allow_null=True, help_text=_("The erasure already scheduled, or null."))
-    plan = ErasurePlanSerializer()
-
+from .serializers import CancelSerializer, ErasurePlanResponseSerializer, ErasureStatusSerializer, ScheduleSerializer
 
 DETAIL = inline_serializer("ErasureDetail", {"detail": serializers.CharField()})
 
@@ -111,10 +47,11 @@ class ErasureView(APIView):
     permission_classes = [IsAuthenticated, RecentlyReauthenticated]
 
     @extend_schema(request=ScheduleSerializer,
-                   responses={202: ErasureStatusSerializer, 400: OpenApiResponse(description="Not confirmed"),
+                   responses={202: ErasureStatusSerializer,
+                              400: OpenApiResponse(description="Not confirmed, or the typed e-mail does not match"),
                               403: OpenApiResponse(description="Needs a recent re-authentication")})
     def post(self, request):
-        serializer = ScheduleSerializer(data=request.data)
+        serializer = ScheduleSerializer(data=request.data, context={"user": request.user})
         serializer.is_valid(raise_exception=True)
         erasure = schedule_erasure(Subject.for_user(request.user), method="api", actor=request.user,
                                    notify_on_release=serializer.validated_data["notify_on_release"],

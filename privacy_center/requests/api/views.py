@@ -1,17 +1,16 @@
-"""The requests API: serializers and views, thin over the services.
+"""The requests API views, thin over the filing flow and the services.
 
 Customers: ``/api/privacy/requests/`` (their own only; others' are 404). Staff:
 ``/api/privacy/staff/requests/`` and ``.../transition/`` (403 without the permission,
-409 for a transition the table does not allow).
+409 for a transition the table does not allow). Serializers are in ``serializers.py``.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 from rest_framework.exceptions import Throttled
@@ -21,84 +20,21 @@ from rest_framework.views import APIView
 
 from ...app_settings import app_settings
 from ...limits import RateLimited, check_send
-from ...reauth import recently_reauthenticated
-from ...subjects import Subject
 from .. import filters
-from ..models import PrivacyRequest, RequestEvent, RequestMessage, RequestType, VerificationMethod
-from ..services import core, proofs, ratelimit, staff
-from ..services.automation import validate_changes
+from ..flows.filing import InvalidFiling, ReauthenticationNeeded, TooManyRequests, file_request
+from ..models import PrivacyRequest
+from ..services import core, proofs, staff
 from ..services.messages import post_message
-from ..transitions import TRANSITIONS, IllegalTransition
-
-
-class EventSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = RequestEvent
-        fields = ["kind", "summary", "from_status", "to_status", "actor_role", "created_at"]
-
-
-class MessageSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = RequestMessage
-        fields = ["id", "from_staff", "body", "created_at"]
-        read_only_fields = ["id", "from_staff", "created_at"]
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        # The page's limit (PRIVACY_CENTER_MESSAGE_MAX_LENGTH), read per request, not at import.
-        body = self.fields["body"]
-        body.max_length = app_settings.MESSAGE_MAX_LENGTH
-        body.validators.append(MaxLengthValidator(body.max_length))
-
-
-class RequestSerializer(serializers.ModelSerializer):
-    id = serializers.UUIDField(source="uuid", read_only=True)
-    type_label = serializers.CharField(source="get_type_display", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
-
-    class Meta:
-        model = PrivacyRequest
-        fields = ["id", "reference", "type", "type_label", "status", "status_label", "details", "regime",
-                  "received_at", "due_at", "promise", "extended_until", "extension_reason", "acknowledged_at",
-                  "free_copy", "outcome", "closed_at"]
-        read_only_fields = [f for f in fields if f not in ("type", "details")]
-
-
-class RequestDetailSerializer(RequestSerializer):
-    events = serializers.SerializerMethodField()
-
-    class Meta(RequestSerializer.Meta):
-        fields = RequestSerializer.Meta.fields + ["events"]
-
-    @extend_schema_field(EventSerializer(many=True))
-    def get_events(self, obj) -> list[dict]:
-        events = [e for e in obj.events.all() if e.public]
-        return EventSerializer(events, many=True).data
-
-
-class CreateSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=RequestType.choices)
-    details = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
-    proposed_changes = serializers.ListField(child=serializers.DictField(), required=False, default=list)
-
-
-class StaffRequestSerializer(RequestSerializer):
-    requester = serializers.CharField(read_only=True)
-    email = serializers.EmailField(read_only=True)
-    assignee = serializers.SerializerMethodField()
-
-    class Meta(RequestSerializer.Meta):
-        fields = RequestSerializer.Meta.fields + ["requester", "email", "assignee"]
-
-    def get_assignee(self, obj) -> str | None:
-        return obj.assignee.get_username() if obj.assignee_id else None
-
-
-class TransitionSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(choices=sorted(TRANSITIONS))
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
-    until = serializers.DateField(required=False, allow_null=True, default=None)
-
+from ..transitions import IllegalTransition
+from .serializers import (
+    CreateSerializer,
+    DocumentSerializer,
+    MessageSerializer,
+    RequestDetailSerializer,
+    RequestSerializer,
+    StaffRequestSerializer,
+    TransitionSerializer,
+)
 
 CONFLICT = OpenApiResponse(
     inline_serializer("IllegalTransition", {"detail": serializers.CharField(),
@@ -130,24 +66,15 @@ class RequestListView(OwnRequestsMixin, generics.ListAPIView):
     def post(self, request):
         data = CreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        request_type = data.validated_data["type"]
-        sensitive = request_type in app_settings.REQUEST_REAUTH_TYPES
-        if sensitive and not recently_reauthenticated(request):
-            raise DRFPermissionDenied(
-                "This request type needs a recent re-authentication: confirm your password at "
-                "/accounts/reauthenticate/ and try again within 5 minutes.", code="reauthentication_required")
-        if not ratelimit.hit("user", str(request.user.pk)):
-            raise Throttled()
-        changes = data.validated_data["proposed_changes"]
-        if changes:
-            try:
-                changes = validate_changes(Subject.for_user(request.user), changes)
-            except ValidationError as exc:
-                return Response({"proposed_changes": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
-        filing = core.submit_request(
-            request_type, user=request.user, details=data.validated_data["details"], proposed_changes=changes,
-            verification=VerificationMethod.REAUTHENTICATION if sensitive else VerificationMethod.SESSION,
-        )
+        try:
+            filing = file_request(request, data.validated_data["type"], details=data.validated_data["details"],
+                                  proposed_changes=data.validated_data["proposed_changes"])
+        except ReauthenticationNeeded as exc:
+            raise DRFPermissionDenied(str(exc), code=exc.code) from None
+        except TooManyRequests:
+            raise Throttled() from None
+        except InvalidFiling as exc:
+            return Response({exc.field: exc.messages}, status=status.HTTP_400_BAD_REQUEST)
         body = RequestDetailSerializer(filing.request).data
         body["merged"] = not filing.created
         body["extra_copy_note"] = app_settings.EXTRA_COPY_NOTE if filing.extra_copy else ""
@@ -189,12 +116,6 @@ class RequestCancelView(OwnRequestsMixin, APIView):
         except IllegalTransition as exc:
             return _conflict(exc)
         return Response(RequestDetailSerializer(req).data)
-
-
-class DocumentSerializer(serializers.Serializer):
-    name = serializers.CharField(source="original_name", read_only=True)
-    size = serializers.IntegerField(read_only=True)
-    uploaded_at = serializers.DateTimeField(read_only=True)
 
 
 class RequestDocumentsView(OwnRequestsMixin, APIView):

@@ -55,8 +55,16 @@ def next_step(request_type: str) -> str:
 
 def review_notice(req: PrivacyRequest) -> str:
     """The sentence the requester reads while the request waits for staff."""
+    return review_notice_for(req.type)
+
+
+def review_notice_for(request_type: str) -> str:
+    """The same sentence for a type, or "" when the type needs no approval (the guest and agent pages, which say
+    the same whether or not the address is known)."""
+    if not app_settings.needs_staff_approval(request_type):
+        return ""
     return _("Our staff review this request before anything is done. If they approve it, %(next)s. If they "
-             "do not, we tell you why.") % {"next": next_step(req.type)}
+             "do not, we tell you why.") % {"next": next_step(request_type)}
 
 
 def ensure_approved(req: PrivacyRequest, action: str) -> None:
