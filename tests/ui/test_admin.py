@@ -111,10 +111,12 @@ def test_every_admin_page_the_app_adds_fits_a_phone(page, staff_and_data, sign_i
         response = page.goto(path)
         assert response.status == 200, (path, response.status)
         overflow = page.evaluate("""() => ({scroll: document.scrollingElement.scrollWidth, inner: innerWidth,
-            wide: [...document.body.querySelectorAll('*')].filter(el => el.getBoundingClientRect().right > innerWidth + 1
+            wide: [...document.body.querySelectorAll('*')]
+                .filter(el => el.getBoundingClientRect().right > innerWidth + 1
                 && !el.closest('.results, .pc-admin-scroll'))
                 .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-                + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''))})""")
+                + (typeof el.className === 'string' && el.className ? '.' + el.className.split(' ').join('.') : '')
+                )})""")
         if overflow["scroll"] > overflow["inner"]:
             overflow["overflowing"] = page.evaluate("""() => [...document.body.querySelectorAll('*')]
                 .filter(el => el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
