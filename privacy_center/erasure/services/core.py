@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from ...adapter import get_adapter
 from ...app_settings import app_settings
+from ...celery import enqueue_on_commit
 from ...models import PrivacyEvent
 from ...services.language import language_of, written_in
 from ...services.restriction import set_flags
@@ -149,9 +150,7 @@ def schedule_erasure(
         transaction.on_commit(lambda: erasure_scheduled.send(sender=SubjectErasure, subject=subject,
                                                              erasure=erasure))
         if not days:
-            from ..tasks import erase_subject_task
-
-            erase_subject_task.delay_on_commit(erasure.pk)
+            enqueue_on_commit("privacy_center.erase_subject", erasure.pk)
     return erasure
 
 
@@ -247,11 +246,9 @@ def due_erasure_ids(now: dt.datetime | None = None) -> list[int]:
 
 def run_due_erasures(now: dt.datetime | None = None) -> list[int]:
     """Queue every due erasure (the beat task; the database is the schedule, never the broker)."""
-    from ..tasks import erase_subject_task
-
     ids = due_erasure_ids(now)
     for erasure_id in ids:
-        erase_subject_task.delay_on_commit(erasure_id)
+        enqueue_on_commit("privacy_center.erase_subject", erasure_id)
     return ids
 
 

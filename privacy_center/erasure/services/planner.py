@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Count, Max, Min
@@ -22,12 +21,10 @@ from django.utils.translation import ngettext
 
 from ...anonymizers import get_anonymizer
 from ...app_settings import app_settings
-from ...declarations import Erasure
+from ...erasing import ANONYMIZE, DELETE, KEEP, effective_action, is_user_source
 from ...registry import site
 from ...sources import BaseSource, ModelSource, resolve_field
 from ...subjects import Subject
-
-DELETE, ANONYMIZE, KEEP = Erasure.DELETE.value, Erasure.ANONYMIZE.value, Erasure.KEEP.value
 
 
 @dataclass
@@ -146,32 +143,6 @@ class ErasurePlan:
 
 
 # -- building a plan --------------------------------------------------------------------------
-
-
-def is_user_source(source: BaseSource) -> bool:
-    return isinstance(source, ModelSource) and source.model is get_user_model()
-
-
-def cascades_with_user(source: ModelSource) -> bool:
-    """Rows deleted by the database when the user row is deleted (a one-hop CASCADE foreign key)."""
-    if "__" in source.user_path or not source.user_path or source.user_path == "pk":
-        return False
-    try:
-        fk = source.model._meta.get_field(source.user_path)
-    except FieldDoesNotExist:
-        return False
-    remote = getattr(fk, "remote_field", None)
-    return bool(remote and fk.related_model is get_user_model() and remote.on_delete is models.CASCADE)
-
-
-def effective_action(source: BaseSource) -> str:
-    action = str(source.erasure)
-    if is_user_source(source):
-        return DELETE if app_settings.ERASURE_USER_ACTION == "delete" else ANONYMIZE
-    if (action != DELETE and isinstance(source, ModelSource) and app_settings.ERASURE_USER_ACTION == "delete"
-            and cascades_with_user(source)):
-        return DELETE
-    return action
 
 
 def ref_path(source: ModelSource) -> str:
