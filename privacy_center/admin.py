@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import OutboxMessage, ProcessingRecordVersion, RecipientNotification, SuppressedEmail
+from .models import AccuracyDispute, OutboxMessage, ProcessingRecordVersion, RecipientNotification, SuppressedEmail
 
 
 @admin.register(SuppressedEmail)
@@ -267,3 +267,38 @@ class ProcessingRecordVersionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AccuracyDispute)
+class AccuracyDisputeAdmin(admin.ModelAdmin):
+    """Data customers contest: restricted until staff record that it was corrected or found correct."""
+
+    list_display = ["opened_at", "subject_key", "source", "field", "origin", "reference", "outcome", "closed_at"]
+    list_filter = ["outcome", "origin", "source"]
+    search_fields = ["=subject_key", "=reference"]
+    readonly_fields = ["subject_key", "user", "source", "row", "field", "origin", "reference", "note", "opened_at",
+                       "closed_at", "outcome", "closed_by"]
+    actions = ["mark_corrected", "mark_correct_as_it_was"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _resolve(self, request, queryset, outcome: str) -> None:
+        from .services import accuracy
+
+        open_ones = [d for d in queryset if d.is_open]
+        for dispute in open_ones:
+            accuracy.resolve(dispute, outcome, actor=request.user)
+        self.message_user(request, _("%(n)d closed; the restriction is lifted where nothing else is contested.")
+                          % {"n": len(open_ones)}, messages.SUCCESS)
+
+    @admin.action(description=_("Corrected: lift the restriction"), permissions=["change"])
+    def mark_corrected(self, request, queryset):
+        self._resolve(request, queryset, AccuracyDispute.Outcome.CORRECTED)
+
+    @admin.action(description=_("Checked, the data was correct: lift the restriction"), permissions=["change"])
+    def mark_correct_as_it_was(self, request, queryset):
+        self._resolve(request, queryset, AccuracyDispute.Outcome.REJECTED)

@@ -26,10 +26,11 @@ if TYPE_CHECKING:
     from .subjects import Subject
 
 __all__ = ["DELETE", "ANONYMIZE", "KEEP", "SQL_VENDORS", "is_user_source", "cascades_with_user",
-           "effective_action", "resolve_anonymizers", "anonymize_queryset", "writable_queryset", "erase_rows"]
+           "effective_action", "keeps_while", "conditionally_held_pks", "resolve_anonymizers",
+           "anonymize_queryset", "writable_queryset", "erase_rows"]
 
 DELETE, ANONYMIZE, KEEP = Erasure.DELETE.value, Erasure.ANONYMIZE.value, Erasure.KEEP.value
-SQL_VENDORS = {"sqlite", "postgresql"}
+SQL_VENDORS = {"sqlite", "postgresql"}  # databases on which every anonymizer is one SQL expression
 
 
 def _model(source: BaseSource) -> type[models.Model] | None:
@@ -63,6 +64,30 @@ def effective_action(source: BaseSource) -> str:
             and cascades_with_user(source)):  # type: ignore[arg-type]  # a model source (it has a model)
         return DELETE
     return action
+
+
+def keeps_while(source: BaseSource) -> bool:
+    """Whether an erasure can keep rows of ``source`` under its conditional hold: not when they are removed
+    by the database together with the account (a CASCADE key to the deleted user row)."""
+    hold = getattr(source, "legal_hold", None)
+    if hold is None or not hold.conditional or _model(source) is None:
+        return False
+    return not (app_settings.ERASURE_USER_ACTION == "delete"
+                and cascades_with_user(source))  # type: ignore[arg-type]  # a model source (it has a model)
+
+
+def conditionally_held_pks(source: ModelSource, queryset: models.QuerySet) -> list[Any]:
+    """The primary keys of the rows of ``queryset`` the source's conditional legal hold keeps now (a
+    ``Q``/dict condition is one query; a callable is asked row by row). ``planner.held_rows`` reads the
+    same rows with the fields the reason names."""
+    hold = source.legal_hold
+    assert hold is not None and hold.conditional
+    condition = hold.condition
+    if isinstance(condition, dict):
+        condition = models.Q(**condition)
+    if isinstance(condition, models.Q):
+        return list(queryset.filter(condition).order_by("pk").values_list("pk", flat=True))
+    return [obj.pk for obj in queryset.order_by("pk").iterator(chunk_size=2000) if condition(obj)]
 
 
 def resolve_anonymizers(source: ModelSource) -> list[tuple[models.Field, Anonymizer]]:
@@ -157,6 +182,9 @@ def erase_rows(source: ModelSource, subject: Subject) -> Preview:
     """Apply a model source's erasure strategy inside the caller's transaction; what was done."""
     action = effective_action(source)
     queryset = writable_queryset(source, subject)
+    if keeps_while(source) and action != KEEP:  # rows a conditional hold keeps are left as they are
+        held = conditionally_held_pks(source, queryset)
+        queryset = queryset.exclude(pk__in=held) if held else queryset
     label = source.model._meta.label
     if action == DELETE:
         _, per_model = queryset.delete()

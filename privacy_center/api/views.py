@@ -221,8 +221,9 @@ class TimelineView(APIView):
                    responses=s.TimelinePageSerializer)
     def get(self, request):
         subject = Subject.for_user(request.user)
+        chain = verify_recent(subject.keys)
         paginator = TimelinePagination()
-        page = paginator.paginate_queryset(SubjectEvents(subject.keys), request, view=self)
+        page = paginator.paginate_queryset(SubjectEvents(subject.keys, chain.counts), request, view=self)
         response = paginator.get_paginated_response(s.PrivacyEventSerializer(page, many=True).data)
-        response.data["chain_verified"] = verify_recent(subject.keys).verified
+        response.data["chain_verified"] = chain.verified
         return response

@@ -43,6 +43,9 @@ class PrivacyEvent(models.Model):
         REQUEST_CLOSED = "request_closed", _("Request closed")
         RECIPIENT_TOLD = "recipient_told", _("Recipient of your data told")
         POSTS_REMOVED = "posts_removed", _("Your posts removed")
+        ACCURACY_CONTESTED = "accuracy_contested", _("Data contested: use restricted while it is checked")
+        ACCURACY_RESOLVED = "accuracy_resolved", _("Contested data checked: restriction lifted")
+        HOLD_RELEASED = "hold_released", _("Kept data erased")
 
     # "user:<id>" or "email:<keyed hash>"; kept when the user row is erased.
     subject_key = models.CharField(_("subject"), max_length=80, db_index=True)
@@ -97,6 +100,8 @@ class TimelineCheckpoint(models.Model):
     subject_key = models.CharField(_("subject"), max_length=80, unique=True)
     event_id = models.BigIntegerField(_("verified through event"))
     event_hash = models.CharField(_("hash of that event"), max_length=64)
+    # Events on the chain up to ``event_id``: the page counts its pages without a COUNT over the chain.
+    event_count = models.PositiveBigIntegerField(_("events verified"), default=0)
     full_checked_at = models.DateTimeField(_("last full check"))
     full_problems = models.PositiveIntegerField(_("problems found by the last full check"), default=0)
 

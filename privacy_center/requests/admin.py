@@ -127,11 +127,11 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
         "original_due_at", "due_at", "promise", "extended_until", "extension_reason", "paused_days",
         "law_column", "legal_due_at", "due_moment", "promise_due_at", "identity_received_at",
         "verification_method", "verified_at", "order_proof_at", "assignee", "free_copy", "proposed_changes",
-        "export_id", "outcome", "closed_at",
+        "export_id", "outcome", "closed_at", "restriction_column",
     ]
     fieldsets = [
         (None, {"fields": ["reference", "type", "status", "requester_column", "email", "country", "details",
-                           "proposed_changes", "outcome"]}),
+                           "proposed_changes", "restriction_column", "outcome"]}),
         (_("Deadline"), {"fields": ["regime_column", "law_column", "received_at", "identity_received_at",
                                     "acknowledged_at", "legal_due_at", "due_moment", "promise", "promise_due_at",
                                     "original_due_at", "due_at", "extended_until", "extension_reason",
@@ -161,6 +161,19 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
         return False
 
     # -- columns -----------------------------------------------------------------------------
+    @admin.display(description=_("restriction"))
+    def restriction_column(self, obj):
+        """A rectification restricts the contested data until it closes (GDPR Art. 18(1)(a))."""
+        from ..services import accuracy
+
+        if obj.type != "rectification":
+            return "—"
+        restricted, lifted = accuracy.for_request(obj.reference)
+        if restricted:
+            return _("Restricted until this request is completed or rejected: %(what)s") % {
+                "what": ", ".join(restricted)}
+        return _("Lifted") if lifted else _("Not restricted (not verified yet)")
+
     @admin.display(description=_("requester"), ordering="email")
     def requester_column(self, obj):
         return format_html('<span class="pc-requester">{}</span>', obj.requester)
@@ -232,7 +245,10 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
             if p.count:
                 preview.append(p)
         can_process = staff.can_process(request.user)
-        actions = [t for t in allowed(obj.status) if t.name not in ("cancel",)] if can_process else []
+        # "fail" is the system's (an erasure rolled back), "cancel" the requester's.
+        actions = [t for t in allowed(obj.status) if t.name not in ("cancel", "fail")] if can_process else []
+        if obj.type != "erasure":
+            actions = [t for t in actions if t.name != "retry"]
         if obj.type != "rectification":
             actions = [t for t in actions if t.name != "approve_rectification"]
         if approval.awaiting_approval(obj):  # nothing goes ahead before the approval

@@ -49,12 +49,15 @@ class Status(models.TextChoices):
     AWAITING_VERIFICATION = "awaiting_verification", _("Awaiting verification")
     VERIFIED = "verified", _("Verified")
     IN_PROGRESS = "in_progress", _("In progress")
+    # The work the request started failed (an erasure rolled back): still open and due; staff retry it.
+    FAILED = "failed", _("Failed")
     COMPLETED = "completed", _("Completed")
     REJECTED = "rejected", _("Rejected")
     CANCELLED = "cancelled", _("Cancelled")
 
 
-OPEN_STATUSES = frozenset({Status.SUBMITTED, Status.AWAITING_VERIFICATION, Status.VERIFIED, Status.IN_PROGRESS})
+OPEN_STATUSES = frozenset({Status.SUBMITTED, Status.AWAITING_VERIFICATION, Status.VERIFIED, Status.IN_PROGRESS,
+                           Status.FAILED})
 CLOSED_STATUSES = frozenset({Status.COMPLETED, Status.REJECTED, Status.CANCELLED})
 
 
@@ -171,6 +174,11 @@ class PrivacyRequest(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "due_at"], name="privacy_req_status_due"),
+            # The dashboard's open work per type and status (and deadlines), read from the index alone.
+            models.Index(fields=["status", "type", "due_at"], name="privacy_req_status_type_due"),
+            # The queue (ordered by deadline) filtered to open requests: overdue first, closed ones skipped.
+            models.Index(fields=["due_at", "id"], condition=models.Q(status__in=sorted(OPEN_STATUSES)),
+                         name="privacy_req_open_due"),
             models.Index(fields=["due_at", "id"], name="privacy_req_due"),
             models.Index(fields=["user", "type", "status"], name="privacy_req_user_type"),
             models.Index(fields=["email", "type", "status"], name="privacy_req_email_type"),

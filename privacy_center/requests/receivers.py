@@ -2,8 +2,8 @@
 
 An export built for a copy request, or an erasure run for an erasure request,
 completes the request and tells the requester; an erasure the customer cancelled
-cancels its request, and a failed attempt is written on the request's timeline. A request's e-mail accepted by the
-mail server is recorded on its timeline.
+cancels its request, and a failed attempt makes its request "Failed" (staff retry it).
+A request's e-mail accepted by the mail server is recorded on its timeline.
 """
 
 from __future__ import annotations
@@ -45,11 +45,11 @@ def _erasure_cancelled(sender, subject=None, **kwargs) -> None:
 
 
 @receiver(erasure_failed, dispatch_uid="privacy_requests.erasure_failed")
-def _erasure_failed(sender, subject=None, **kwargs) -> None:
-    from .services.automation import erasure_failed as note_failure
+def _erasure_failed(sender, subject=None, error="", **kwargs) -> None:
+    from .services.automation import erasure_failed as mark_requests_failed
 
     if subject is not None:
-        note_failure(subject)
+        mark_requests_failed(subject, error or "")
 
 
 @receiver(outbox_message_sent, dispatch_uid="privacy_requests.email_delivered")

@@ -33,11 +33,14 @@ TRANSITIONS: dict[str, Transition] = {
     for t in [
         # Waiting for the requester's identity or a clarification; pauses clocks that pause (UK GDPR).
         Transition("request_verification", _("Ask the requester (identity or clarification)"),
-                   frozenset({S.SUBMITTED, S.VERIFIED, S.IN_PROGRESS}), S.AWAITING_VERIFICATION),
+                   frozenset({S.SUBMITTED, S.VERIFIED, S.IN_PROGRESS, S.FAILED}), S.AWAITING_VERIFICATION),
         Transition("verify", _("Verify"), frozenset({S.SUBMITTED, S.AWAITING_VERIFICATION}), S.VERIFIED),
         Transition("start", _("Start"), frozenset({S.VERIFIED}), S.IN_PROGRESS),
         Transition("run", _("Run now"), frozenset({S.VERIFIED, S.IN_PROGRESS}), S.IN_PROGRESS),
         Transition("complete", _("Complete"), frozenset({S.VERIFIED, S.IN_PROGRESS}), S.COMPLETED),
+        # The work failed (an erasure rolled back): set by the system, with what happened; staff retry.
+        Transition("fail", _("Mark as failed"), frozenset({S.VERIFIED, S.IN_PROGRESS}), S.FAILED, staff=False),
+        Transition("retry", _("Retry"), frozenset({S.FAILED}), S.IN_PROGRESS),
         Transition("reject", _("Reject"), _OPEN, S.REJECTED, needs_reason=True),
         Transition("cancel", _("Cancel"), _OPEN, S.CANCELLED, staff=False),
         Transition("extend", _("Extend the deadline"), _OPEN, None, needs_reason=True),

@@ -10,7 +10,7 @@ import hashlib
 import heapq
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -81,9 +81,10 @@ class SubjectEvents:
     along the ``(subject_key, -created_at, -id)`` index and merged, so the first pages cost the same
     whatever the number of events (an ``IN`` over the keys would sort them all on every view)."""
 
-    def __init__(self, subject_keys: Iterable[str]):
+    def __init__(self, subject_keys: Iterable[str], counts: dict[str, int] | None = None):
+        """``counts``: events per key when known (``ChainStatus.counts``), else counted in the database."""
         self.keys = list(dict.fromkeys(subject_keys))
-        self._counts: dict[str, int] | None = None
+        self._counts = {key: counts.get(key, 0) for key in self.keys} if counts is not None else None
 
     def _per_key(self, key: str):
         return PrivacyEvent.objects.filter(subject_key=key).order_by("-created_at", "-id")
@@ -115,6 +116,9 @@ class ChainProblem:
     reason: str
 
 
+Tip = tuple[int, str, int, int]  # last event id, its hash, problems found, events on the chain
+
+
 def verify_chain(subject_keys: Iterable[str] | None = None, *, checkpoint: bool = False) -> list[ChainProblem]:
     """Recompute every hash; return where a chain was altered, reordered or cut.
 
@@ -128,17 +132,18 @@ def verify_chain(subject_keys: Iterable[str] | None = None, *, checkpoint: bool 
     return problems
 
 
-def _verify_full(subject_keys: Iterable[str] | None) -> tuple[list[ChainProblem], dict[str, tuple[int, str, int]], int]:
+def _verify_full(subject_keys: Iterable[str] | None) -> tuple[list[ChainProblem], dict[str, Tip], int]:
     qs = PrivacyEvent.objects.order_by("subject_key", "id")
     if subject_keys is not None:
         qs = qs.filter(subject_key__in=list(subject_keys))
     problems: list[ChainProblem] = []
-    tips: dict[str, tuple[int, str, int]] = {}  # subject -> (last event id, its hash, problems)
-    current_key, prev, found, checked = None, "", 0, 0
+    tips: dict[str, tuple[int, str, int, int]] = {}  # subject -> (last event id, its hash, problems, events)
+    current_key, prev, found, checked, on_chain = None, "", 0, 0, 0
     for event in qs.iterator(chunk_size=2000):
         checked += 1
         if event.subject_key != current_key:
-            current_key, prev, found = event.subject_key, "", 0
+            current_key, prev, found, on_chain = event.subject_key, "", 0, 0
+        on_chain += 1
         if event.prev_hash != prev:
             problems.append(ChainProblem(event.subject_key, event.pk, "previous hash does not match"))
             found += 1
@@ -146,11 +151,11 @@ def _verify_full(subject_keys: Iterable[str] | None) -> tuple[list[ChainProblem]
             problems.append(ChainProblem(event.subject_key, event.pk, "content was changed"))
             found += 1
         prev = event.hash
-        tips[event.subject_key] = (event.pk, event.hash, found)
+        tips[event.subject_key] = (event.pk, event.hash, found, on_chain)
     return problems, tips, checked
 
 
-def _store_full_checks(tips: dict[str, tuple[int, str, int]]) -> list[TimelineCheckpoint]:
+def _store_full_checks(tips: dict[str, Tip]) -> list[TimelineCheckpoint]:
     now = timezone.now()
     keys = list(tips)
     stored: list[TimelineCheckpoint] = []
@@ -159,14 +164,15 @@ def _store_full_checks(tips: dict[str, tuple[int, str, int]]) -> list[TimelineCh
         existing = {cp.subject_key: cp for cp in TimelineCheckpoint.objects.filter(subject_key__in=chunk)}
         new, changed = [], []
         for key in chunk:
-            event_id, event_hash, found = tips[key]
+            event_id, event_hash, found, count = tips[key]
             cp = existing.get(key) or TimelineCheckpoint(subject_key=key)
             cp.event_id, cp.event_hash, cp.full_checked_at, cp.full_problems = event_id, event_hash, now, found
+            cp.event_count = count
             (changed if cp.pk else new).append(cp)
         with transaction.atomic():
             TimelineCheckpoint.objects.bulk_create(new, ignore_conflicts=True)
-            TimelineCheckpoint.objects.bulk_update(changed, ["event_id", "event_hash", "full_checked_at",
-                                                             "full_problems"])
+            TimelineCheckpoint.objects.bulk_update(changed, ["event_id", "event_hash", "event_count",
+                                                             "full_checked_at", "full_problems"])
         stored += new + changed
     return stored
 
@@ -199,6 +205,7 @@ class ChainStatus:
     problems: int  # found now in new events, plus those the last full check found
     checked_now: int  # events whose hash was recomputed for this answer
     full_checked_at: Any  # the oldest last full check among the subject's chains (None: no events)
+    counts: dict[str, int] = field(default_factory=dict)  # events per key, as the check found them
 
     @property
     def verified(self) -> bool:
@@ -217,12 +224,14 @@ def verify_recent(subject_keys: Iterable[str]) -> ChainStatus:
     checkpoints = list(TimelineCheckpoint.objects.filter(subject_key__in=keys))
     missing = [key for key in keys if key not in {cp.subject_key for cp in checkpoints}]
     problems = checked = 0
+    counts = {key: 0 for key in keys}
     if missing:  # verified in full now: the result is the checkpoint, nothing newer to check
         found, tips, checked = _verify_full(missing)
         problems += len(found)
         fresh_checks = _store_full_checks(tips)
+        counts.update({key: tip[3] for key, tip in tips.items()})
         if fresh_checks and not checkpoints:
-            return ChainStatus(problems, checked, min(cp.full_checked_at for cp in fresh_checks))
+            return ChainStatus(problems, checked, min(cp.full_checked_at for cp in fresh_checks), counts)
         full = [cp.full_checked_at for cp in checkpoints + fresh_checks]
     else:
         full = [cp.full_checked_at for cp in checkpoints]
@@ -230,7 +239,9 @@ def verify_recent(subject_keys: Iterable[str]) -> ChainStatus:
         fresh, newer, last = _check_since(cp)
         problems += cp.full_problems + fresh
         checked += newer
+        counts[cp.subject_key] = cp.event_count + newer
         if last is not None and not fresh:  # advance only over what verified (compare-and-set)
             TimelineCheckpoint.objects.filter(pk=cp.pk, event_id=cp.event_id).update(
-                event_id=last.pk, event_hash=last.hash)
-    return ChainStatus(problems=problems, checked_now=checked, full_checked_at=min(full) if full else None)
+                event_id=last.pk, event_hash=last.hash, event_count=cp.event_count + newer)
+    return ChainStatus(problems=problems, checked_now=checked, full_checked_at=min(full) if full else None,
+                       counts=counts)

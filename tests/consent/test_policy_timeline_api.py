@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from privacy_center.consent.models import PolicyAcknowledgement
@@ -197,6 +198,19 @@ def test_the_page_recomputes_only_the_events_added_since_its_checkpoint(client, 
     calls.clear()
     page = client.get("/privacy/timeline/").content.decode()
     assert len(calls) == 3 and "3 entries added since were checked now" in page
+
+
+def test_the_page_numbers_come_from_the_checkpoint_without_counting_the_chain(client, customer, settings):
+    settings.PRIVACY_CENTER_PAGE_SIZE = 5
+    _events(customer, 12)
+    client.force_login(customer)
+    assert "Page 1 of 3" in client.get("/privacy/timeline/").content.decode()  # first view: counted by the check
+    _events(customer, 4)
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get("/privacy/timeline/?page=4").content.decode()
+    assert "Page 4 of 4" in page and page.count("event ") == 1  # 16 entries: the oldest alone on page 4
+    assert not [q for q in ctx.captured_queries if "COUNT" in q["sql"] and "privacyevent" in q["sql"]]
+    assert client.get("/api/privacy/timeline/").json()["count"] == 16
 
 
 def test_command_exit_status_from_the_shell(customer, tmp_path):

@@ -16,7 +16,8 @@ PLAN, ERASE, CANCEL = "/api/privacy/erasure/plan/", "/api/privacy/erasure/", "/a
 
 def test_anonymous_gets_403_everywhere_but_cancel(client):
     assert client.get(PLAN).status_code == 403
-    assert client.post(ERASE, {"confirm": True}, content_type="application/json").status_code == 403
+    assert client.post(ERASE, {"confirm": True, "email": "x@example.com"},
+                       content_type="application/json").status_code == 403
     response = client.post(CANCEL, {"token": "nope"}, content_type="application/json")
     assert response.status_code == 404
     assert SubjectErasure.objects.count() == 0
@@ -51,10 +52,27 @@ def test_schedule_needs_confirm(client, shop_customer, reauthenticate):
     assert SubjectErasure.objects.count() == 0
 
 
+def test_schedule_needs_the_typed_email_like_the_page(client, shop_customer, reauthenticate):
+    client.force_login(shop_customer)
+    reauthenticate(client)
+    missing = client.post(ERASE, {"confirm": True}, content_type="application/json")
+    assert missing.status_code == 400 and "email" in missing.json()
+    wrong = client.post(ERASE, {"confirm": True, "email": "someone@else.example"}, content_type="application/json")
+    assert wrong.status_code == 400
+    assert wrong.json()["email"] == ["This does not match your account. Type it exactly as shown."]
+    unconfirmed = client.post(ERASE, {"confirm": False, "email": shop_customer.email},
+                              content_type="application/json")
+    assert unconfirmed.status_code == 400 and "confirm" in unconfirmed.json()
+    assert SubjectErasure.objects.count() == 0
+    assert get_user_model().objects.get(pk=shop_customer.pk).is_active
+    typed = shop_customer.email.upper()  # typed as the page accepts it: case does not matter
+    assert client.post(ERASE, {"confirm": True, "email": typed}, content_type="application/json").status_code == 202
+
+
 def test_schedule_and_cancel(client, shop_customer, reauthenticate):
     client.force_login(shop_customer)
     reauthenticate(client)
-    response = client.post(ERASE, {"confirm": True}, content_type="application/json")
+    response = client.post(ERASE, {"confirm": True, "email": shop_customer.email}, content_type="application/json")
     assert response.status_code == 202
     body = response.json()
     assert body["status"] == "scheduled"

@@ -247,6 +247,39 @@ def test_dashboard(client, officer, viewer, make_request):
     assert "cdn" not in page.lower()
 
 
+def test_dashboard_figures_come_from_two_scans_whatever_the_number_of_requests(make_request):
+    """Open work by type and status, overdue and due-this-week, time to close and deadlines kept."""
+    from privacy_center.requests.services.stats import dashboard
+
+    today = timezone.localdate()
+    late = make_request("erasure", email="late@example.com", verification="")
+    _set_due(late, -3)
+    soon = make_request("access", email="soon@example.com", verification="")
+    _set_due(soon, 5)
+    make_request("access", email="later@example.com", verification="")  # due in about a month
+    kept = make_request("other", email="kept@example.com")
+    core.complete(kept)
+    missed = make_request("other", email="missed@example.com")
+    core.complete(missed)
+    PrivacyRequest.objects.filter(pk=missed.pk).update(due_at=today - dt.timedelta(days=1),
+                                                       received_at=timezone.now() - dt.timedelta(days=10))
+    with CaptureQueriesContext(connection) as few:
+        figures = dashboard()
+    assert figures.overdue == 1 and figures.due_this_week == 1
+    from privacy_center.requests.models import RequestType
+
+    assert dict(figures.open_by_type) == {str(RequestType.ACCESS.label): 2, str(RequestType.ERASURE.label): 1}
+    assert sum(n for _, n in figures.open_by_status) == 3
+    assert figures.closed_count == 2 and figures.closed_within_deadline == 0.5
+    assert figures.median_days_to_close == 5.0  # 0 and 10 days
+    assert sum(week.closed for week in figures.weeks) == 2 and sum(week.received for week in figures.weeks) == 5
+    for n in range(30):
+        make_request("access", email=f"more{n}@example.com", verification="")
+    with CaptureQueriesContext(connection) as many:
+        assert dashboard().due_this_week == 1
+    assert len(many) == len(few) == 4  # open groups, completed in the window, received and closed per day
+
+
 def test_reminders_scan_the_database_once_per_window(make_request, officer, mailoutbox, settings):
     settings.PRIVACY_CENTER_REQUEST_REMINDER_DAYS = 3
     soon = make_request("other", email="soon@example.com", verification="")

@@ -10,17 +10,20 @@ from privacy_center.requests.services import core, staff
 from privacy_center.requests.transitions import TRANSITIONS, IllegalTransition, allowed, check
 
 LEGAL = {
-    "request_verification": {"submitted", "verified", "in_progress"},
+    "request_verification": {"submitted", "verified", "in_progress", "failed"},
     "verify": {"submitted", "awaiting_verification"},
     "start": {"verified"},
     "run": {"verified", "in_progress"},
     "complete": {"verified", "in_progress"},
-    "reject": {"submitted", "awaiting_verification", "verified", "in_progress"},
-    "cancel": {"submitted", "awaiting_verification", "verified", "in_progress"},
-    "extend": {"submitted", "awaiting_verification", "verified", "in_progress"},
-    "assign_to_me": {"submitted", "awaiting_verification", "verified", "in_progress"},
-    "unassign": {"submitted", "awaiting_verification", "verified", "in_progress"},
+    "reject": {"submitted", "awaiting_verification", "verified", "in_progress", "failed"},
+    "cancel": {"submitted", "awaiting_verification", "verified", "in_progress", "failed"},
+    "extend": {"submitted", "awaiting_verification", "verified", "in_progress", "failed"},
+    "assign_to_me": {"submitted", "awaiting_verification", "verified", "in_progress", "failed"},
+    "unassign": {"submitted", "awaiting_verification", "verified", "in_progress", "failed"},
     "approve_rectification": {"verified", "in_progress"},
+    # An erasure rolled back: the system marks the request failed; staff retry it.
+    "fail": {"verified", "in_progress"},
+    "retry": {"failed"},
 }
 
 PAIRS = [(action, status) for action in sorted(TRANSITIONS) for status in Status.values]
@@ -48,6 +51,7 @@ def _request_in(status, make_request, customer):
         "awaiting_verification": [],
         "verified": ["verify"],
         "in_progress": ["verify", "start"],
+        "failed": ["verify", "start", "fail"],
         "completed": ["verify", "complete"],
         "rejected": ["reject"],
         "cancelled": ["cancel"],

@@ -311,7 +311,9 @@ def staff_check_then_delete(w: Walk) -> None:
     user = w.customer()
     req = _fresh(w.file(RequestType.ERASURE, user))
     assert not SubjectErasure.objects.filter(subject_key=f"user:{user.pk}").exists(), "nothing before the check"
-    assert req.events.filter(summary__startswith="Waiting for our staff to review").exists()
+    with translation.override(w.language):  # the timeline is written in the language of the filing
+        waiting = translation.gettext("Waiting for our staff to review and approve this request.")
+    assert req.events.filter(summary=waiting).exists(), list(req.events.values_list("summary", flat=True))
     core_staff().perform(req, "approve", actor=w.officer)
     assert SubjectErasure.objects.filter(subject_key=f"user:{user.pk}").exists()
 
@@ -415,3 +417,18 @@ def shine_the_light(w: Walk) -> None:
     assert marketers and all(str(r.address) in req.outcome for r in marketers)
     again = _fresh(w.file(RequestType.SHINE_THE_LIGHT, user))
     assert again.status == Status.REJECTED and "once a year" in again.outcome
+
+
+def not_used_until_corrected(w: Walk) -> None:
+    """Issue 17 item 1: a pending correction restricts the data until staff decide."""
+    from privacy_center.requests.services.automation import approve_rectification
+    from shop_demo.models import CustomerProfile
+
+    user = w.customer()
+    subject = Subject.for_user(user)
+    profile = CustomerProfile.objects.get(user=user)
+    req = w.file(RequestType.RECTIFICATION, user, proposed_changes=[
+        {"source": "shop_demo.customerprofile", "pk": profile.pk, "field": "phone", "value": "+86 138 0000 0000"}])
+    assert not may_process(subject, "marketing"), "not used while the correction is checked"
+    approve_rectification(_fresh(req), actor=w.officer)
+    assert may_process(subject, "marketing"), "used again once corrected"

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ...declarations import Erasure
+from ...hashing import normalize_email
 from ..models import SubjectErasure
 
 __all__ = ["ErasureStatusSerializer", "ConfirmField", "ScheduleSerializer", "CancelSerializer",
@@ -29,12 +30,25 @@ class ConfirmField(serializers.BooleanField):
 
 
 class ScheduleSerializer(serializers.Serializer):
+    """The same confirmation as the "Delete my account" page: the box ticked (``confirm``) and the account's
+    e-mail address typed by the customer (``email``; the username for an account without one). Needs the
+    calling user in ``context["user"]``."""
+
     confirm = ConfirmField(help_text=_("Must be true: the customer confirmed the plan."))
+    email = serializers.CharField(
+        max_length=254, help_text=_("The account's e-mail address, typed by the customer (as on the page)."))
     notify_on_release = serializers.BooleanField(default=False, required=False)
 
     def validate_confirm(self, value: bool) -> bool:
         if not value:
             raise serializers.ValidationError(_("Confirm the erasure with \"confirm\": true."))
+        return value
+
+    def validate_email(self, value: str) -> str:
+        user = self.context["user"]
+        expected = getattr(user, "email", "") or user.get_username()
+        if normalize_email(value) != normalize_email(expected):
+            raise serializers.ValidationError(_("This does not match your account. Type it exactly as shown."))
         return value
 
 

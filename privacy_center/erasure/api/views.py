@@ -47,10 +47,11 @@ class ErasureView(APIView):
     permission_classes = [IsAuthenticated, RecentlyReauthenticated]
 
     @extend_schema(request=ScheduleSerializer,
-                   responses={202: ErasureStatusSerializer, 400: OpenApiResponse(description="Not confirmed"),
+                   responses={202: ErasureStatusSerializer,
+                              400: OpenApiResponse(description="Not confirmed, or the typed e-mail does not match"),
                               403: OpenApiResponse(description="Needs a recent re-authentication")})
     def post(self, request):
-        serializer = ScheduleSerializer(data=request.data)
+        serializer = ScheduleSerializer(data=request.data, context={"user": request.user})
         serializer.is_valid(raise_exception=True)
         erasure = schedule_erasure(Subject.for_user(request.user), method="api", actor=request.user,
                                    notify_on_release=serializer.validated_data["notify_on_release"],

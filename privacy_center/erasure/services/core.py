@@ -236,6 +236,22 @@ def mark_failed(erasure_id: int, exc: BaseException) -> None:
         erasure_failed.send(sender=SubjectErasure, subject=subject, erasure=erasure, error=reason)
 
 
+def retry_failed_erasure(subject: Subject, *, actor=None) -> SubjectErasure:
+    """Staff try a failed erasure again: it is scheduled for now and queued once this transaction commits (the
+    automatic retries may have run out). Raises ``ValueError`` when the subject has no failed erasure."""
+    erasure = (SubjectErasure.objects.select_for_update()
+               .filter(subject_key__in=subject.keys, status=SubjectErasure.Status.FAILED).order_by("-pk").first())
+    if erasure is None:
+        raise ValueError("No failed erasure to retry.")
+    erasure.status = SubjectErasure.Status.SCHEDULED
+    erasure.due_at = min(erasure.due_at, timezone.now())
+    erasure.save(update_fields=["status", "due_at"])
+    record_event(subject, PrivacyEvent.Kind.ERASURE_SCHEDULED, "Failed erasure tried again by staff", method="admin",
+                 actor=actor, data={"erasure": erasure.pk, "attempts": erasure.attempts})
+    enqueue_on_commit("privacy_center.erase_subject", erasure.pk)
+    return erasure
+
+
 def due_erasure_ids(now: dt.datetime | None = None) -> list[int]:
     now = now or timezone.now()
     retryable = Q(status=SubjectErasure.Status.SCHEDULED) | Q(

@@ -43,6 +43,7 @@ from ...models import PrivacyEvent
 from ...recipients import Event
 from ...registry import site
 from ...services import notifications
+from ...services.language import language_of
 from ...services.sessions import end_user_sessions
 from ...services.suppression import suppress
 from ...services.timeline import record_event
@@ -62,7 +63,6 @@ from .planner import (
 )
 from .targets import ErasureNotVerified, apply_targets, blocked, resolve_targets, verify_targets
 
-# Databases on which every anonymizer is one SQL expression.
 # -- the account -----------------------------------------------------------------------------------
 
 
@@ -139,11 +139,14 @@ def erase_subject(subject: Subject, erasure: SubjectErasure, *, plan: ErasurePla
     """
     emails = subject_emails(subject)
     now = timezone.now()
+    # The customer's language, read before the erasure removes it: a later "kept data erased" e-mail uses it.
+    language = language_of(subject) or ""
     with transaction.atomic():
         sources = [s for s in site if not is_user_source(s)]
         # Every row is found by the relations as they are now, before anything changes them.
         targets = resolve_targets([s for s in sources if isinstance(s, ModelSource)], subject)
-        plan = plan or plan_erasure(subject, with_ids=True, counts={t.source.name: len(t.pks) for t in targets})
+        counts = {t.source.name: len(t.pks) + len(t.held) for t in targets}
+        plan = plan or plan_erasure(subject, with_ids=True, counts=counts)
         user_before = {}
         user_action = app_settings.ERASURE_USER_ACTION if subject.user is not None else ""
         if subject.user is not None:
@@ -178,9 +181,10 @@ def erase_subject(subject: Subject, erasure: SubjectErasure, *, plan: ErasurePla
             LegalHoldRecord(
                 erasure=erasure, source=p.name, model=_model_label(p.name), label=p.label, reason=h.reason,
                 until=h.until, object_ids=h.object_ids, count=h.count, first_ref=h.first_ref[:100],
-                last_ref=h.last_ref[:100], notify_email=notify,
+                last_ref=h.last_ref[:100], notify_email=notify, conditional=h.conditional,
+                language=language if notify else "",
             )
-            for p in plan.sources for h in p.holds if h.until is not None and h.count
+            for p in plan.sources for h in p.holds if (h.until is not None or h.conditional) and h.count
         ]
         LegalHoldRecord.objects.bulk_create(holds)
         done = {t.source.name: t.outcome for t in targets}

@@ -177,9 +177,16 @@ def _start_erasure(req: PrivacyRequest, *, actor=None, role=None) -> PrivacyRequ
 
 def subject_erased(subject) -> list[PrivacyRequest]:
     """Complete the erasure requests of a subject whose erasure just ran (once every recipient is told)."""
-    qs = PrivacyRequest.objects.filter(type=RequestType.ERASURE, status=Status.IN_PROGRESS,
+    qs = PrivacyRequest.objects.filter(type=RequestType.ERASURE, status__in=(Status.IN_PROGRESS, Status.FAILED),
                                        subject_key__in=subject.keys)
-    return [req for req in qs if complete_or_wait(req, role="system").status == Status.COMPLETED]
+    done = []
+    for req in qs:
+        if req.status == Status.FAILED:  # a later attempt (automatic or staff's) succeeded
+            req.outcome = ""
+            transition(req, "retry", role="system", summary=_("The erasure ran on a later attempt"))
+        if complete_or_wait(req, role="system").status == Status.COMPLETED:
+            done.append(req)
+    return done
 
 
 # Requests whose work reaches recipients (Art. 19): done only when each recipient is told or staff said why not.
@@ -227,8 +234,9 @@ def recipients_settled(subject_key: str) -> list[PrivacyRequest]:
     return done
 
 
-def _open_erasure_requests(subject):
-    return PrivacyRequest.objects.filter(type=RequestType.ERASURE, status__in=(Status.VERIFIED, Status.IN_PROGRESS),
+def _open_erasure_requests(subject, *also: str):
+    return PrivacyRequest.objects.filter(type=RequestType.ERASURE,
+                                         status__in=(Status.VERIFIED, Status.IN_PROGRESS, *also),
                                          subject_key__in=subject.keys)
 
 
@@ -245,15 +253,42 @@ def erasure_cancelled(subject) -> list[PrivacyRequest]:
     return done
 
 
-def erasure_failed(subject) -> list[PrivacyRequest]:
-    """An erasure attempt failed (and was rolled back): say so on the request; it stays open and cannot be
-    completed until an erasure really ran."""
+def erasure_failed(subject, error: str = "") -> list[PrivacyRequest]:
+    """An erasure attempt failed (and was rolled back): its requests become "Failed", saying what happened
+    (nothing was erased) to the customer; staff see the error and retry. A request already failed gets a line."""
+    told = str(_("The erasure failed and nothing was erased: every change of that attempt was rolled back. "
+                 "Our staff have been told and will try again."))
     done = []
-    for req in _open_erasure_requests(subject):
-        add_event(req, RequestEvent.Kind.AUTOMATION,
-                  _("The erasure failed and nothing was erased; it will be tried again."), role="system")
+    for req in _open_erasure_requests(subject, Status.FAILED):
+        if req.status == Status.FAILED:
+            add_event(req, RequestEvent.Kind.AUTOMATION, _("Another erasure attempt failed; nothing was erased."),
+                      role="system", data={"error": error}, public=False)
+            continue
+        req.outcome = told
+        transition(req, "fail", role="system", summary=told, data={"error": error})
+        add_event(req, RequestEvent.Kind.AUTOMATION, _("Erasure error (for staff): %(error)s") % {"error": error},
+                  role="system", data={"error": error}, public=False)
         done.append(req)
     return done
+
+
+def retry_erasure(req: PrivacyRequest, *, actor=None) -> PrivacyRequest:
+    """Staff retry a failed erasure request: the failed erasure runs again now (a new one if none is open)."""
+    from ..transitions import IllegalTransition
+
+    if req.type != RequestType.ERASURE or not apps.is_installed("privacy_center.erasure"):
+        raise IllegalTransition("retry", req.status, _("Only a failed erasure can be retried here."))
+    from ...erasure.services.core import retry_failed_erasure
+
+    req.outcome = ""
+    transition(req, "retry", actor=actor)
+    try:
+        erasure = retry_failed_erasure(req.subject(), actor=actor)
+    except ValueError:
+        raise IllegalTransition("retry", Status.FAILED, _("This person has no failed erasure to retry.")) from None
+    add_event(req, RequestEvent.Kind.AUTOMATION, _("Erasure tried again"), actor=actor,
+              data={"erasure": erasure.pk})
+    return req
 
 
 def erasure_happened(req: PrivacyRequest) -> bool:

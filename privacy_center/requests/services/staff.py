@@ -80,6 +80,8 @@ def perform(req: PrivacyRequest, action: str, *, actor, reason: str = "", until:
             return core.transition(req, "request_verification", actor=actor, reason=reason)
         if action == "approve_rectification":
             return automation.approve_rectification(req, actor=actor)
+        if action == "retry":
+            return automation.retry_erasure(req, actor=actor)
     raise IllegalTransition(action, req.status)
 
 
