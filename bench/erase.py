@@ -209,7 +209,7 @@ def sweep_sql(now) -> int:
     from django.db.models import Q
 
     from privacy_center.anonymizers import REDACTED
-    from privacy_center.erasure.services.executor import anonymize_queryset, resolve_anonymizers
+    from privacy_center.erasing import anonymize_queryset, resolve_anonymizers
     from privacy_center.registry import site
     from shop_demo.models import Order
 

@@ -16,13 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import AccuracyDispute, PrivacyEvent, SubjectFlags
 from ..recipients import Event
 from ..subjects import Subject
+from .restriction import data_contested, tell_recipients_of
 from .timeline import record_event
 
 Outcome = AccuracyDispute.Outcome
@@ -40,10 +41,7 @@ def contested_sources(subject: Subject) -> set[str]:
 
 def is_contested(subject: Subject, source: str | None = None) -> bool:
     """Whether ``source`` (or, without one, any of the subject's data) is contested now."""
-    disputes = open_disputes(subject)
-    if source is not None:
-        disputes = disputes.filter(Q(source=source) | Q(source=""))
-    return disputes.exists()
+    return data_contested(subject, source)
 
 
 def what(dispute: AccuracyDispute) -> str:
@@ -80,8 +78,6 @@ def contest(subject: Subject, *, origin: str, source: str = "", row: str = "", f
             reference: str = "", actor=None) -> AccuracyDispute:
     """Open a dispute: the data is restricted from now until ``resolve``. An open dispute about the same
     data (same source, record, field and request) is returned instead of a second one."""
-    from .restriction import tell_recipients_of
-
     with transaction.atomic():
         existing = open_disputes(subject).filter(source=source, row=row, field=field, reference=reference).first()
         if existing is not None:
@@ -105,8 +101,6 @@ def contest(subject: Subject, *, origin: str, source: str = "", row: str = "", f
 
 def resolve(dispute: AccuracyDispute, outcome: str, *, actor=None, method: str = "staff") -> AccuracyDispute:
     """Close an open dispute (corrected, found correct, or withdrawn); lift the restriction if it was the last."""
-    from .restriction import tell_recipients_of
-
     if outcome not in (Outcome.CORRECTED, Outcome.REJECTED, Outcome.WITHDRAWN):
         raise ValueError(f"Unknown outcome {outcome!r}")
     with transaction.atomic():

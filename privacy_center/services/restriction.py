@@ -19,7 +19,7 @@ from django.db import connections, models, transaction
 from django.db.models import F, IntegerField
 from django.db.models.functions import Cast, Lower, Substr, Trim
 
-from ..models import PrivacyEvent, SubjectFlags
+from ..models import AccuracyDispute, PrivacyEvent, SubjectFlags
 from ..signals import restriction_changed
 from ..subjects import Subject
 
@@ -45,6 +45,15 @@ def get_flags(subject: Subject) -> dict[str, bool]:
     return merged
 
 
+def data_contested(subject: Subject, source: str | None = None) -> bool:
+    """Whether ``source`` (or, without one, any of the subject's data) is contested now (an open accuracy
+    dispute about it or about all their data; ``services.accuracy`` opens and closes them)."""
+    disputes = AccuracyDispute.objects.filter(subject_key__in=subject.keys, closed_at__isnull=True)
+    if source is not None:
+        disputes = disputes.filter(models.Q(source=source) | models.Q(source=""))
+    return disputes.exists()
+
+
 def may_process(subject: Subject, purpose: str, *, source: str | None = None) -> bool:
     """May the shop process this subject's data for ``purpose`` now?
 
@@ -57,9 +66,7 @@ def may_process(subject: Subject, purpose: str, *, source: str | None = None) ->
     if restricted and purpose not in ALLOWED_WHILE_RESTRICTED:
         return False
     if flags["accuracy_contested"] and purpose not in ALLOWED_WHILE_RESTRICTED:
-        from .accuracy import is_contested
-
-        if source is None or is_contested(subject, source):
+        if source is None or data_contested(subject, source):
             return False
     if purpose in MARKETING_PURPOSES and (flags["objected_to_marketing"] or flags["erasure_pending"]):
         return False

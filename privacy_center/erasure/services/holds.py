@@ -19,12 +19,12 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import ngettext
 
 from ...adapter import get_adapter
+from ...erasing import anonymize_queryset, resolve_anonymizers
 from ...models import PrivacyEvent
 from ...registry import site
 from ...services.timeline import record_event
 from ...sources import ModelSource
 from ..models import LegalHoldRecord
-from .executor import anonymize_queryset, resolve_anonymizers
 from .planner import ANONYMIZE, effective_action, held_rows, ref_path, still_held
 
 if TYPE_CHECKING:

@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Count, Max, Min
@@ -22,12 +21,10 @@ from django.utils.translation import ngettext
 
 from ...anonymizers import get_anonymizer
 from ...app_settings import app_settings
-from ...declarations import Erasure
+from ...erasing import ANONYMIZE, DELETE, KEEP, effective_action, is_user_source, keeps_while
 from ...registry import site
 from ...sources import BaseSource, ModelSource, resolve_field
 from ...subjects import Subject
-
-DELETE, ANONYMIZE, KEEP = Erasure.DELETE.value, Erasure.ANONYMIZE.value, Erasure.KEEP.value
 
 
 @dataclass
@@ -166,32 +163,6 @@ class ErasurePlan:
 # -- building a plan --------------------------------------------------------------------------
 
 
-def is_user_source(source: BaseSource) -> bool:
-    return isinstance(source, ModelSource) and source.model is get_user_model()
-
-
-def cascades_with_user(source: ModelSource) -> bool:
-    """Rows deleted by the database when the user row is deleted (a one-hop CASCADE foreign key)."""
-    if "__" in source.user_path or not source.user_path or source.user_path == "pk":
-        return False
-    try:
-        fk = source.model._meta.get_field(source.user_path)
-    except FieldDoesNotExist:
-        return False
-    remote = getattr(fk, "remote_field", None)
-    return bool(remote and fk.related_model is get_user_model() and remote.on_delete is models.CASCADE)
-
-
-def effective_action(source: BaseSource) -> str:
-    action = str(source.erasure)
-    if is_user_source(source):
-        return DELETE if app_settings.ERASURE_USER_ACTION == "delete" else ANONYMIZE
-    if (action != DELETE and isinstance(source, ModelSource) and app_settings.ERASURE_USER_ACTION == "delete"
-            and cascades_with_user(source)):
-        return DELETE
-    return action
-
-
 def ref_path(source: ModelSource) -> str:
     """The first declared field whose values identify a row to a person (an order number)."""
     for path in source.field_labels:
@@ -236,15 +207,6 @@ def hold_groups(source: ModelSource, queryset: models.QuerySet, *, with_ids: boo
             group.first_ref = min(group.first_ref, ref) if group.first_ref else ref
             group.last_ref = max(group.last_ref, ref)
     return [by_until[until] for until in sorted(by_until)]
-
-
-def keeps_while(source: BaseSource) -> bool:
-    """Whether an erasure can keep rows of ``source`` under its conditional hold: not when they are removed
-    by the database together with the account (a CASCADE key to the deleted user row)."""
-    hold = getattr(source, "legal_hold", None)
-    if hold is None or not hold.conditional or not isinstance(source, ModelSource):
-        return False
-    return not (app_settings.ERASURE_USER_ACTION == "delete" and cascades_with_user(source))
 
 
 def held_rows(source: ModelSource, queryset: models.QuerySet) -> list[dict[str, Any]]:

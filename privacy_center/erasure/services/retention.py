@@ -24,11 +24,11 @@ from django.utils import timezone
 
 from ...adapter import get_adapter
 from ...app_settings import app_settings
+from ...erasing import anonymize_queryset, resolve_anonymizers
 from ...registry import site
 from ...sources import ModelSource
 from ...subjects import Subject
 from ..models import InactivityWarning, LegalHoldRecord
-from .executor import anonymize_queryset, resolve_anonymizers
 from .holds import exclude_held, release_conditional_holds
 
 logger = logging.getLogger("privacy_center.retention")

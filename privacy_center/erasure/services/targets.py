@@ -27,6 +27,7 @@ from django.db import connections, models
 from django.db.models import Count, ProtectedError, Q, RestrictedError
 
 from ...anonymizers import Anonymizer
+from ...erasing import anonymize_queryset, resolve_anonymizers
 from ...sources import ModelSource
 from ...subjects import Subject
 from .planner import ANONYMIZE, DELETE, KEEP, effective_action, held_rows, keeps_while
@@ -120,8 +121,6 @@ def subject_rows(source: ModelSource, subject: Subject) -> models.QuerySet:
 
 
 def resolve_target(source: ModelSource, subject: Subject) -> Target:
-    from .executor import resolve_anonymizers
-
     action = effective_action(source)
     queryset = subject_rows(source, subject).order_by()
     held: list[Any] = []
@@ -189,8 +188,6 @@ def blocked(source_name: str, exc: ProtectedError | RestrictedError) -> ErasureN
 
 def apply_targets(targets: list[Target]) -> None:
     """Anonymize, then delete, the resolved rows by primary key."""
-    from .executor import anonymize_queryset
-
     for target in targets:
         if target.action != ANONYMIZE or not target.pks:
             continue
