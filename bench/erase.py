@@ -14,8 +14,9 @@ Retention sweep: 1M visit-log rows and 100k orders (about half and a third past
 their retention) swept by ours (batched statements over primary-key ranges) and
 by the equivalent single ``DELETE`` and ``UPDATE`` statements.
 
-Targets: vs_raw_sql (a/b) <= 3, sweep_vs_sql (our rows per second divided by the
-single statements') >= 0.5; vs_naive_save (c/a) is reported. The database is a
+Targets: vs_raw_sql (a/b) <= 2 (issue 15), sweep_vs_sql (our rows per second divided by
+the single statements') >= 0.5; vs_naive_save (c/a) is reported. ``--skip-sweep`` leaves
+the sweep out (it inserts 1.1M rows first). The database is a
 temporary SQLite file, or with ``DATABASE_URL`` naming PostgreSQL a database
 ``<name>_bench_erase`` created for the run and dropped afterwards.
 """
@@ -33,6 +34,15 @@ from bench._database import prepare_environment
 
 BENCH_DB_SUFFIX = "_bench_erase"
 VISITS, ORDERS = 1_000_000, 100_000
+TARGET_VS_RAW = 2.0
+TARGET_SWEEP = 0.5
+FLOOR_DESCRIPTION = (
+    "floor (b) = {n} plain SQL statements on Django's cursor, in one transaction: one UPDATE anonymizing the "
+    "customer's orders (user_id or e-mail), one DELETE per personal table (support messages, newsletter, visits, "
+    "reviews, wishlist, addresses, profile, e-mail confirmations and addresses, social accounts, sessions), the "
+    "orders' and timeline's user_id set to NULL, the user's groups, permissions and row deleted, one INSERT into "
+    "the suppression list; no reads, no legal-hold ids, no verification, no tombstone, no receipt"
+)
 
 
 class Rollback(Exception):
@@ -77,7 +87,7 @@ def ours(user) -> None:
     assert receipt["totals"]["anonymize"] >= 10_000, receipt["totals"]
 
 
-def raw_sql(user) -> None:
+def raw_sql(user) -> int:
     """The same changes, by hand: one statement per table."""
     from django.db import connection
 
@@ -113,6 +123,7 @@ def raw_sql(user) -> None:
     with connection.cursor() as cursor:
         for sql, params in statements:
             cursor.execute(sql, params)
+    return len(statements)
 
 
 def naive(user) -> None:
@@ -198,7 +209,7 @@ def sweep_sql(now) -> int:
     from django.db.models import Q
 
     from privacy_center.anonymizers import REDACTED
-    from privacy_center.erasure.services.executor import anonymize_queryset, resolve_anonymizers
+    from privacy_center.erasing import anonymize_queryset, resolve_anonymizers
     from privacy_center.registry import site
     from shop_demo.models import Order
 
@@ -218,6 +229,7 @@ def sweep_sql(now) -> int:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench erase", description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="End with one JSON line of the figures.")
+    parser.add_argument("--skip-sweep", action="store_true", help="Leave out the retention sweep.")
     args = parser.parse_args(argv)
     workdir = tempfile.mkdtemp(prefix="bench-erase-")
     backend, cleanup = _prepare_environment(workdir)
@@ -261,34 +273,49 @@ def _run(args, backend: str) -> int:
           f"{OrderLine.objects.filter(order__user=user).count()} lines, {Review.objects.filter(user=user).count()} "
           f"reviews, {VisitLog.objects.filter(user=user).count()} visits")
 
-    timed_and_rolled_back(lambda: raw_sql(heavy()))  # warm the caches
-    t_raw = min(timed_and_rolled_back(lambda: raw_sql(heavy())) for _ in range(3))
-    t_ours = min(timed_and_rolled_back(lambda: ours(heavy())) for _ in range(3))
+    statements = []
+    timed_and_rolled_back(lambda: statements.append(raw_sql(heavy())))  # warm the caches
+    print(FLOOR_DESCRIPTION.format(n=statements[0]))
+    print("(a) ours = erase_subject: plan with legal-hold ids, every source's keys read first, sessions ended, "
+          "anonymize and delete by key, every planned row read again, suppression, tombstone, holds, receipt, event")
+    t_raw = t_ours = float("inf")
+    for _ in range(3):  # taking turns, so that load on the machine hits both alike
+        t_raw = min(t_raw, timed_and_rolled_back(lambda: raw_sql(heavy())))
+        t_ours = min(t_ours, timed_and_rolled_back(lambda: ours(heavy())))
     t_naive = timed_and_rolled_back(lambda: naive(heavy()))
-    print(f"erasure  raw SQL {t_raw:.3f} s | ours {t_ours:.3f} s | naive save() loop {t_naive:.3f} s")
     vs_raw, vs_naive = t_ours / t_raw, t_naive / t_ours
-    print(f"  ours / raw SQL = {vs_raw:.2f} (target <= 3); naive / ours = {vs_naive:.1f}x")
+    rows_erased = (Order.objects.filter(user=user).count() + OrderLine.objects.filter(order__user=user).count()
+                   + Review.objects.filter(user=user).count() + VisitLog.objects.filter(user=user).count())
+    print()
+    print(f"{'benchmark':<22}{'rows':>10}  {'ours':>9}  {'floor':>9}  {'ratio':>6}  {'target':>8}  ok")
+    print(f"{'erasure (heavy)':<22}{rows_erased:>10,}  {t_ours:7.3f} s  {t_raw:7.3f} s  {vs_raw:6.2f}  "
+          f"{'<= ' + format(TARGET_VS_RAW, 'g'):>8}  {'PASS' if vs_raw <= TARGET_VS_RAW else 'FAIL'}")
+    print(f"naive save() loop {t_naive:.3f} s: naive / ours = {vs_naive:.1f}x")
 
-    started = time.perf_counter()
-    _seed_sweep_rows()
-    print(f"sweep data: {VisitLog.objects.count()} visits, {Order.objects.count()} orders "
-          f"(inserted in {time.perf_counter() - started:.1f} s)")
-    now = timezone.now()
-    rows = {}
-    t_sql = timed_and_rolled_back(lambda: rows.__setitem__("sql", sweep_sql(now)))
-    t_sweep = timed_and_rolled_back(lambda: rows.__setitem__("ours", sweep_ours(now)))
-    if rows["sql"] != rows["ours"]:
-        raise SystemExit(f"the sweeps disagree: SQL {rows['sql']} rows, ours {rows['ours']} rows")
-    sweep_ratio = (rows["ours"] / t_sweep) / (rows["sql"] / t_sql)
-    print(f"sweep    {rows['ours']} rows: single statements {t_sql:.2f} s ({rows['sql'] / t_sql:,.0f} rows/s) | "
-          f"ours {t_sweep:.2f} s ({rows['ours'] / t_sweep:,.0f} rows/s)")
-    print(f"  ours / single statements throughput = {sweep_ratio:.2f} (target >= 0.5)")
-    ok = vs_raw <= 3 and sweep_ratio >= 0.5
+    rows = {"sql": 0, "ours": 0}
+    t_sql = t_sweep = 0.0
+    sweep_ratio = None
+    if not args.skip_sweep:
+        started = time.perf_counter()
+        _seed_sweep_rows()
+        print(f"sweep data: {VisitLog.objects.count()} visits, {Order.objects.count()} orders "
+              f"(inserted in {time.perf_counter() - started:.1f} s)")
+        now = timezone.now()
+        t_sql = timed_and_rolled_back(lambda: rows.__setitem__("sql", sweep_sql(now)))
+        t_sweep = timed_and_rolled_back(lambda: rows.__setitem__("ours", sweep_ours(now)))
+        if rows["sql"] != rows["ours"]:
+            raise SystemExit(f"the sweeps disagree: SQL {rows['sql']} rows, ours {rows['ours']} rows")
+        sweep_ratio = (rows["ours"] / t_sweep) / (rows["sql"] / t_sql)
+        print(f"{'sweep (throughput)':<22}{rows['ours']:>10,}  {t_sweep:7.3f} s  {t_sql:7.3f} s  {sweep_ratio:6.2f}  "
+              f"{'>= ' + format(TARGET_SWEEP, 'g'):>8}  {'PASS' if sweep_ratio >= TARGET_SWEEP else 'FAIL'}"
+              f"   (floor: one DELETE and one UPDATE)")
+    ok = vs_raw <= TARGET_VS_RAW and (sweep_ratio is None or sweep_ratio >= TARGET_SWEEP)
+    print("targets met" if ok else "TARGETS NOT MET")
     if args.json:
         print(json.dumps({
             "database": connection.vendor, "erase_ours_s": round(t_ours, 4), "erase_raw_sql_s": round(t_raw, 4),
             "erase_naive_s": round(t_naive, 4), "vs_raw_sql": round(vs_raw, 3), "vs_naive_save": round(vs_naive, 2),
             "sweep_rows": rows["ours"], "sweep_ours_s": round(t_sweep, 3), "sweep_sql_s": round(t_sql, 3),
-            "sweep_vs_sql": round(sweep_ratio, 3), "ok": ok,
+            "sweep_vs_sql": None if sweep_ratio is None else round(sweep_ratio, 3), "ok": ok,
         }))
     return 0 if ok else 1

@@ -456,7 +456,7 @@ def _sweep_sql(now) -> int:
     """The same changes as two single statements (the UPDATE with our anonymizers' own SQL expressions)."""
     from django.db import connection
 
-    from privacy_center.erasure.services.executor import anonymize_queryset
+    from privacy_center.erasing import anonymize_queryset
     from privacy_center.erasure.services.retention import expired_queryset
     from privacy_center.registry import site
 

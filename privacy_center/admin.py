@@ -18,11 +18,12 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import OutboxMessage, ProcessingRecordVersion, RecipientNotification, SuppressedEmail
+from .admin_base import PrivacyModelAdmin
+from .models import AccuracyDispute, OutboxMessage, ProcessingRecordVersion, RecipientNotification, SuppressedEmail
 
 
 @admin.register(SuppressedEmail)
-class SuppressedEmailAdmin(admin.ModelAdmin):
+class SuppressedEmailAdmin(PrivacyModelAdmin):
     list_display = ["email_hash", "reason", "created_at"]
     list_filter = ["reason"]
     search_fields = ["email_hash"]
@@ -38,7 +39,7 @@ class SuppressedEmailAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(PrivacyModelAdmin):
     list_display = ["created_at", "template", "recipient", "status", "attempts", "next_attempt_at", "sent_at"]
     list_filter = ["status", "kind"]
     search_fields = ["recipient", "template", "uuid"]
@@ -87,7 +88,7 @@ class ResolveForm(forms.Form):
 
 
 @admin.register(RecipientNotification)
-class RecipientNotificationAdmin(admin.ModelAdmin):
+class RecipientNotificationAdmin(PrivacyModelAdmin):
     """Deliveries to recipients: filters by recipient, state and event; retry; masked payload; staff tasks."""
 
     list_display = ["created_at", "recipient_label", "event", "channel", "status", "attempts", "delivered_at",
@@ -167,7 +168,7 @@ class RecipientNotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProcessingRecordVersion)
-class ProcessingRecordVersionAdmin(admin.ModelAdmin):
+class ProcessingRecordVersionAdmin(PrivacyModelAdmin):
     """The record of processing (Art. 30): the current one, stored versions, downloads, diffs, the data map."""
 
     list_display = ["number", "created_at", "reason", "view_link"]
@@ -267,3 +268,38 @@ class ProcessingRecordVersionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AccuracyDispute)
+class AccuracyDisputeAdmin(PrivacyModelAdmin):
+    """Data customers contest: restricted until staff record that it was corrected or found correct."""
+
+    list_display = ["opened_at", "subject_key", "source", "field", "origin", "reference", "outcome", "closed_at"]
+    list_filter = ["outcome", "origin", "source"]
+    search_fields = ["=subject_key", "=reference"]
+    readonly_fields = ["subject_key", "user", "source", "row", "field", "origin", "reference", "note", "opened_at",
+                       "closed_at", "outcome", "closed_by"]
+    actions = ["mark_corrected", "mark_correct_as_it_was"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _resolve(self, request, queryset, outcome: str) -> None:
+        from .services import accuracy
+
+        open_ones = [d for d in queryset if d.is_open]
+        for dispute in open_ones:
+            accuracy.resolve(dispute, outcome, actor=request.user)
+        self.message_user(request, _("%(n)d closed; the restriction is lifted where nothing else is contested.")
+                          % {"n": len(open_ones)}, messages.SUCCESS)
+
+    @admin.action(description=_("Corrected: lift the restriction"), permissions=["change"])
+    def mark_corrected(self, request, queryset):
+        self._resolve(request, queryset, AccuracyDispute.Outcome.CORRECTED)
+
+    @admin.action(description=_("Checked, the data was correct: lift the restriction"), permissions=["change"])
+    def mark_correct_as_it_was(self, request, queryset):
+        self._resolve(request, queryset, AccuracyDispute.Outcome.REJECTED)

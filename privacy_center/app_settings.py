@@ -19,6 +19,7 @@ DEFAULT_RETENTION_DAYS: dict[str, int] = {
     "privacy_center.export": 365,
     "privacy_center.outboxmessage": 30,
     "privacy_consent.consentrecord": 3 * 365,
+    "privacy_center.accuracydispute": 3 * 365,
 }
 
 

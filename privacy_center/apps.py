@@ -10,7 +10,11 @@ class PrivacyCenterConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in, user_logged_out
 
-        from . import checks, integration_checks  # noqa: F401  (registers the system checks)
+        from . import (  # noqa: F401  (registers the system checks)
+            checks,
+            integration_checks,
+            tasks,  # noqa: F401  (registers the shared tasks: services enqueue them by name)
+        )
         from .registry import autodiscover
         from .services.language import remember_language_at_login
         from .services.sessions import forget_session, remember_session

@@ -82,8 +82,26 @@ def celery_app_problem() -> str | None:
     return None
 
 
-def enqueue_on_commit(task, *args: Any, on_failure: Callable[[Exception], None] | None = None) -> None:
-    """Send ``task(*args)`` once the transaction commits; a failure to send calls ``on_failure``.
+def task_named(name: str) -> Any:
+    """The registered task called ``name`` (its ``@shared_task(name=...)``), looked up when it is sent.
+
+    Services name the tasks they start instead of importing ``tasks.py``: tasks import services, so
+    importing them back would make a loop. Each app's ``ready()`` imports its ``tasks`` module, which
+    registers them; an unknown name raises ``KeyError`` (``celery.exceptions.NotRegistered``).
+    """
+    from celery import current_app  # the project's app, which exists once Django has started
+
+    return current_app.tasks[name]
+
+
+def enqueue(task: str, *args: Any) -> None:
+    """Send the task called ``task`` now (the caller is already past the commit, e.g. an outbox sweep)."""
+    task_named(task).delay(*args)
+
+
+def enqueue_on_commit(task: str, *args: Any, on_failure: Callable[[Exception], None] | None = None) -> None:
+    """Send the task called ``task`` (``"privacy_center.build_export"``) with ``args`` once the transaction
+    commits; a failure to send calls ``on_failure``.
 
     A page that starts background work must never answer 500 because the broker is down
     or missing, nor leave a row waiting for a task that was never sent: the caller says
@@ -92,9 +110,9 @@ def enqueue_on_commit(task, *args: Any, on_failure: Callable[[Exception], None] 
 
     def send() -> None:
         try:
-            task.delay(*args)
+            enqueue(task, *args)
         except Exception as exc:
-            logger.exception("Could not enqueue %s%r", getattr(task, "name", task), args)
+            logger.exception("Could not enqueue %s%r", task, args)
             if on_failure is not None:
                 on_failure(exc)
 

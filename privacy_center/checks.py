@@ -331,3 +331,23 @@ def check_editable_fields(app_configs, **kwargs) -> list[checks.CheckMessage]:
                     f"not declare that field ({', '.join(source.field_labels)}).", obj=name,
                     id="privacy_center.E005"))
     return messages
+
+
+@checks.register("privacy_center")
+def check_conditional_holds(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """A conditional legal hold on rows the database deletes with the account keeps nothing (W051)."""
+    from django.apps import apps
+
+    if not apps.is_installed("privacy_center.erasure"):
+        return []
+    from .erasure.services.planner import keeps_while
+    from .registry import site
+
+    return [checks.Warning(
+        f"Source {source.name!r} keeps rows under a conditional legal hold, but they are deleted by the database "
+        "together with the account (a CASCADE foreign key to the user): an erasure cannot keep them.",
+        hint="Point the rows at the user with on_delete=SET_NULL (reach guests by e-mail), or set "
+        "PRIVACY_CENTER_ERASURE_USER_ACTION = 'anonymize'.", obj=source.name, id="privacy_center.W051")
+        for source in site
+        if getattr(source, "legal_hold", None) is not None and source.legal_hold.conditional
+        and not keeps_while(source)]

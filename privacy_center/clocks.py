@@ -164,11 +164,13 @@ class Calendar:
         return f"public holidays of {where} (holidays package), weekend: {weekend}{extra}"
 
 
+class UnknownRegime(KeyError):
+    """A regime or business-day calendar name the settings do not define (``regimes`` re-exports it)."""
+
+
 def calendar_spec(name: str) -> dict[str, Any]:
     spec = app_settings.CALENDARS.get(name)
     if spec is None:
-        from .regimes import UnknownRegime
-
         raise UnknownRegime(f"Unknown business-day calendar {name!r} (PRIVACY_CENTER_CALENDARS)")
     return spec
 

@@ -22,6 +22,22 @@ class RestrictionForm(forms.Form):
     )
 
 
+class ContestForm(forms.Form):
+    """ "This is wrong" on a My data page: which record and field (both optional), and what is wrong."""
+
+    row = forms.ChoiceField(label=_("Which record"), required=False)
+    field = forms.ChoiceField(label=_("Which detail"), required=False)
+    note = forms.CharField(label=_("What is wrong (optional)"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Until we have checked it, we use this data only to store it and to "
+                                       "handle your request. You can correct it yourself where it has an input."))
+
+    def __init__(self, *args, rows: list[tuple[str, str]], fields: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["row"].choices = [("", _("All of them"))] + rows
+        self.fields["field"].choices = [("", _("Any of them"))] + fields
+
+
 class RemovePostsForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand: what I posted is removed for good, and copies others made of it are not."),

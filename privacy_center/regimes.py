@@ -39,14 +39,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .app_settings import app_settings
-from .clocks import Calendar, Period, add_hours, add_months, add_period, get_calendar, receipt_day, zone
+from .clocks import Calendar, Period, UnknownRegime, add_hours, add_months, add_period, get_calendar, receipt_day, zone
 
 __all__ = ["Calendar", "Deadline", "Period", "Regime", "UnknownRegime", "add_months", "all_regimes",
            "compute_deadline", "extension_limit", "get_regime", "laws", "regime_choices", "regimes_for_country"]
-
-
-class UnknownRegime(KeyError):
-    pass
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from django.utils.module_loading import autodiscover_modules
 
 from .recipients import Recipient, is_reference, legacy_recipient, reference_name, warn_legacy
-from .sources import BaseSource
+from .sources import BaseSource, use_recipient_lookup
 
 
 class AlreadyRegistered(Exception):
@@ -165,6 +165,7 @@ class Registry:
 
 
 site = Registry()
+use_recipient_lookup(site.recipients_of)  # sources ask the registry for their recipients without importing it
 
 
 def register(source=None, *, replace: bool = False):

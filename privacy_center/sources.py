@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import abc
 import dataclasses
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any, cast
 
@@ -54,6 +54,7 @@ from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from . import erasing
 from .app_settings import app_settings
 from .declarations import (
     Category,
@@ -92,6 +93,17 @@ def resolve_field(model: type[models.Model], path: str) -> models.Field:
     if last == "pk":
         return model._meta.pk
     return cast(models.Field, model._meta.get_field(last))  # declarations name concrete fields (E002 checks)
+
+
+
+# How a source finds its declared recipients: the registry (which imports this module, so this module
+# never imports it back) installs its ``recipients_of`` when it is created; until then, none.
+_recipient_lookup: list[Callable[[BaseSource], list]] = [lambda source: []]
+
+
+def use_recipient_lookup(lookup: Callable[[BaseSource], list]) -> None:
+    """Called by ``registry`` once: ``lookup(source)`` returns the source's ``Recipient`` objects."""
+    _recipient_lookup[0] = lookup
 
 
 class BaseSource(abc.ABC):
@@ -145,9 +157,7 @@ class BaseSource(abc.ABC):
 
     def recipient_labels(self) -> list[str]:
         """The recipients' names as people read them (a declared recipient's label, or the free text)."""
-        from .registry import site
-
-        return [str(r.label) for r in site.recipients_of(self)]
+        return [str(r.label) for r in _recipient_lookup[0](self)]
 
     @abc.abstractmethod
     def count(self, subject: Subject) -> int:
@@ -433,9 +443,11 @@ class ModelSource(BaseSource, metaclass=ModelSourceMeta):
         )
 
     def erase(self, subject: Subject) -> Preview:
-        from .erasure.services.executor import erase_model_source
+        return erasing.erase_rows(self, subject)
 
-        return erase_model_source(self, subject)
+    def overrides_get_queryset(self) -> bool:
+        """Whether this source chose its rows itself (then those are erased, not the base manager's)."""
+        return type(self).get_queryset is not ModelSource.get_queryset
 
     def delete_rows(self, queryset: models.QuerySet) -> int:
         """Delete these rows of the source's model (erasure, retention, a legal hold's end); how many went.

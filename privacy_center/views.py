@@ -23,13 +23,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .adapter import get_adapter
 from .app_settings import app_settings
 from .decorators import rate_limited_response
-from .forms import RemovePostsForm, RestrictionForm
+from .forms import ContestForm, RemovePostsForm, RestrictionForm
 from .limits import RateLimited, check_send
 from .models import Export
 from .reauth import reauthentication_required, recently_reauthenticated
 from .registry import NotRegistered, site
+from .services import accuracy, correction
 from .services import browse as browse_service
-from .services import correction
 from .services import export as export_service
 from .services import posts as posts_service
 from .services.overview import data_summary, holdings
@@ -144,6 +144,7 @@ def data_source(request, source):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "privacy_center/data/source.html", {
+        **_contest_context(source, subject, result.rows),
         "source": source, "info": source.describe(), "count": result.count, "total": result.total,
         "rows": _row_forms(source, result.rows), "page": result.number, "num_pages": result.num_pages,
         "page_links": result.links, "filtered": result.filtered, "query": query.urlencode(),
@@ -194,6 +195,64 @@ def data_edit(request, source, pk):
         "source": source, "info": source.describe(), "row": row, "form": form,
         "needs_reauth": any(source.needs_reauth(f) for f in source.editable),
     }, status=status)
+
+
+def _row_label(source, row: dict, number: int) -> str:
+    first = next((f.name for f in source.fields() if f.name != "pk"), None)
+    value = row.get(first) if first else None
+    return _("Record %(n)d: %(value)s") % {"n": number, "value": value} if value not in (None, "") else (
+        _("Record %(n)d") % {"n": number})
+
+
+def _contest_form(source, rows, data=None) -> ContestForm:
+    row_choices = [(str(row["pk"]), _row_label(source, row, n)) for n, row in enumerate(rows, start=1)
+                   if row.get("pk") is not None]
+    return ContestForm(data, rows=row_choices if isinstance(source, ModelSource) else [],
+                       fields=[(f.name, f.label) for f in source.fields()], prefix="contest")
+
+
+def _contest_context(source, subject, rows, form=None) -> dict:
+    disputes = accuracy.open_disputes(subject).filter(source__in=[source.name, ""])
+    return {"contest_form": form or _contest_form(source, rows),
+            "disputes": [{"dispute": d, "what": accuracy.what(d)} for d in disputes]}
+
+
+@login_required
+@require_POST
+def data_contest(request, source):
+    """ "This is wrong": restrict the data (or one record or field of it) until staff have checked it."""
+    source = _source_or_404(source)
+    subject = Subject.for_user(request.user)
+    row = request.POST.get("contest-row", "")
+    rows = []
+    if row and isinstance(source, ModelSource):
+        try:
+            source.get_object(subject, row)
+        except source.model.DoesNotExist:
+            raise Http404 from None
+        rows = [{"pk": row}]
+    form = _contest_form(source, rows, request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please check the form: %(errors)s") % {
+            "errors": " ".join(str(e) for errors in form.errors.values() for e in errors)})
+        return redirect("privacy_center:data_source", source.name)
+    accuracy.contest(subject, origin=accuracy.Origin.MY_DATA, source=source.name, row=form.cleaned_data["row"],
+                     field=form.cleaned_data["field"], note=form.cleaned_data["note"], actor=request.user)
+    messages.success(request, _("Thank you. Until we have checked it, we use this data only to store it and to "
+                                "handle your request; the timeline shows what we do."))
+    return redirect("privacy_center:data_source", source.name)
+
+
+@login_required
+@require_POST
+def data_contest_withdraw(request, source, pk):
+    """The customer takes back "this is wrong" (only a mark they made on My data; a request is cancelled)."""
+    subject = Subject.for_user(request.user)
+    dispute = get_object_or_404(accuracy.open_disputes(subject), pk=pk, origin=accuracy.Origin.MY_DATA,
+                                source=source)
+    accuracy.resolve(dispute, accuracy.Outcome.WITHDRAWN, actor=request.user, method="privacy_page")
+    messages.success(request, _("Withdrawn: we use this data again as before."))
+    return redirect("privacy_center:data_source", source)
 
 
 def _safe_page(value: str) -> int:

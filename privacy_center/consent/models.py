@@ -9,6 +9,7 @@ visitors). Rows are never updated.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -119,6 +120,15 @@ class Subscription(models.Model):
         return f"{self.channel}: {self.get_status_display()}"
 
 
+# The version list is cached (``services.policy.all_policies``: the layout asks on every page); saving or
+# deleting a version forgets it. Kept here so the model never imports the service layer.
+POLICIES_KEY = "privacy_center:policies:v1"
+
+
+def forget_cached_policies() -> None:
+    cache.delete(POLICIES_KEY)
+
+
 class PrivacyPolicyQuerySet(models.QuerySet):
     def in_effect(self):
         return self.filter(effective_at__lte=timezone.now())
@@ -150,14 +160,10 @@ class PrivacyPolicy(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        from .services.policy import forget_cached_policies
-
         forget_cached_policies()
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        from .services.policy import forget_cached_policies
-
         forget_cached_policies()
         return result
 

@@ -352,7 +352,7 @@ def _own_sources() -> list[type[BaseSource]]:
             label = _("Processing restrictions")
             description = _("Restrictions and objections you asked us to respect.")
             fields = {"processing_restricted": None, "objected_to_marketing": None, "opted_out_of_sale": None,
-                      "erasure_pending": None, "updated_at": None}
+                      "erasure_pending": None, "accuracy_contested": None, "updated_at": None}
             category = Category.INFERENCES
             purposes = [_("Respect your restriction and objection requests")]
             legal_basis = LegalBasis.LEGAL_OBLIGATION
@@ -471,7 +471,34 @@ def _own_sources() -> list[type[BaseSource]]:
     NotificationSource = _notification_source(accountability)
 
     return [TimelineSource, FlagsSource, SuppressionSource, ExportSource, OutboxSource, SessionRecordSource,
-            LanguageSource, NotificationSource]
+            LanguageSource, NotificationSource, _dispute_source()]
+
+
+def _dispute_source() -> type[BaseSource]:
+    """What the customer said is wrong, and what came of it (the restriction while it was checked)."""
+    from ..models import AccuracyDispute
+
+    class DisputeSource(_BySubjectKey, ModelSource):
+        class Meta:
+            model = AccuracyDispute
+            name = "privacy_center.accuracydispute"
+            label = _("Data you told us is wrong")
+            description = _("What you contested, what you told us, and what we found; while we check, we use "
+                            "that data only to store it and to handle your request.")
+            fields = {"opened_at": None, "source": None, "field": None, "origin": None, "reference": None,
+                      "note": None, "outcome": None, "closed_at": None}
+            category = Category.ACCOUNT
+            purposes = [_("Check data you contested, and not use it meanwhile (GDPR Art. 18(1)(a))")]
+            legal_basis = LegalBasis.LEGAL_OBLIGATION
+            retention = Retention(days=DEFAULT_RETENTION_DAYS["privacy_center.accuracydispute"],
+                                  date_field="opened_at", action="delete",
+                                  reason=_("Proof of how we handled what you contested"))
+            origin = _("You, and our staff")
+            erasure = Erasure.DELETE
+            order_by = "-opened_at"
+            order = 87
+
+    return DisputeSource
 
 
 def _notification_source(accountability: LegalHold) -> type[BaseSource]:

@@ -13,6 +13,7 @@ class PrivacyErasureConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from ..anonymizers import register_sqlite_functions
+        from . import tasks  # noqa: F401  (registers the shared tasks: services enqueue them by name)
         from .receivers import keep_active_account
 
         # SQLite runs the keyed hash and IP truncation as SQL functions (set-based anonymization).

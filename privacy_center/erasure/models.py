@@ -70,7 +70,8 @@ class SubjectErasure(models.Model):
 
 
 class LegalHoldRecord(models.Model):
-    """Rows an erasure kept because a law requires it, until ``until``; then the retention sweep erases them."""
+    """Rows an erasure kept because a law requires it, until ``until`` or while a condition holds
+    (``conditional``); then the retention sweep erases them."""
 
     erasure = models.ForeignKey(SubjectErasure, on_delete=models.CASCADE, related_name="holds",
                                 verbose_name=_("erasure"))
@@ -78,7 +79,9 @@ class LegalHoldRecord(models.Model):
     model = models.CharField(_("model"), max_length=100)  # "app_label.ModelName"
     label = models.CharField(_("what"), max_length=200)
     reason = models.TextField(_("legal reason"))
-    until = models.DateField(_("kept until"), db_index=True)
+    # None: kept while a condition holds (``conditional``); the sweep re-checks it every day.
+    until = models.DateField(_("kept until"), db_index=True, null=True, blank=True)
+    conditional = models.BooleanField(_("kept while a condition holds"), default=False)
     object_ids = models.JSONField(_("rows"), default=list)
     count = models.PositiveIntegerField(_("rows"))
     # First and last identifying value (order numbers) for "orders FF-1–FF-9".
@@ -86,6 +89,8 @@ class LegalHoldRecord(models.Model):
     last_ref = models.CharField(_("last"), max_length=100, blank=True)
     # Only when the customer asked to be told; emptied on release.
     notify_email = models.EmailField(_("tell"), blank=True)
+    # The customer's language when they erased their account (their own record of it is erased): the e-mail.
+    language = models.CharField(_("language"), max_length=16, blank=True)
     released_at = models.DateTimeField(_("erased at"), null=True, blank=True)
 
     class Meta:
@@ -95,7 +100,7 @@ class LegalHoldRecord(models.Model):
         verbose_name_plural = _("legal holds")
 
     def __str__(self) -> str:
-        return f"{self.label} until {self.until}"
+        return f"{self.label} while held" if self.until is None else f"{self.label} until {self.until}"
 
 
 class ErasureTombstone(models.Model):

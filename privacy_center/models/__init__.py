@@ -1,5 +1,6 @@
 """privacy_center's models. Feature models live in their own modules, imported here."""
 
+from .disputes import AccuracyDispute
 from .events import PrivacyEvent, TimelineCheckpoint
 from .exports import Export
 from .notifications import ProcessingRecordVersion, RecipientNotification
@@ -8,6 +9,6 @@ from .sessions import SessionRecord
 from .subjects import SubjectFlags, SubjectLanguage, SuppressedEmail
 
 __all__ = [
-    "Export", "OutboxMessage", "PrivacyEvent", "ProcessingRecordVersion", "RecipientNotification", "SessionRecord",
-    "SubjectFlags", "SubjectLanguage", "SuppressedEmail", "TimelineCheckpoint",
+    "AccuracyDispute", "Export", "OutboxMessage", "PrivacyEvent", "ProcessingRecordVersion", "RecipientNotification",
+    "SessionRecord", "SubjectFlags", "SubjectLanguage", "SuppressedEmail", "TimelineCheckpoint",
 ]

@@ -43,6 +43,9 @@ class PrivacyEvent(models.Model):
         REQUEST_CLOSED = "request_closed", _("Request closed")
         RECIPIENT_TOLD = "recipient_told", _("Recipient of your data told")
         POSTS_REMOVED = "posts_removed", _("Your posts removed")
+        ACCURACY_CONTESTED = "accuracy_contested", _("Data contested: use restricted while it is checked")
+        ACCURACY_RESOLVED = "accuracy_resolved", _("Contested data checked: restriction lifted")
+        HOLD_RELEASED = "hold_released", _("Kept data erased")
 
     # "user:<id>" or "email:<keyed hash>"; kept when the user row is erased.
     subject_key = models.CharField(_("subject"), max_length=80, db_index=True)

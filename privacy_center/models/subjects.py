@@ -17,6 +17,8 @@ class SubjectFlags(models.Model):
     objected_to_marketing = models.BooleanField(_("objected to marketing"), default=False)
     opted_out_of_sale = models.BooleanField(_("opted out of sale/sharing"), default=False)
     erasure_pending = models.BooleanField(_("erasure pending"), default=False)
+    # At least one open AccuracyDispute: processing restricted while its data is checked (Art. 18(1)(a)).
+    accuracy_contested = models.BooleanField(_("accuracy contested"), default=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from ..admin_base import PrivacyModelAdmin
 from ..reauth import reauthentication_required
 from ..registry import site as registry
 from . import filters
@@ -108,7 +109,7 @@ def _bulk(action: str, label):
 
 
 @admin.register(PrivacyRequest)
-class PrivacyRequestAdmin(admin.ModelAdmin):
+class PrivacyRequestAdmin(PrivacyModelAdmin):
     # Seven short columns: due-in and assignee stay on screen at 1280 px beside the filters.
     list_display = ["reference", "type", "status", "requester_column", "due_in", "assignee", "regime_column"]
     list_filter = ["status", "type", DueFilter, AssignedFilter, RegimeFilter]
@@ -127,11 +128,11 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
         "original_due_at", "due_at", "promise", "extended_until", "extension_reason", "paused_days",
         "law_column", "legal_due_at", "due_moment", "promise_due_at", "identity_received_at",
         "verification_method", "verified_at", "order_proof_at", "assignee", "free_copy", "proposed_changes",
-        "export_id", "outcome", "closed_at",
+        "export_id", "outcome", "closed_at", "restriction_column",
     ]
     fieldsets = [
         (None, {"fields": ["reference", "type", "status", "requester_column", "email", "country", "details",
-                           "proposed_changes", "outcome"]}),
+                           "proposed_changes", "restriction_column", "outcome"]}),
         (_("Deadline"), {"fields": ["regime_column", "law_column", "received_at", "identity_received_at",
                                     "acknowledged_at", "legal_due_at", "due_moment", "promise", "promise_due_at",
                                     "original_due_at", "due_at", "extended_until", "extension_reason",
@@ -161,6 +162,19 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
         return False
 
     # -- columns -----------------------------------------------------------------------------
+    @admin.display(description=_("restriction"))
+    def restriction_column(self, obj):
+        """A rectification restricts the contested data until it closes (GDPR Art. 18(1)(a))."""
+        from ..services import accuracy
+
+        if obj.type != "rectification":
+            return "—"
+        restricted, lifted = accuracy.for_request(obj.reference)
+        if restricted:
+            return _("Restricted until this request is completed or rejected: %(what)s") % {
+                "what": ", ".join(restricted)}
+        return _("Lifted") if lifted else _("Not restricted (not verified yet)")
+
     @admin.display(description=_("requester"), ordering="email")
     def requester_column(self, obj):
         return format_html('<span class="pc-requester">{}</span>', obj.requester)

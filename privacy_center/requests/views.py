@@ -27,10 +27,11 @@ from ..app_settings import app_settings
 from ..decorators import rate_limited_response
 from ..limits import RateLimited, check_send
 from ..reauth import reauthentication_required
+from ..services import accuracy
 from ..subjects import Subject
 from . import forms
 from .flows import filing as filing_flow
-from .models import PrivacyRequest, Status
+from .models import PrivacyRequest, RequestType, Status
 from .services import approval, core, guest, proofs
 from .services.agents import agent_submit
 from .services.messages import post_message
@@ -171,6 +172,14 @@ def request_detail(request, uuid):
     return render(request, T + "detail.html", _detail_context(req))
 
 
+def contest_context(req: PrivacyRequest) -> dict:
+    """What a rectification request restricts while it is open."""
+    if req.type != RequestType.RECTIFICATION:
+        return {}
+    restricted, lifted = accuracy.for_request(req.reference)
+    return {"contested": restricted, "contest_closed": lifted}
+
+
 def _detail_context(req: PrivacyRequest, **extra) -> dict:
     attached = proofs.documents(req)
     room = app_settings.REQUEST_DOCUMENTS_MAX - len(attached)
@@ -187,6 +196,7 @@ def _detail_context(req: PrivacyRequest, **extra) -> dict:
         "laws": regimes.laws(req.regimes or [req.regime]),
         "notifications": core.request_notifications(req),
         "review_notice": approval.review_notice(req) if approval.awaiting_approval(req) else "",
+        **contest_context(req),
         **extra,
     }
 

@@ -107,8 +107,6 @@ def request_export(subject: Subject, *, actor=None, method: str = "web", enqueue
     commits, so it never starts before its row exists; ``enqueue=False`` leaves
     building to the caller (the management command builds in-process).
     """
-    from ..tasks import build_export as build_export_task
-
     existing = active_export(subject)
     if existing is not None:
         return existing, False
@@ -127,7 +125,7 @@ def request_export(subject: Subject, *, actor=None, method: str = "web", enqueue
         return existing, False
     if enqueue:
         export_id = str(export.pk)
-        enqueue_on_commit(build_export_task, export_id,
+        enqueue_on_commit("privacy_center.build_export", export_id,
                           on_failure=lambda exc: fail_export(export_id, ExportError(_("It could not be started."))))
     return export, True
 

@@ -28,6 +28,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from ..app_settings import app_settings
+from ..celery import enqueue
 from ..models import OutboxMessage
 from ..signals import outbox_message_failed, outbox_message_retrying, outbox_message_sent
 from . import webhooks
@@ -45,9 +46,7 @@ class Delivery:
 
 
 def _schedule(pk: int) -> None:
-    from ..tasks import deliver_outbox
-
-    deliver_outbox.delay(pk)
+    enqueue("privacy_center.deliver_outbox", pk)
 
 
 def schedule_after_commit(pk: int) -> None:

@@ -19,19 +19,21 @@ from django.db import connections, models, transaction
 from django.db.models import F, IntegerField
 from django.db.models.functions import Cast, Lower, Substr, Trim
 
-from ..models import PrivacyEvent, SubjectFlags
+from ..models import AccuracyDispute, PrivacyEvent, SubjectFlags
 from ..signals import restriction_changed
 from ..subjects import Subject
 
 logger = logging.getLogger("privacy_center.restriction")
 
-FLAG_NAMES = ("processing_restricted", "objected_to_marketing", "opted_out_of_sale", "erasure_pending")
+FLAG_NAMES = ("processing_restricted", "objected_to_marketing", "opted_out_of_sale", "erasure_pending",
+              "accuracy_contested")
 
 # Purposes that stop under each flag.
 MARKETING_PURPOSES = {"marketing", "newsletter", "profiling", "recommendations", "advertising"}
 SALE_PURPOSES = {"sale", "sharing", "advertising"}
-# Purposes still allowed while processing is restricted (GDPR Art. 18(2)).
-ALLOWED_WHILE_RESTRICTED = {"storage", "legal_claims", "legal_obligation", "bookkeeping"}
+# Purposes still allowed while processing is restricted (GDPR Art. 18(2)), and handling the customer's own
+# request (checking a contested correction, answering a restriction request).
+ALLOWED_WHILE_RESTRICTED = {"storage", "legal_claims", "legal_obligation", "bookkeeping", "request_handling"}
 
 
 def get_flags(subject: Subject) -> dict[str, bool]:
@@ -43,12 +45,29 @@ def get_flags(subject: Subject) -> dict[str, bool]:
     return merged
 
 
-def may_process(subject: Subject, purpose: str) -> bool:
-    """May the shop process this subject's data for ``purpose`` now?"""
+def data_contested(subject: Subject, source: str | None = None) -> bool:
+    """Whether ``source`` (or, without one, any of the subject's data) is contested now (an open accuracy
+    dispute about it or about all their data; ``services.accuracy`` opens and closes them)."""
+    disputes = AccuracyDispute.objects.filter(subject_key__in=subject.keys, closed_at__isnull=True)
+    if source is not None:
+        disputes = disputes.filter(models.Q(source=source) | models.Q(source=""))
+    return disputes.exists()
+
+
+def may_process(subject: Subject, purpose: str, *, source: str | None = None) -> bool:
+    """May the shop process this subject's data for ``purpose`` now?
+
+    ``source`` (a source's name) narrows the question to that data: data the customer contests
+    (``services.accuracy``) is restricted, the rest of their data is not. Without it, any contested data
+    restricts the subject (the caller cannot say which data it uses).
+    """
     flags = get_flags(subject)
     restricted = flags["processing_restricted"] or flags["erasure_pending"]
     if restricted and purpose not in ALLOWED_WHILE_RESTRICTED:
         return False
+    if flags["accuracy_contested"] and purpose not in ALLOWED_WHILE_RESTRICTED:
+        if source is None or data_contested(subject, source):
+            return False
     if purpose in MARKETING_PURPOSES and (flags["objected_to_marketing"] or flags["erasure_pending"]):
         return False
     if purpose in SALE_PURPOSES and flags["opted_out_of_sale"]:
@@ -89,21 +108,29 @@ def tell_recipients(subject: Subject, changed: dict[str, bool], *, about: str) -
     """Art. 19 / CCPA: a restriction, its lifting, an objection or an opt-out reaches the recipients of every
     source that holds the subject's data (in the caller's transaction, through the outbox)."""
     from ..registry import site
-    from . import notifications
 
     events = [FLAG_EVENTS[(name, value)] for name, value in changed.items() if (name, value) in FLAG_EVENTS]
-    if not events:
-        return
-    holding = [source for source in site if source.recipients and source.count(subject)]
-    for event in events:
+    if events:
+        tell_recipients_of(subject, *events, about=about, sources=list(site))
+
+
+def tell_recipients_of(subject: Subject, *events: str, about: str, sources: Iterable) -> None:
+    """Tell the recipients of those ``sources`` that hold the subject's data of each event (through the outbox)."""
+    from . import notifications
+
+    holding = [source for source in sources if source.recipients and source.count(subject)]
+    for event in events if holding else ():
         notifications.notify(subject, event, about=about, sources=holding)
 
 
-def _blocking_flags(purpose: str) -> models.Q | None:
-    """The flags that forbid ``purpose`` (the same rules as ``may_process``), as a filter on SubjectFlags."""
+def _blocking_flags(purpose: str, *, contested: bool = True) -> models.Q:
+    """The flags that forbid ``purpose`` (the same rules as ``may_process``), as a filter on SubjectFlags;
+    ``contested=False`` leaves contested accuracy out (the caller checks it for one source)."""
     q = models.Q(pk__in=[])
     if purpose not in ALLOWED_WHILE_RESTRICTED:
         q |= models.Q(processing_restricted=True) | models.Q(erasure_pending=True)
+        if contested:
+            q |= models.Q(accuracy_contested=True)
     if purpose in MARKETING_PURPOSES:
         q |= models.Q(objected_to_marketing=True) | models.Q(erasure_pending=True)
     if purpose in SALE_PURPOSES:
@@ -111,33 +138,50 @@ def _blocking_flags(purpose: str) -> models.Q | None:
     return q
 
 
-def restricted_user_ids(purpose: str) -> Iterable[int]:
+def _blocked_keys(purpose: str, source: str | None, prefix: str) -> list[models.QuerySet]:
+    """Querysets of subject keys (``prefix``: "user:" or "email:") the shop may not process for ``purpose``:
+    the flags, and with ``source`` the open disputes about that source instead of the contested flag."""
+    querysets: list[models.QuerySet] = [SubjectFlags.objects.filter(
+        _blocking_flags(purpose, contested=source is None), subject_key__startswith=prefix)]
+    if source is not None and purpose not in ALLOWED_WHILE_RESTRICTED:
+        from ..models import AccuracyDispute
+
+        querysets.append(AccuracyDispute.objects.filter(
+            models.Q(source=source) | models.Q(source=""), closed_at__isnull=True, subject_key__startswith=prefix))
+    return querysets
+
+
+def restricted_user_ids(purpose: str, *, source: str | None = None) -> Iterable[int]:
     """Ids of users the shop may not process for ``purpose``: for ``.exclude(user_id__in=...)``."""
-    keys = SubjectFlags.objects.filter(_blocking_flags(purpose), subject_key__startswith="user:")
-    return [int(key.split(":", 1)[1]) for key in keys.values_list("subject_key", flat=True)]
+    keys = {key for qs in _blocked_keys(purpose, source, "user:") for key in qs.values_list("subject_key", flat=True)}
+    return sorted(int(key.split(":", 1)[1]) for key in keys)
 
 
-def restricted_users_subquery(purpose: str) -> models.QuerySet:
+def restricted_users_subquery(purpose: str, *, source: str | None = None) -> models.QuerySet:
     """The same ids as a subquery, so the filter runs in the database however many flags exist."""
-    return (SubjectFlags.objects.filter(_blocking_flags(purpose), subject_key__startswith="user:")
-            .annotate(_user_id=Cast(Substr("subject_key", 6), IntegerField())).values("_user_id"))
+    subqueries = [qs.annotate(_user_id=Cast(Substr("subject_key", 6), IntegerField())).values("_user_id")
+                  for qs in _blocked_keys(purpose, source, "user:")]
+    return subqueries[0] if len(subqueries) == 1 else subqueries[0].union(*subqueries[1:])
 
 
 def exclude_restricted(
     queryset: models.QuerySet, purpose: str, *, user_field: str | None = "user", email_field: str | None = None,
+    source: str | None = None,
 ) -> models.QuerySet:
     """``queryset`` without rows of subjects the shop may not process for ``purpose``.
 
     ``user_field`` is the lookup to the user (``"user"``, ``"order__user"``, or ``"pk"`` on the user model);
     ``email_field`` also excludes guests flagged by address (flags keyed by the address's keyed hash).
+    ``source`` (the name of the source the rows belong to) excludes, of the customers who contest the
+    accuracy of some data, only those who contest this source; without it, all of them.
     """
     if user_field:
-        queryset = queryset.exclude(**{f"{user_field}__in": restricted_users_subquery(purpose)})
+        for subquery in _blocked_keys(purpose, source, "user:"):
+            ids = subquery.annotate(_user_id=Cast(Substr("subject_key", 6), IntegerField())).values("_user_id")
+            queryset = queryset.exclude(**{f"{user_field}__in": ids})
     if email_field:
-        flagged = set(
-            SubjectFlags.objects.filter(_blocking_flags(purpose), subject_key__startswith="email:")
-            .values_list("subject_key", flat=True)
-        )
+        flagged = {key for qs in _blocked_keys(purpose, source, "email:")
+                   for key in qs.values_list("subject_key", flat=True)}
         if flagged:
             from ..anonymizers import KeyedHashSQL
 
@@ -156,12 +200,13 @@ def exclude_restricted(
     return queryset
 
 
-def respects_restriction(purpose: str, *, user_arg: str = "user_id", email_arg: str | None = None) -> Callable:
+def respects_restriction(purpose: str, *, user_arg: str = "user_id", email_arg: str | None = None,
+                         source: str | None = None) -> Callable:
     """Decorate a task (under ``@shared_task``) so it checks ``may_process`` when it runs, not when queued.
 
     Work queued before the customer restricted processing is dropped: the function is not called, a log line
     says why and the task returns ``None``. The subject comes from the call's ``user_arg`` (a user id) or
-    ``email_arg`` (an address) argument.
+    ``email_arg`` (an address) argument; ``source`` names the data the task uses (see ``may_process``).
     """
 
     def decorator(func: Callable) -> Callable:
@@ -171,7 +216,7 @@ def respects_restriction(purpose: str, *, user_arg: str = "user_id", email_arg: 
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             arguments = signature.bind_partial(*args, **kwargs).arguments
             subject = _subject_from(arguments, user_arg, email_arg)
-            if subject is False or (subject is not None and not may_process(subject, purpose)):
+            if subject is False or (subject is not None and not may_process(subject, purpose, source=source)):
                 logger.info("skipped %s: its subject may not be processed for %s now", func.__qualname__, purpose)
                 return None
             return func(*args, **kwargs)

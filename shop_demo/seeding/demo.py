@@ -55,6 +55,23 @@ def ensure_demo_accounts(products: list[Product], now: dt.datetime | None = None
     return [Login("customer", CUSTOMER_EMAIL, CUSTOMER_PASSWORD), Login("staff", STAFF_EMAIL, STAFF_PASSWORD)]
 
 
+DEMO_POLICY_VERSION = "2026-01"
+
+
+def ensure_privacy_policy() -> str:
+    """The demo publishes a privacy policy version, so the notice, consent records and receipts name it."""
+    from privacy_center.consent.models import PrivacyPolicy
+
+    PrivacyPolicy.objects.get_or_create(version=DEMO_POLICY_VERSION, defaults={
+        "effective_at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        "summary": "First published version for the demo shop.",
+        "content": ("Filament & Form AB sells 3D-printing supplies. We use your data to deliver your orders, keep "
+                    "our books, and, only if you agree, send newsletters and measure our site. The privacy pages "
+                    "list every kind of data we hold, why, for how long and who receives it."),
+    })
+    return DEMO_POLICY_VERSION
+
+
 def _customer_history(user, products: list[Product], now: dt.datetime) -> None:
     CustomerProfile.objects.update_or_create(user=user, defaults={
         "phone": "+46 70 555 01 23", "birth_date": dt.date(1988, 4, 12), "national_id": "19880412-3456",

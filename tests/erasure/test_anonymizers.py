@@ -15,7 +15,7 @@ from privacy_center.anonymizers import (
     placeholder_email_value,
     truncate_ip_value,
 )
-from privacy_center.erasure.services.executor import anonymize_queryset
+from privacy_center.erasing import anonymize_queryset
 from privacy_center.hashing import email_hash, keyed_hash
 
 
@@ -125,12 +125,12 @@ def test_null_anonymizer_and_redact_on_non_text(make_order, customer):
 @pytest.mark.django_db
 def test_python_fallback_matches_sql(make_order, customer, monkeypatch):
     """On a database without the SQL forms the executor maps distinct values, with the same result."""
-    from privacy_center.erasure.services import executor
+    from privacy_center import erasing
     from shop_demo.models import Order
 
     a = make_order(user=customer, email="one@example.com")
     b = make_order(user=customer, email="two@example.com")
-    monkeypatch.setattr(executor, "SQL_VENDORS", set())
+    monkeypatch.setattr(erasing, "SQL_VENDORS", set())
     pairs = [(field(Order, "email"), get_anonymizer("placeholder_email")),
              (field(Order, "ip_address"), get_anonymizer("truncate_ip"))]
     assert anonymize_queryset(Order.objects.filter(pk__in=[a.pk, b.pk]), pairs) == 2

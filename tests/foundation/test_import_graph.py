@@ -1,7 +1,9 @@
 """The import graph of ``privacy_center``, built from the source with ``ast`` (nothing is imported).
 
-Module-level imports must form no cycle, and the core never imports a feature app at module level
-(a feature left out of INSTALLED_APPS must not be imported: its models would land under the core's label).
+No cycle, counting imports inside functions too (``if TYPE_CHECKING:`` blocks are not imports at run time),
+except the edges listed in ``ALLOWED_CYCLE_EDGES`` with their reason; and the core never imports a
+feature app at module level (a feature left out of INSTALLED_APPS must not be imported: its models would
+land under the core's label).
 """
 
 from __future__ import annotations
@@ -24,25 +26,57 @@ def modules() -> dict[str, Path]:
     return found
 
 
-def module_level_imports() -> dict[str, set[str]]:
-    """module -> the privacy_center modules it imports when it is itself imported."""
+def _targets(node: ast.AST, package: str, known: dict[str, Path]) -> set[str]:
+    """The privacy_center modules one import statement loads (``from . import x``: the module ``x``)."""
+    if isinstance(node, ast.ImportFrom):
+        if node.level:
+            base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1])
+            base = f"{base}.{node.module}" if node.module else base
+        else:
+            base = node.module or ""
+        return {f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base for alias in node.names}
+    if isinstance(node, ast.Import):
+        return {alias.name for alias in node.names}
+    return set()
+
+
+def _graph(*, inside_functions: bool) -> dict[str, set[str]]:
     known = modules()
     graph: dict[str, set[str]] = {}
     for name, path in known.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        tree = ast.parse(path.read_text())
+        typing_only = {id(inner) for node in ast.walk(tree)
+                       if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+                       for stmt in node.body for inner in ast.walk(stmt)}
+        nodes = ast.walk(tree) if inside_functions else iter(tree.body)
         targets: set[str] = set()
-        for node in ast.parse(path.read_text()).body:  # module level only, not inside functions
-            if isinstance(node, ast.ImportFrom):
-                if node.level:
-                    base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1])
-                    base = f"{base}.{node.module}" if node.module else base
-                else:
-                    base = node.module or ""
-                targets |= {base} | {f"{base}.{alias.name}" for alias in node.names}
-            elif isinstance(node, ast.Import):
-                targets |= {alias.name for alias in node.names}
+        for node in nodes:
+            if inside_functions and id(node) in typing_only:
+                continue
+            targets |= _targets(node, package, known)
         graph[name] = {t for t in targets if t in known and t != name}
     return graph
+
+
+def module_level_imports() -> dict[str, set[str]]:
+    """module -> the privacy_center modules it imports when it is itself imported."""
+    return _graph(inside_functions=False)
+
+
+def all_imports() -> dict[str, set[str]]:
+    """module -> every privacy_center module it imports, at module level or inside a function."""
+    return _graph(inside_functions=True)
+
+
+# Edges that close a cycle only through an import inside a function, each with why it is still there.
+_REQUESTS_SERVICES = "requests' services call each other (filing, e-mails, automation): not yet untied, issue 16"
+ALLOWED_CYCLE_EDGES: dict[tuple[str, str], str] = {
+    (f"privacy_center.requests.services.{a}", f"privacy_center.requests.services.{b}"): _REQUESTS_SERVICES
+    for a, b in [("core", "automation"), ("core", "emails"), ("core", "messages"), ("core", "proofs"),
+                 ("emails", "approval"), ("emails", "core"), ("approval", "automation"), ("approval", "emails"),
+                 ("guest", "automation"), ("guest", "emails"), ("automation", "guest")]
+}
 
 
 def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
@@ -80,6 +114,26 @@ def test_cycle_finder_finds_a_cycle():
 
 def test_no_import_cycle_at_module_level():
     assert find_cycle(module_level_imports()) is None
+
+
+def test_no_import_cycle_counting_imports_inside_functions():
+    graph = {module: {t for t in targets if (module, t) not in ALLOWED_CYCLE_EDGES}
+             for module, targets in all_imports().items()}
+    assert find_cycle(graph) is None
+
+
+def test_every_allowed_edge_still_exists_and_is_inside_a_function():
+    """An allowed edge that is gone (or moved to module level, where the test above would fail) is dropped."""
+    everything, top = all_imports(), module_level_imports()
+    assert [edge for edge in ALLOWED_CYCLE_EDGES if edge[1] not in everything[edge[0]]] == []
+    assert [edge for edge in ALLOWED_CYCLE_EDGES if edge[1] in top[edge[0]]] == []
+
+
+def test_the_full_graph_sees_imports_inside_functions_but_not_typing_ones():
+    graph = all_imports()
+    # apps.ready() imports the tasks (Django app loading); erasing imports sources only for type hints.
+    assert "privacy_center.tasks" in graph["privacy_center.apps"]
+    assert "privacy_center.sources" not in graph["privacy_center.erasing"]
 
 
 def test_core_never_imports_a_feature_app_at_module_level():

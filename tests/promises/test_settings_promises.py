@@ -14,7 +14,8 @@ from rest_framework.test import APIClient
 pytestmark = pytest.mark.django_db
 
 THREE_YEAR_SOURCES = {"privacy_center.privacyevent", "privacy_center.subjectflags",
-                      "privacy_center.recipientnotification", "privacy_consent.consentrecord"}
+                      "privacy_center.recipientnotification", "privacy_consent.consentrecord",
+                      "privacy_center.accuracydispute"}
 
 
 def _messages(code_prefix: str) -> list[checks.CheckMessage]:

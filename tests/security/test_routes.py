@@ -21,8 +21,9 @@ from .routes import ROLES, all_routes, classify, fill
 
 pytestmark = pytest.mark.django_db
 
-# Tables a GET may legitimately write: the session store and allauth's session activity.
-VOLATILE = {"django_session", "usersessions_usersession"}
+# Tables a GET may legitimately write: the session store, allauth's session activity, and the timeline's
+# verification checkpoint (derived from the chain the page has just verified; it records no state of its own).
+VOLATILE = {"django_session", "usersessions_usersession", "privacy_center_timelinecheckpoint"}
 STAFF_PAGES = ("/admin/", "/api/privacy/staff/")
 
 

@@ -15,20 +15,14 @@ from django.utils import timezone
 from ...models import PrivacyEvent
 from ...services.timeline import record_event
 from ...subjects import Subject
+from ..models import POLICIES_KEY, PolicyAcknowledgement, PrivacyPolicy
 
-POLICIES_KEY = "privacy_center:policies:v1"
 ACK_KEY = "privacy_center:policy_ack:{user}:{policy}"
 TIMEOUT = 3600
 
 
-def forget_cached_policies() -> None:
-    cache.delete(POLICIES_KEY)
-
-
 def all_policies() -> list:
     """Every version, newest first (cached)."""
-    from ..models import PrivacyPolicy
-
     policies = cache.get(POLICIES_KEY)
     if policies is None:
         policies = list(PrivacyPolicy.objects.order_by("-effective_at", "-id"))
@@ -68,8 +62,6 @@ def material_policy_to_review(user):
 
 def acknowledge(user, policy, *, method: str):
     """Record that ``user`` reviewed ``policy`` (once); returns the acknowledgement."""
-    from ..models import PolicyAcknowledgement
-
     try:
         with transaction.atomic():
             ack = PolicyAcknowledgement.objects.create(user=user, policy=policy, method=method)

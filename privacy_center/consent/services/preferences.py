@@ -59,6 +59,21 @@ def may_subscribe(email: str, user=None) -> bool:
     return not is_suppressed(email) and may_process(subject, "marketing")
 
 
+def marketing_blocks(email: str, user=None) -> list[str]:
+    """Why marketing may not reach this person, as codes the preferences page words: ``objected``,
+    ``erasure_pending``, ``restricted`` (processing restricted) and ``suppressed`` (the do-not-contact list).
+    Empty when ``may_subscribe`` is true."""
+    from ...services.restriction import get_flags
+
+    subject = Subject(user=user, email=normalize_email(email)) if user is not None else Subject.for_email(email)
+    flags = get_flags(subject)
+    reasons = [code for code, flag in (("objected", "objected_to_marketing"), ("erasure_pending", "erasure_pending"),
+                                       ("restricted", "processing_restricted")) if flags[flag]]
+    if is_suppressed(email):
+        reasons.append("suppressed")
+    return reasons
+
+
 def subscriptions_for_user(user) -> list[Subscription]:
     emails = Subject.for_user(user).emails
     return list(Subscription.objects.filter(Q(user=user) | Q(email__in=emails)).order_by("channel"))

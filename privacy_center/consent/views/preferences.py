@@ -42,6 +42,7 @@ def preferences(request):
         "form": form, "refused": refused,
         "subscriptions": [(s, service.channel_labels().get(s.channel, s.channel)) for s in subs],
         "may_subscribe": service.may_subscribe(request.user.email, request.user),
+        "blocks": service.marketing_blocks(request.user.email, request.user),
     }, status=400 if refused or form.errors else 200)
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from ...adapter import get_adapter
 from ...app_settings import app_settings
+from ...celery import enqueue_on_commit
 from ...models import PrivacyEvent
 from ...services.language import language_of, written_in
 from ...services.restriction import set_flags
@@ -149,9 +150,7 @@ def schedule_erasure(
         transaction.on_commit(lambda: erasure_scheduled.send(sender=SubjectErasure, subject=subject,
                                                              erasure=erasure))
         if not days:
-            from ..tasks import erase_subject_task
-
-            erase_subject_task.delay_on_commit(erasure.pk)
+            enqueue_on_commit("privacy_center.erase_subject", erasure.pk)
     return erasure
 
 
@@ -240,8 +239,6 @@ def mark_failed(erasure_id: int, exc: BaseException) -> None:
 def retry_failed_erasure(subject: Subject, *, actor=None) -> SubjectErasure:
     """Staff try a failed erasure again: it is scheduled for now and queued once this transaction commits (the
     automatic retries may have run out). Raises ``ValueError`` when the subject has no failed erasure."""
-    from ..tasks import erase_subject_task
-
     erasure = (SubjectErasure.objects.select_for_update()
                .filter(subject_key__in=subject.keys, status=SubjectErasure.Status.FAILED).order_by("-pk").first())
     if erasure is None:
@@ -251,7 +248,7 @@ def retry_failed_erasure(subject: Subject, *, actor=None) -> SubjectErasure:
     erasure.save(update_fields=["status", "due_at"])
     record_event(subject, PrivacyEvent.Kind.ERASURE_SCHEDULED, "Failed erasure tried again by staff", method="admin",
                  actor=actor, data={"erasure": erasure.pk, "attempts": erasure.attempts})
-    erase_subject_task.delay_on_commit(erasure.pk)
+    enqueue_on_commit("privacy_center.erase_subject", erasure.pk)
     return erasure
 
 
@@ -265,11 +262,9 @@ def due_erasure_ids(now: dt.datetime | None = None) -> list[int]:
 
 def run_due_erasures(now: dt.datetime | None = None) -> list[int]:
     """Queue every due erasure (the beat task; the database is the schedule, never the broker)."""
-    from ..tasks import erase_subject_task
-
     ids = due_erasure_ids(now)
     for erasure_id in ids:
-        erase_subject_task.delay_on_commit(erasure_id)
+        enqueue_on_commit("privacy_center.erase_subject", erasure_id)
     return ids
 
 

@@ -25,17 +25,16 @@ Signals and e-mails wait for the commit (``transaction.on_commit``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
-from django.db import connections, models, transaction
-from django.db.models import Case, F, ProtectedError, RestrictedError, Value, When
+from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ...anonymizers import Anonymizer, get_anonymizer, placeholder_email_value
+from ...anonymizers import placeholder_email_value
 from ...app_settings import app_settings
 from ...coverage import PERSONAL_NAME
 from ...declarations import Preview
@@ -44,6 +43,7 @@ from ...models import PrivacyEvent
 from ...recipients import Event
 from ...registry import site
 from ...services import notifications
+from ...services.language import language_of
 from ...services.sessions import end_user_sessions
 from ...services.suppression import suppress
 from ...services.timeline import record_event
@@ -57,124 +57,11 @@ from .planner import (
     KEEP,
     ErasurePlan,
     SourcePlan,
-    effective_action,
     hold_sentence,
     is_user_source,
     plan_erasure,
 )
 from .targets import ErasureNotVerified, apply_targets, blocked, resolve_targets, verify_targets
-
-# Databases on which every anonymizer is one SQL expression.
-SQL_VENDORS = {"sqlite", "postgresql"}
-
-
-# -- one source ---------------------------------------------------------------------------------
-
-
-def resolve_anonymizers(source: ModelSource) -> list[tuple[models.Field, Anonymizer]]:
-    """The declared anonymizers with their (concrete, local) fields, validated before anything changes."""
-    pairs = []
-    for name, spec in source.anonymize.items():
-        field = source.model._meta.get_field(name)
-        anonymizer = get_anonymizer(spec)
-        anonymizer.validate(field)
-        pairs.append((field, anonymizer))
-    return pairs
-
-
-def anonymize_queryset(queryset: models.QuerySet, pairs: Iterable[tuple[models.Field, Anonymizer]], *,
-                       few_values: bool = False, known_values: dict[str, set] | None = None) -> int:
-    """Anonymize the rows of ``queryset``; returns the rows changed.
-
-    Fields with an SQL form on this database are set by one ``UPDATE``. Where an
-    anonymizer has none (keyed hashes outside SQLite: the key never goes to the
-    database server), values are computed in Python: one subject's rows hold few
-    distinct values (one address on 10k orders), so the executor asks for the
-    mapping (``few_values``) written as a ``CASE``, passing the values it already
-    read (``known_values``: field name -> values; a field missing from it holds none
-    to change); a retention sweep's batch holds many, so on PostgreSQL each row's
-    new value is written by primary key with one ``UPDATE ... FROM unnest(...)``.
-    """
-    connection = connections[queryset.db]
-    vendor = connection.vendor
-    values: dict[str, Any] = {}
-    by_row: list[tuple[models.Field, Anonymizer]] = []
-    for field, anonymizer in pairs:
-        expression = None
-        sql_here = vendor in SQL_VENDORS and vendor in anonymizer.sql_vendors
-        if not anonymizer.vendor_sql or (sql_here and not few_values):
-            try:
-                expression = anonymizer.expression(field)
-            except NotImplementedError:
-                expression = None
-        if expression is None and not few_values and vendor == "postgresql":
-            by_row.append((field, anonymizer))
-            continue
-        if expression is None:
-            if known_values is not None:
-                distinct = set(known_values.get(field.name, ()))
-            else:
-                distinct = {v for v in queryset.values_list(field.name, flat=True).distinct() if v is not None}
-            if not distinct:
-                continue
-            expression = Case(
-                *[When(**{field.name: v}, then=Value(anonymizer.python_value(field, v), output_field=field))
-                  for v in sorted(distinct, key=str)],
-                default=F(field.name), output_field=field,
-            )
-        values[field.name] = expression
-    rows = list(queryset.values_list("pk", *[f.attname for f, _ in by_row])) if by_row else None
-    count = queryset.update(**values) if values else None
-    if rows is not None:
-        _update_rows_from_python(queryset.model, connection, by_row, rows)
-        return len(rows) if count is None else count
-    return queryset.count() if count is None else count
-
-
-def _update_rows_from_python(model, connection, pairs, rows, chunk: int = 10_000) -> None:
-    """PostgreSQL: write Python-computed values by primary key, one statement per ``chunk`` rows."""
-    table, pk = connection.ops.quote_name(model._meta.db_table), model._meta.pk
-    pk_col, pk_type = connection.ops.quote_name(pk.column), pk.db_type(connection)
-    sets = ", ".join(f"{connection.ops.quote_name(f.column)} = v.c{i}::{f.db_type(connection)}"
-                     for i, (f, _) in enumerate(pairs))
-    columns = ", ".join(f"c{i}" for i in range(len(pairs)))
-    arrays = ", ".join(["%s::text[]"] * len(pairs))
-    sql = (f"UPDATE {table} AS t SET {sets} FROM unnest(%s::{pk_type}[], {arrays}) AS v(pk, {columns}) "
-           f"WHERE t.{pk_col} = v.pk")
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), chunk):
-            part = rows[start:start + chunk]
-            params: list[list[Any]] = [[row[0] for row in part]]
-            for i, (field, anonymizer) in enumerate(pairs):
-                params.append([None if row[i + 1] is None else anonymizer.python_value(field, row[i + 1])
-                               for row in part])
-            cursor.execute(sql, params)
-
-
-def writable_queryset(source: ModelSource, subject: Subject) -> models.QuerySet:
-    """The subject's rows on the base manager: a model's default manager may forbid updates (append-only)."""
-    if type(source).get_queryset is ModelSource.get_queryset:
-        return source.model._base_manager.filter(source.subject_filter(subject))
-    return source.get_queryset(subject)
-
-
-def erase_model_source(source: ModelSource, subject: Subject) -> Preview:
-    """Apply a model source's erasure strategy inside the caller's transaction; what was done."""
-    action = effective_action(source)
-    queryset = writable_queryset(source, subject)
-    label = source.model._meta.label
-    if action == DELETE:
-        _, per_model = queryset.delete()
-        return Preview(source.name, str(source.label), per_model.get(label, 0), DELETE)
-    if action == ANONYMIZE:
-        pairs = resolve_anonymizers(source)
-        count = anonymize_queryset(queryset, pairs, few_values=True)
-        return Preview(source.name, str(source.label), count, ANONYMIZE,
-                       anonymized_fields=[f.name for f, _ in pairs],
-                       kept_reason=str(source.legal_hold.reason) if source.legal_hold else "")
-    return Preview(source.name, str(source.label), queryset.count(), KEEP,
-                   kept_reason=str(source.legal_hold.reason) if source.legal_hold else "")
-
 
 # -- the account -----------------------------------------------------------------------------------
 
@@ -252,11 +139,14 @@ def erase_subject(subject: Subject, erasure: SubjectErasure, *, plan: ErasurePla
     """
     emails = subject_emails(subject)
     now = timezone.now()
+    # The customer's language, read before the erasure removes it: a later "kept data erased" e-mail uses it.
+    language = language_of(subject) or ""
     with transaction.atomic():
         sources = [s for s in site if not is_user_source(s)]
         # Every row is found by the relations as they are now, before anything changes them.
         targets = resolve_targets([s for s in sources if isinstance(s, ModelSource)], subject)
-        plan = plan or plan_erasure(subject, with_ids=True, counts={t.source.name: len(t.pks) for t in targets})
+        counts = {t.source.name: len(t.pks) + len(t.held) for t in targets}
+        plan = plan or plan_erasure(subject, with_ids=True, counts=counts)
         user_before = {}
         user_action = app_settings.ERASURE_USER_ACTION if subject.user is not None else ""
         if subject.user is not None:
@@ -291,9 +181,10 @@ def erase_subject(subject: Subject, erasure: SubjectErasure, *, plan: ErasurePla
             LegalHoldRecord(
                 erasure=erasure, source=p.name, model=_model_label(p.name), label=p.label, reason=h.reason,
                 until=h.until, object_ids=h.object_ids, count=h.count, first_ref=h.first_ref[:100],
-                last_ref=h.last_ref[:100], notify_email=notify,
+                last_ref=h.last_ref[:100], notify_email=notify, conditional=h.conditional,
+                language=language if notify else "",
             )
-            for p in plan.sources for h in p.holds if h.until is not None and h.count
+            for p in plan.sources for h in p.holds if (h.until is not None or h.conditional) and h.count
         ]
         LegalHoldRecord.objects.bulk_create(holds)
         done = {t.source.name: t.outcome for t in targets}

@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Count, Max, Min
@@ -22,12 +21,10 @@ from django.utils.translation import ngettext
 
 from ...anonymizers import get_anonymizer
 from ...app_settings import app_settings
-from ...declarations import Erasure
+from ...erasing import ANONYMIZE, DELETE, KEEP, effective_action, is_user_source, keeps_while
 from ...registry import site
 from ...sources import BaseSource, ModelSource, resolve_field
 from ...subjects import Subject
-
-DELETE, ANONYMIZE, KEEP = Erasure.DELETE.value, Erasure.ANONYMIZE.value, Erasure.KEEP.value
 
 
 @dataclass
@@ -40,6 +37,8 @@ class HoldGroup:
     first_ref: str = ""
     last_ref: str = ""
     object_ids: list[Any] = field(default_factory=list, repr=False)
+    # Kept while a condition holds (an unpaid invoice), not until a date; ``reason`` may describe one row.
+    conditional: bool = False
 
     def refs(self) -> str:
         if not self.first_ref:
@@ -60,12 +59,20 @@ class SourcePlan:
     note: str = ""
 
     @property
+    def held_while(self) -> int:
+        """Rows kept untouched while a condition holds (the action applies to the others)."""
+        return sum(h.count for h in self.holds if h.conditional)
+
+    @property
     def sentence(self) -> str:
         """The plan for this source in one sentence a customer understands."""
-        rows = ngettext("%(n)d item", "%(n)d items", self.count) % {"n": self.count}
+        n = self.count - self.held_while
+        rows = ngettext("%(n)d item", "%(n)d items", n) % {"n": n}
         if self.count == 0:
             return _("%(label)s: nothing stored.") % {"label": self.label}
-        if self.action == DELETE:
+        if n == 0:
+            text = _("%(label)s:") % {"label": self.label}
+        elif self.action == DELETE:
             text = _("%(label)s: %(rows)s will be deleted.") % {"label": self.label, "rows": rows}
         elif self.action == ANONYMIZE:
             text = _("%(label)s: %(rows)s will be anonymized (%(fields)s removed).") % {
@@ -83,7 +90,7 @@ class SourcePlan:
                                                         "recipients", "note")}
         data["holds"] = [
             {"reason": h.reason, "until": h.until.isoformat() if h.until else None, "count": h.count,
-             "refs": h.refs()} for h in self.holds
+             "refs": h.refs(), "conditional": h.conditional} for h in self.holds
         ]
         data["sentence"] = self.sentence
         return data
@@ -91,11 +98,18 @@ class SourcePlan:
 
 def hold_sentence(label: str, hold: HoldGroup) -> str:
     what = f"{label.lower()} {hold.refs()}".strip() if hold.refs() else label.lower()
+    if hold.conditional:
+        reason = hold.reason.rstrip(".")
+        if hold.refs() and hold.refs() in reason:  # the reason names the row itself
+            return f"{reason[:1].upper()}{reason[1:]}."
+        return _("%(what)s (%(count)d) kept: %(reason)s.") % {
+            "what": what[:1].upper() + what[1:], "count": hold.count, "reason": reason}
     if hold.until is None:
         return _("%(what)s kept: %(reason)s.") % {"what": what[:1].upper() + what[1:], "reason": hold.reason}
     return _("%(what)s (%(count)d) kept under %(reason)s until %(until)s, then erased.") % {
         "what": what[:1].upper() + what[1:], "count": hold.count, "reason": hold.reason,
-        "until": formats.date_format(hold.until, "Y-m-d"),
+        # The reader's date format (the receipt is written in the customer's language), never ISO.
+        "until": formats.date_format(hold.until, "DATE_FORMAT"),
     }
 
 
@@ -122,7 +136,8 @@ class ErasurePlan:
 
     @property
     def kept(self) -> list[SourcePlan]:
-        return self.by_action(KEEP) + [s for s in self.anonymized if s.holds]
+        return (self.by_action(KEEP) + [s for s in self.anonymized if s.holds]
+                + [s for s in self.deleted if s.held_while])
 
     @property
     def holds(self) -> list[tuple[SourcePlan, HoldGroup]]:
@@ -148,32 +163,6 @@ class ErasurePlan:
 # -- building a plan --------------------------------------------------------------------------
 
 
-def is_user_source(source: BaseSource) -> bool:
-    return isinstance(source, ModelSource) and source.model is get_user_model()
-
-
-def cascades_with_user(source: ModelSource) -> bool:
-    """Rows deleted by the database when the user row is deleted (a one-hop CASCADE foreign key)."""
-    if "__" in source.user_path or not source.user_path or source.user_path == "pk":
-        return False
-    try:
-        fk = source.model._meta.get_field(source.user_path)
-    except FieldDoesNotExist:
-        return False
-    remote = getattr(fk, "remote_field", None)
-    return bool(remote and fk.related_model is get_user_model() and remote.on_delete is models.CASCADE)
-
-
-def effective_action(source: BaseSource) -> str:
-    action = str(source.erasure)
-    if is_user_source(source):
-        return DELETE if app_settings.ERASURE_USER_ACTION == "delete" else ANONYMIZE
-    if (action != DELETE and isinstance(source, ModelSource) and app_settings.ERASURE_USER_ACTION == "delete"
-            and cascades_with_user(source)):
-        return DELETE
-    return action
-
-
 def ref_path(source: ModelSource) -> str:
     """The first declared field whose values identify a row to a person (an order number)."""
     for path in source.field_labels:
@@ -192,6 +181,8 @@ def hold_groups(source: ModelSource, queryset: models.QuerySet, *, with_ids: boo
     if hold is None:
         return []
     reason = str(hold.reason)
+    if hold.conditional:
+        return conditional_hold_groups(source, queryset, with_ids=with_ids)
     if not (hold.years or hold.days) or not hold.date_field:
         ids = list(queryset.values_list("pk", flat=True))
         return [HoldGroup(reason, None, len(ids), object_ids=ids if with_ids else [])] if ids else []
@@ -216,6 +207,59 @@ def hold_groups(source: ModelSource, queryset: models.QuerySet, *, with_ids: boo
             group.first_ref = min(group.first_ref, ref) if group.first_ref else ref
             group.last_ref = max(group.last_ref, ref)
     return [by_until[until] for until in sorted(by_until)]
+
+
+def held_rows(source: ModelSource, queryset: models.QuerySet) -> list[dict[str, Any]]:
+    """The rows of ``queryset`` its conditional legal hold keeps now: ``pk``, the reference (``_ref``) and
+    the fields its reason names. A ``Q``/dict condition is one query; a callable is asked row by row."""
+    hold = source.legal_hold
+    assert hold is not None and hold.conditional
+    refs = ref_path(source)
+    names = [n for n in dict.fromkeys([*([refs] if refs else []), *hold.row_fields()]) if n]
+    condition = hold.condition
+    if isinstance(condition, dict):
+        condition = models.Q(**condition)
+    if isinstance(condition, models.Q):
+        rows = list(queryset.filter(condition).order_by("pk").values("pk", *names))
+    else:
+        rows = [{"pk": obj.pk, **{n: _attr(obj, n) for n in names}}
+                for obj in queryset.order_by("pk").iterator(chunk_size=2000) if condition(obj)]
+    for row in rows:
+        row["_ref"] = "" if not refs or row.get(refs) is None else str(row[refs])
+    return rows
+
+
+def _attr(obj: models.Model, path: str) -> Any:
+    for part in path.split("__"):
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return obj
+
+
+def still_held(source: ModelSource, pks: list[Any]) -> set[Any]:
+    """Which of ``pks`` the source's conditional hold still keeps (all, if the source lost its condition:
+    nothing is erased on a guess)."""
+    hold = source.legal_hold
+    if hold is None or not hold.conditional:
+        return set(pks)
+    return {row["pk"] for row in held_rows(source, source.model._base_manager.filter(pk__in=pks))}
+
+
+def conditional_hold_groups(source: ModelSource, queryset: models.QuerySet, *, with_ids: bool = False
+                            ) -> list[HoldGroup]:
+    """One group per row when the reason describes the row ("invoice FF-123 ..."), else one for all."""
+    hold = source.legal_hold
+    assert hold is not None
+    rows = held_rows(source, queryset)
+    if not rows:
+        return []
+    if hold.row_fields():
+        return [HoldGroup(hold.reason_for(row), None, 1, row["_ref"], row["_ref"],
+                          object_ids=[row["pk"]] if with_ids else [], conditional=True) for row in rows]
+    refs = sorted(row["_ref"] for row in rows if row["_ref"])
+    return [HoldGroup(str(hold.reason), None, len(rows), refs[0] if refs else "", refs[-1] if refs else "",
+                      object_ids=[row["pk"] for row in rows] if with_ids else [], conditional=True)]
 
 
 def _hold_groups_by_year(hold, queryset: models.QuerySet, refs: str, reason: str,
@@ -274,7 +318,8 @@ def plan_source(source: BaseSource, subject: Subject, *, with_ids: bool = False,
         return SourcePlan(source.name, str(source.label), action, count, fields, "", [], recipients)
     if action != str(source.erasure):
         note = _("(Removed together with your account.)")
-    holds = hold_groups(source, queryset, with_ids=with_ids) if action != DELETE else []
+    conditional = keeps_while(source)
+    holds = hold_groups(source, queryset, with_ids=with_ids) if action != DELETE or conditional else []
     count = queryset.count() if count is None else count
     fields = anonymized_labels(source) if action == ANONYMIZE else []
     reason = str(source.legal_hold.reason) if source.legal_hold and action != DELETE else ""

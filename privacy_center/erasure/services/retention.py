@@ -1,4 +1,5 @@
-"""Retention sweeps: each source's retention, legal holds that ended, and inactive accounts.
+"""Retention sweeps: each source's retention, legal holds that ended (dated, or conditional: ``holds``), and
+inactive accounts.
 
 Run by the beat task ``privacy_center.run_retention`` and ``manage.py
 privacy_retention [--dry-run]``. Rows are deleted or anonymized in batches of
@@ -23,11 +24,12 @@ from django.utils import timezone
 
 from ...adapter import get_adapter
 from ...app_settings import app_settings
+from ...erasing import anonymize_queryset, resolve_anonymizers
 from ...registry import site
 from ...sources import ModelSource
 from ...subjects import Subject
 from ..models import InactivityWarning, LegalHoldRecord
-from .executor import anonymize_queryset, resolve_anonymizers
+from .holds import exclude_held, release_conditional_holds
 
 logger = logging.getLogger("privacy_center.retention")
 
@@ -145,6 +147,7 @@ def sweep_sources(report: SweepReport, now: dt.datetime, batch_size: int) -> Non
                     report.add("retention", str(source.label), retention.action, count, str(retention.reason))
             continue
         queryset, pairs = expired_queryset(source, now)
+        queryset = exclude_held(source, queryset)  # kept while a condition holds (an unpaid invoice)
         if report.dry_run:
             count = queryset.count()
         elif retention.action == "anonymize":
@@ -160,7 +163,8 @@ def release_holds(report: SweepReport, now: dt.datetime, batch_size: int) -> Non
     """Final erasure of rows whose legal hold ended; tell the customer (once) if they asked to be told."""
     today = timezone.localdate(now)
     told: dict[str, list[LegalHoldRecord]] = {}
-    for hold in LegalHoldRecord.objects.filter(released_at__isnull=True, until__lt=today).order_by("until", "pk"):
+    dated = LegalHoldRecord.objects.filter(released_at__isnull=True, conditional=False, until__lt=today)
+    for hold in dated.order_by("until", "pk"):
         try:
             model = apps.get_model(hold.model)
         except (LookupError, ValueError):
@@ -185,7 +189,9 @@ def release_holds(report: SweepReport, now: dt.datetime, batch_size: int) -> Non
                 told.setdefault(hold.notify_email, []).append(hold)
         report.add("legal_hold", hold.label, "delete", count, f"legal hold ended {hold.until}: {hold.reason}")
     for email, holds in told.items():
-        get_adapter().send_mail(EMAIL_PREFIX + "hold_released", email, {"holds": holds})
+        last = not LegalHoldRecord.objects.filter(notify_email=email, released_at__isnull=True).exists()
+        get_adapter().send_mail(EMAIL_PREFIX + "hold_released", email, {"holds": holds, "last": last},
+                                language=holds[0].language or None)
 
 
 def _inactive_users(before: dt.datetime) -> models.QuerySet:
@@ -255,6 +261,7 @@ def run_retention(*, dry_run: bool = False, now: dt.datetime | None = None,
     sweep_inactive_accounts(report, now)
     sweep_sources(report, now, batch_size)
     release_holds(report, now, batch_size)
+    release_conditional_holds(report, now)
     logger.info("%s", report.as_text())
     return report
 

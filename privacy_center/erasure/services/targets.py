@@ -27,9 +27,10 @@ from django.db import connections, models
 from django.db.models import Count, ProtectedError, Q, RestrictedError
 
 from ...anonymizers import Anonymizer
+from ...erasing import anonymize_queryset, resolve_anonymizers
 from ...sources import ModelSource
 from ...subjects import Subject
-from .planner import ANONYMIZE, DELETE, KEEP, effective_action
+from .planner import ANONYMIZE, DELETE, KEEP, effective_action, held_rows, keeps_while
 
 
 class ErasureNotVerified(Exception):
@@ -46,6 +47,8 @@ class Target:
     pairs: list[tuple[models.Field, Anonymizer]] = field(default_factory=list)
     # Anonymized field name -> the subject's values in it that the erasure must remove.
     values: dict[str, set[Any]] = field(default_factory=dict)
+    # Rows a conditional legal hold keeps untouched (an unpaid invoice): not in ``pks``.
+    held: list[Any] = field(default_factory=list)
     # What the re-read found.
     deleted: int = 0
     anonymized: int = 0
@@ -118,12 +121,14 @@ def subject_rows(source: ModelSource, subject: Subject) -> models.QuerySet:
 
 
 def resolve_target(source: ModelSource, subject: Subject) -> Target:
-    from .executor import resolve_anonymizers
-
     action = effective_action(source)
     queryset = subject_rows(source, subject).order_by()
+    held: list[Any] = []
+    if keeps_while(source) and action != KEEP:
+        held = [row["pk"] for row in held_rows(source, queryset)]
+        queryset = queryset.exclude(pk__in=held) if held else queryset
     if action != ANONYMIZE:
-        return Target(source, action, list(queryset.values_list("pk", flat=True)))
+        return Target(source, action, list(queryset.values_list("pk", flat=True)), held=held)
     pairs = resolve_anonymizers(source)
     names = [f.name for f, _ in pairs]
     pks: list[Any] = []
@@ -138,7 +143,7 @@ def resolve_target(source: ModelSource, subject: Subject) -> Target:
         personal = {v for v in found if v not in (None, "") and anonymizer.python_value(model_field, v) != v}
         if personal:
             values[model_field.name] = personal
-    return Target(source, action, pks, pairs, values)
+    return Target(source, action, pks, pairs, values, held=held)
 
 
 def resolve_targets(sources: list[ModelSource], subject: Subject) -> list[Target]:
@@ -183,8 +188,6 @@ def blocked(source_name: str, exc: ProtectedError | RestrictedError) -> ErasureN
 
 def apply_targets(targets: list[Target]) -> None:
     """Anonymize, then delete, the resolved rows by primary key."""
-    from .executor import anonymize_queryset
-
     for target in targets:
         if target.action != ANONYMIZE or not target.pks:
             continue
@@ -246,3 +249,5 @@ def verify_targets(targets: list[Target]) -> None:
     for target in targets:
         if target.pks:  # nothing planned, nothing to read again
             verify_target(target)
+        if target.held:  # kept as they were, under a condition: count what is there
+            target.kept += target.rows.filter(pk_q(target.held)).count()

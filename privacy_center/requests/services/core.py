@@ -20,6 +20,7 @@ from ... import regimes
 from ...app_settings import app_settings
 from ...hashing import normalize_email
 from ...models import PrivacyEvent
+from ...services import accuracy
 from ...services.language import supported
 from ...services.timeline import record_event as record_privacy_event
 from ...signals import request_submitted
@@ -283,10 +284,25 @@ def transition(req: PrivacyRequest, action: str, *, actor=None, role: str | None
     return req
 
 
+def contest_for_request(req: PrivacyRequest, *, actor=None) -> None:
+    """A verified rectification request restricts the data it says is wrong until it closes (GDPR Art.
+    18(1)(a)): each proposed change's source, record and field, or all the subject's data if it names none."""
+    subject = req.subject()
+    targets = {(str(c.get("source") or ""), str(c.get("pk") or ""), str(c.get("field") or ""))
+               for c in req.proposed_changes} or {("", "", "")}
+    for source, row, field in sorted(targets):
+        accuracy.contest(subject, origin=accuracy.Origin.REQUEST, source=source, row=row, field=field,
+                         reference=req.reference, note=req.details[:2000], actor=actor)
+
+
 def _on_closed(req: PrivacyRequest, *, actor=None) -> None:
     from .proofs import delete_proofs
 
     delete_proofs(req, actor=actor)
+    if req.type == RequestType.RECTIFICATION:
+        outcome = {Status.COMPLETED: accuracy.Outcome.CORRECTED, Status.REJECTED: accuracy.Outcome.REJECTED}.get(
+            req.status, accuracy.Outcome.WITHDRAWN)
+        accuracy.resolve_request(req.reference, outcome, actor=actor)
     record_privacy_event(req.subject(), PrivacyEvent.Kind.REQUEST_CLOSED,
                          _("Request %(reference)s %(status)s") % {
                              "reference": req.reference, "status": Status(req.status).label.lower()},
@@ -327,6 +343,8 @@ def apply_verification(req: PrivacyRequest, method: str, *, actor=None, role: st
                summary=_("Verified: %(method)s") % {"method": VerificationMethod(method).label})
     if first_time and req.is_agent and req.type in COPY_TYPES:
         decide_free_copy(req)
+    if first_time and req.type == RequestType.RECTIFICATION:
+        contest_for_request(req, actor=actor)
     request_verified.send(sender=PrivacyRequest, request=req)
     if first_time:  # after a clarification, staff decide whether to run it again ("Run now")
         from .automation import run_automation

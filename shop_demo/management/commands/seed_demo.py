@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from shop_demo.models import Product
 from shop_demo.seeding import SeedError, SeedOptions, ensure_products, seed_shop
-from shop_demo.seeding.demo import ensure_demo_accounts
+from shop_demo.seeding.demo import ensure_demo_accounts, ensure_privacy_policy
 
 
 class Command(BaseCommand):
@@ -43,6 +43,7 @@ class Command(BaseCommand):
             summary = ", ".join(f"{k} {counts[k]:,}" for k in sorted(counts))
             self.stdout.write(self.style.SUCCESS(f"Seeded in {elapsed:.1f} s: {summary}."))
         logins = ensure_demo_accounts(ensure_products())
+        self.stdout.write(f"Privacy policy version {ensure_privacy_policy()} published.")
         self.stdout.write("\nDemo logins (http://127.0.0.1:8000/accounts/login/):")
         for login in logins:
             self.stdout.write(f"  {login.role:<9} {login.email}  password: {login.password}")

@@ -5,6 +5,8 @@ LANGUAGE = "zh-hans"
 
 # (promise id, check in tests/seeds/walk.py, the policy's sentence)
 PROMISES = [
+    ("not-used-until-corrected", "not_used_until_corrected",
+     "Your data is not used until the correction is done."),
     ("correct-except-name", "correct_except_name",
      "You may correct your data, except your name."),
     ("rectification", "rectification",
@@ -25,8 +27,4 @@ PROMISES = [
      "Requests answered on the PIPL's clock."),
 ]
 # Promises software could keep that this walk does not cover yet, and why.
-NOT_COVERED = [
-    ("not-used-until-corrected",
-     "Your data is not used until the correction is done (issue 17 item 1: not in main when this walk was "
-     "written)."),
-]
+NOT_COVERED: list[tuple[str, str]] = []

@@ -13,6 +13,7 @@ PRIVACY_CENTER_MAX_RETENTION_DAYS = 730
 PRIVACY_CENTER_RETENTION_DAYS = {
     "privacy_center.privacyevent": 730, "privacy_center.subjectflags": 730,
     "privacy_center.recipientnotification": 730, "privacy_consent.consentrecord": 730,
+    "privacy_center.accuracydispute": 730,
     "shop_demo.order": 730, "shop_demo.orderline": 730, "shop_demo.payment": 730,
 }
 PRIVACY_CENTER_REQUEST_RETENTION_MONTHS = 24
