@@ -305,7 +305,7 @@ def curve_timeline(sizes, repeat) -> list[dict]:
         def no_checkpoint():
             TimelineCheckpoint.objects.filter(subject_key=key).delete()
 
-        first_ms, first_q = page(client, "/privacy/timeline/", max(1, repeat // 2), before=no_checkpoint)
+        first_ms, first_q = page(client, "/privacy/timeline/", 1, before=no_checkpoint)
         started = time.perf_counter()
         assert not verify_chain([key])
         full_ms = round((time.perf_counter() - started) * 1000, 1)
@@ -326,16 +326,19 @@ def _grow_orders(user, start: int, stop: int) -> None:
 
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            created = "now() - ((i % 1000) * interval '1 day') - ((i / 1000) * interval '1 second') - interval '1 hour'"
+            created = ("now() - (mod(i, 1000) * interval '1 day') - ((i / 1000) * interval '1 second') "
+                       "- interval '1 hour'")
+            city = "CASE WHEN mod(i, 7) = 0 THEN 'Lund' ELSE 'Uppsala' END"
         else:
             created = ("strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || (i % 1000) || ' days', "
                        "'-' || (i / 1000) || ' seconds', '-1 hour')")
+            city = "CASE WHEN i % 7 = 0 THEN 'Lund' ELSE 'Uppsala' END"
         prefix, numbers = _numbers_sql(connection.vendor, start, stop - 1)
         cursor.execute(
             f"{prefix}INSERT INTO shop_demo_order (number, user_id, email, full_name, phone, line1, line2, city, "
             "postcode, billing_postcode, country, ip_address, status, total, created_at) "
             f"SELECT 'M-{user.pk}-' || i, %s, %s, 'Mona Data', '+46 70 123', 'Gatan ' || i, '', "
-            f"CASE WHEN i % 7 = 0 THEN 'Lund' ELSE 'Uppsala' END, '753 20', '753 20', 'SE', '198.51.100.7', "
+            f"{city}, '753 20', '753 20', 'SE', '198.51.100.7', "
             f"'paid', 10, {created} FROM {numbers}", [user.pk, user.email])
 
 
@@ -379,8 +382,8 @@ def _grow_visits(user_id, start: int, stop: int, days: int = 30) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         prefix, numbers = _numbers_sql(connection.vendor, start, stop - 1)
         if connection.vendor == "postgresql":
-            values = (f"('203.0.113.' || (i % 250))::inet, 'Mozilla/5.0 (bench)', '/products/' || (i % 500), "
-                      f"now() - (i % {days}) * interval '1 day' - interval '1 hour'")
+            values = (f"('203.0.113.' || mod(i, 250))::inet, 'Mozilla/5.0 (bench)', '/products/' || mod(i, 500), "
+                      f"now() - mod(i, {days}) * interval '1 day' - interval '1 hour'")
         else:
             values = (f"'203.0.113.' || (i % 250), 'Mozilla/5.0 (bench)', '/products/' || (i % 500), "
                       f"strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || (i % {days}) || ' days', '-1 hour')")
@@ -412,7 +415,8 @@ def curve_export(sizes, repeat) -> list[dict]:
             Export.objects.filter(pk=export.pk).delete()
             return export.size or 0
 
-        build()  # warm-up
+        if size < 500_000:
+            build()  # warm-up (a large export warms up on its own rows)
         best, size_bytes = float("inf"), 0
         for _ in range(1 if size >= 500_000 else 2):
             started = time.perf_counter()

@@ -18,11 +18,12 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .admin_base import PrivacyModelAdmin
 from .models import AccuracyDispute, OutboxMessage, ProcessingRecordVersion, RecipientNotification, SuppressedEmail
 
 
 @admin.register(SuppressedEmail)
-class SuppressedEmailAdmin(admin.ModelAdmin):
+class SuppressedEmailAdmin(PrivacyModelAdmin):
     list_display = ["email_hash", "reason", "created_at"]
     list_filter = ["reason"]
     search_fields = ["email_hash"]
@@ -38,7 +39,7 @@ class SuppressedEmailAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(PrivacyModelAdmin):
     list_display = ["created_at", "template", "recipient", "status", "attempts", "next_attempt_at", "sent_at"]
     list_filter = ["status", "kind"]
     search_fields = ["recipient", "template", "uuid"]
@@ -87,7 +88,7 @@ class ResolveForm(forms.Form):
 
 
 @admin.register(RecipientNotification)
-class RecipientNotificationAdmin(admin.ModelAdmin):
+class RecipientNotificationAdmin(PrivacyModelAdmin):
     """Deliveries to recipients: filters by recipient, state and event; retry; masked payload; staff tasks."""
 
     list_display = ["created_at", "recipient_label", "event", "channel", "status", "attempts", "delivered_at",
@@ -167,7 +168,7 @@ class RecipientNotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProcessingRecordVersion)
-class ProcessingRecordVersionAdmin(admin.ModelAdmin):
+class ProcessingRecordVersionAdmin(PrivacyModelAdmin):
     """The record of processing (Art. 30): the current one, stored versions, downloads, diffs, the data map."""
 
     list_display = ["number", "created_at", "reason", "view_link"]
@@ -270,7 +271,7 @@ class ProcessingRecordVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccuracyDispute)
-class AccuracyDisputeAdmin(admin.ModelAdmin):
+class AccuracyDisputeAdmin(PrivacyModelAdmin):
     """Data customers contest: restricted until staff record that it was corrected or found correct."""
 
     list_display = ["opened_at", "subject_key", "source", "field", "origin", "reference", "outcome", "closed_at"]

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from ..admin_base import PrivacyModelAdmin
 from .models import ConsentRecord, PolicyAcknowledgement, PreferenceChange, PrivacyPolicy, PrivacySignal, Subscription
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(PrivacyModelAdmin):
     """Records are evidence: nobody edits or deletes them here."""
 
     def has_add_permission(self, request):
@@ -60,7 +61,7 @@ class PolicyAcknowledgementAdmin(ReadOnlyAdmin):
 
 
 @admin.register(PrivacyPolicy)
-class PrivacyPolicyAdmin(admin.ModelAdmin):
+class PrivacyPolicyAdmin(PrivacyModelAdmin):
     list_display = ["version", "effective_at", "is_material"]
     list_filter = ["is_material"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from ..admin_base import PrivacyModelAdmin
 from .models import ErasureTombstone, InactivityWarning, LegalHoldRecord, SubjectErasure
 
 
@@ -17,7 +18,7 @@ class LegalHoldInline(admin.TabularInline):
 
 
 @admin.register(SubjectErasure)
-class SubjectErasureAdmin(admin.ModelAdmin):
+class SubjectErasureAdmin(PrivacyModelAdmin):
     list_display = ["subject_key", "status", "method", "requested_at", "due_at", "completed_at", "attempts"]
     list_filter = ["status", "method"]
     search_fields = ["subject_key"]
@@ -42,7 +43,7 @@ class SubjectErasureAdmin(admin.ModelAdmin):
 
 
 @admin.register(LegalHoldRecord)
-class LegalHoldRecordAdmin(admin.ModelAdmin):
+class LegalHoldRecordAdmin(PrivacyModelAdmin):
     list_display = ["label", "source", "count", "until", "released_at"]
     list_filter = ["source", "released_at"]
     exclude = ["object_ids", "notify_email"]
@@ -55,7 +56,7 @@ class LegalHoldRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(ErasureTombstone)
-class ErasureTombstoneAdmin(admin.ModelAdmin):
+class ErasureTombstoneAdmin(PrivacyModelAdmin):
     list_display = ["subject_hash", "user_action", "erased_at"]
     readonly_fields = ["subject_hash", "email_hashes", "user_action", "erased_at"]
 
@@ -67,7 +68,7 @@ class ErasureTombstoneAdmin(admin.ModelAdmin):
 
 
 @admin.register(InactivityWarning)
-class InactivityWarningAdmin(admin.ModelAdmin):
+class InactivityWarningAdmin(PrivacyModelAdmin):
     list_display = ["user", "warned_at", "due_at", "cancelled_at"]
     readonly_fields = ["user", "warned_at", "due_at", "cancelled_at"]
 

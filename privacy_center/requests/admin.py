@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from ..admin_base import PrivacyModelAdmin
 from ..reauth import reauthentication_required
 from ..registry import site as registry
 from . import filters
@@ -108,7 +109,7 @@ def _bulk(action: str, label):
 
 
 @admin.register(PrivacyRequest)
-class PrivacyRequestAdmin(admin.ModelAdmin):
+class PrivacyRequestAdmin(PrivacyModelAdmin):
     # Seven short columns: due-in and assignee stay on screen at 1280 px beside the filters.
     list_display = ["reference", "type", "status", "requester_column", "due_in", "assignee", "regime_column"]
     list_filter = ["status", "type", DueFilter, AssignedFilter, RegimeFilter]

@@ -53,3 +53,21 @@ def privacy_time(context, value, format_name: str = "DATETIME_FORMAT"):
     local = timezone.localtime(value, zone) if timezone.is_aware(value) else value
     return format_html('<time datetime="{}">{} ({})</time>', value.isoformat(),
                        formats.date_format(local, format_name), zone_label(zone))
+
+
+@register.filter
+def privacy_date(value) -> str:
+    """``{{ receipt.completed_at|privacy_date }}``: a date, datetime or ISO string (as stored in receipts) as the
+    active language writes a day ("1 December 2026", "Dec. 1, 2026"), in the shop's zone; never ISO."""
+    from django.utils.dateparse import parse_date, parse_datetime
+
+    if not value:
+        return ""
+    if isinstance(value, str):
+        parsed = parse_datetime(value) or parse_date(value)
+        if parsed is None:
+            return value
+        value = parsed
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return formats.date_format(value, "DATE_FORMAT")

@@ -214,4 +214,4 @@ def test_hold_dates_are_end_of_bookkeeping_year(customer, make_order):
     make_order(user=customer, created_at=timezone.make_aware(dt.datetime(2026, 3, 1)))
     plan = by_name(plan_erasure(Subject.for_user(customer)))
     assert plan["shop_demo.order"].holds[0].until == dt.date(2033, 12, 31)
-    assert "until 2033-12-31, then erased" in plan["shop_demo.order"].sentence
+    assert "until Dec. 31, 2033, then erased" in plan["shop_demo.order"].sentence  # the reader's format, not ISO

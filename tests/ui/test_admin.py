@@ -99,3 +99,28 @@ def test_dashboard_chart_labels_match_the_table_and_have_a_legend(page, staff_an
     legend = page.locator(".pc-legend").inner_text()
     assert "Received" in legend and "Closed" in legend
     axe_check(page)
+
+
+def test_every_admin_page_the_app_adds_fits_a_phone(page, staff_and_data, sign_in, axe_check):
+    """At 390 px the page body never scrolls sideways (wide tables scroll inside their own box), axe clean."""
+    from .conftest import PHONE
+
+    page.set_viewport_size(PHONE)
+    sign_in(page, staff_and_data)
+    for path in _admin_pages():
+        response = page.goto(path)
+        assert response.status == 200, (path, response.status)
+        overflow = page.evaluate("""() => ({scroll: document.scrollingElement.scrollWidth, inner: innerWidth,
+            wide: [...document.body.querySelectorAll('*')]
+                .filter(el => el.getBoundingClientRect().right > innerWidth + 1
+                && !el.closest('.results, .pc-admin-scroll'))
+                .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                + (typeof el.className === 'string' && el.className ? '.' + el.className.split(' ').join('.') : '')
+                )})""")
+        if overflow["scroll"] > overflow["inner"]:
+            overflow["overflowing"] = page.evaluate("""() => [...document.body.querySelectorAll('*')]
+                .filter(el => el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
+                .slice(-6).map(el => el.tagName.toLowerCase() + '.' + String(el.className) + ' ' + el.scrollWidth
+                + '/' + el.clientWidth + ' ' + (el.textContent || '').trim().slice(0, 60))""")
+        assert overflow["scroll"] <= overflow["inner"], (path, overflow)
+        axe_check(page)

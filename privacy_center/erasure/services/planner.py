@@ -108,7 +108,8 @@ def hold_sentence(label: str, hold: HoldGroup) -> str:
         return _("%(what)s kept: %(reason)s.") % {"what": what[:1].upper() + what[1:], "reason": hold.reason}
     return _("%(what)s (%(count)d) kept under %(reason)s until %(until)s, then erased.") % {
         "what": what[:1].upper() + what[1:], "count": hold.count, "reason": hold.reason,
-        "until": formats.date_format(hold.until, "Y-m-d"),
+        # The reader's date format (the receipt is written in the customer's language), never ISO.
+        "until": formats.date_format(hold.until, "DATE_FORMAT"),
     }
 
 
