@@ -95,10 +95,10 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     'gpc_json': (OK, OK, OK, OK, OK, OK),  # /.well-known/gpc.json
     'privacy_center_api:me': (OK, DEN, OK, OK, OK, OK),  # /api/privacy/me/
     'privacy_center_api:data': (OK, DEN, OK, OK, OK, OK),  # /api/privacy/data/
-    'privacy_center_api:data-source': (OK, DEN, OK, OK, OK, OK),  # /api/privacy/data/shop_demo.address/
-    'privacy_center_api:data-row': (OK, DEN, MISS, MISS, MISS, MISS),  # /api/privacy/data/shop_demo.address/1/
+    'privacy_center_api:data_source': (OK, DEN, OK, OK, OK, OK),  # /api/privacy/data/shop_demo.address/
+    'privacy_center_api:data_row': (OK, DEN, MISS, MISS, MISS, MISS),  # /api/privacy/data/shop_demo.address/1/
     'privacy_center_api:exports': (OK, DEN, OK, OK, OK, OK),  # /api/privacy/exports/
-    'privacy_center_api:export-detail': (OK, DEN, MISS, MISS, MISS, MISS),
+    'privacy_center_api:export_detail': (OK, DEN, MISS, MISS, MISS, MISS),
     'privacy_center_api:timeline': (OK, DEN, OK, OK, OK, OK),  # /api/privacy/timeline/
     'privacy_center_api:requests': (OK, DEN, OK, OK, OK, OK),  # /api/privacy/requests/
     'privacy_center_api:request_documents': (OK, DEN, MISS, MISS, MISS, MISS),  # the owner's list
@@ -112,8 +112,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     'privacy_center_api:policy': (OK, OK, OK, OK, OK, OK),  # /api/privacy/policy/
     'privacy_center_api:policy_acknowledge': (METH, DEN, METH, METH, METH, METH),  # /api/privacy/policy/acknowledge/
     'privacy_center_api:erasure': (DEN, DEN, DEN, DEN, DEN, DEN),  # /api/privacy/erasure/
-    'privacy_center_api:erasure-plan': (OK, DEN, OK, OK, OK, OK),  # /api/privacy/erasure/plan/
-    'privacy_center_api:erasure-cancel': (METH, METH, METH, METH, METH, METH),  # /api/privacy/erasure/cancel/
+    'privacy_center_api:erasure_plan': (OK, DEN, OK, OK, OK, OK),  # /api/privacy/erasure/plan/
+    'privacy_center_api:erasure_cancel': (METH, METH, METH, METH, METH, METH),  # /api/privacy/erasure/cancel/
     'schema': (OK, OK, OK, OK, OK, OK),  # /api/schema/
     'api-docs': (OK, OK, OK, OK, OK, OK),  # /api/docs/
     'admin:index': (L, L, L, OK, OK, OK),  # /admin/
