@@ -10,7 +10,7 @@ never a ``save()`` per row.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
@@ -94,7 +94,7 @@ def resolve_anonymizers(source: ModelSource) -> list[tuple[models.Field, Anonymi
     """The declared anonymizers with their (concrete, local) fields, validated before anything changes."""
     pairs = []
     for name, spec in source.anonymize.items():
-        field = source.model._meta.get_field(name)
+        field = cast(models.Field, source.model._meta.get_field(name))  # anonymized fields are concrete
         anonymizer = get_anonymizer(spec)
         anonymizer.validate(field)
         pairs.append((field, anonymizer))

@@ -10,10 +10,10 @@ app_name = "privacy_center_api"
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
     path("data/", views.SourceListView.as_view(), name="data"),
-    path("data/<str:source>/", views.SourceRowsView.as_view(), name="data-source"),
-    path("data/<str:source>/<str:pk>/", views.SourceRowView.as_view(), name="data-row"),
+    path("data/<str:source>/", views.SourceRowsView.as_view(), name="data_source"),
+    path("data/<str:source>/<str:pk>/", views.SourceRowView.as_view(), name="data_row"),
     path("exports/", views.ExportListView.as_view(), name="exports"),
-    path("exports/<uuid:pk>/", views.ExportDetailView.as_view(), name="export-detail"),
+    path("exports/<uuid:pk>/", views.ExportDetailView.as_view(), name="export_detail"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
 ]
 urlpatterns += [

@@ -72,8 +72,14 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     'privacy_center:export_guest': ('410', '410', '410', '410', '410', '410'),
     'privacy_center:timeline': (OK, L, OK, OK, OK, OK),  # /privacy/timeline/
     'privacy_center:restriction': (OK, L, OK, OK, OK, OK),  # /privacy/restriction/
+    'privacy_center:data_contest': (METH, L, METH, METH, METH, METH),
+    'privacy_center:data_contest_withdraw': (METH, L, METH, METH, METH, METH),
+    'privacy_center:request_documents': (METH, METH, METH, METH, METH, METH),  # POST only
     'privacy_center:cookies': (OK, OK, OK, OK, OK, OK),  # /privacy/cookies/
     'privacy_center:preferences': (OK, L, OK, OK, OK, OK),  # /privacy/preferences/
+    'privacy_center:choices': (OK, OK, OK, OK, OK, OK),  # /privacy/choices/
+    'privacy_center:do_not_sell': (OK, OK, OK, OK, OK, OK),  # /privacy/do-not-sell-or-share/
+    'privacy_center:remove_posts': (OK, L, OK, OK, OK, OK),  # /privacy/posts/
     'privacy_center:newsletter': (OK, OK, OK, OK, OK, OK),  # /privacy/newsletter/
     'privacy_center:newsletter_confirm': (BAD, BAD, BAD, BAD, BAD, BAD),
     'privacy_center:unsubscribe': (MISS, MISS, MISS, MISS, MISS, MISS),  # /privacy/u/MFYtSy5FCs_-182O7E_HfyjFIMtZaeNq/
@@ -89,12 +95,13 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     'gpc_json': (OK, OK, OK, OK, OK, OK),  # /.well-known/gpc.json
     'privacy_center_api:me': (OK, DEN, OK, OK, OK, OK),  # /api/privacy/me/
     'privacy_center_api:data': (OK, DEN, OK, OK, OK, OK),  # /api/privacy/data/
-    'privacy_center_api:data-source': (OK, DEN, OK, OK, OK, OK),  # /api/privacy/data/shop_demo.address/
-    'privacy_center_api:data-row': (OK, DEN, MISS, MISS, MISS, MISS),  # /api/privacy/data/shop_demo.address/1/
+    'privacy_center_api:data_source': (OK, DEN, OK, OK, OK, OK),  # /api/privacy/data/shop_demo.address/
+    'privacy_center_api:data_row': (OK, DEN, MISS, MISS, MISS, MISS),  # /api/privacy/data/shop_demo.address/1/
     'privacy_center_api:exports': (OK, DEN, OK, OK, OK, OK),  # /api/privacy/exports/
-    'privacy_center_api:export-detail': (OK, DEN, MISS, MISS, MISS, MISS),
+    'privacy_center_api:export_detail': (OK, DEN, MISS, MISS, MISS, MISS),
     'privacy_center_api:timeline': (OK, DEN, OK, OK, OK, OK),  # /api/privacy/timeline/
     'privacy_center_api:requests': (OK, DEN, OK, OK, OK, OK),  # /api/privacy/requests/
+    'privacy_center_api:request_documents': (OK, DEN, MISS, MISS, MISS, MISS),  # the owner's list
     'privacy_center_api:request_detail': (OK, DEN, MISS, MISS, MISS, MISS),
     'privacy_center_api:request_messages': (OK, DEN, MISS, MISS, MISS, MISS),
     'privacy_center_api:request_cancel': (METH, DEN, METH, METH, METH, METH),
@@ -105,8 +112,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     'privacy_center_api:policy': (OK, OK, OK, OK, OK, OK),  # /api/privacy/policy/
     'privacy_center_api:policy_acknowledge': (METH, DEN, METH, METH, METH, METH),  # /api/privacy/policy/acknowledge/
     'privacy_center_api:erasure': (DEN, DEN, DEN, DEN, DEN, DEN),  # /api/privacy/erasure/
-    'privacy_center_api:erasure-plan': (OK, DEN, OK, OK, OK, OK),  # /api/privacy/erasure/plan/
-    'privacy_center_api:erasure-cancel': (METH, METH, METH, METH, METH, METH),  # /api/privacy/erasure/cancel/
+    'privacy_center_api:erasure_plan': (OK, DEN, OK, OK, OK, OK),  # /api/privacy/erasure/plan/
+    'privacy_center_api:erasure_cancel': (METH, METH, METH, METH, METH, METH),  # /api/privacy/erasure/cancel/
     'schema': (OK, OK, OK, OK, OK, OK),  # /api/schema/
     'api-docs': (OK, OK, OK, OK, OK, OK),  # /api/docs/
     'admin:index': (L, L, L, OK, OK, OK),  # /admin/
@@ -166,6 +173,12 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     'admin:privacy_center_suppressedemail_delete': (L, L, L, DEN, DEN, DEN),
     'admin:privacy_center_suppressedemail_change': (L, L, L, DEN, DEN, OK),
     'admin:<admin/privacy_center/suppressedemail/<path:object_id>/>': (L, L, L, OK, OK, OK),
+    'admin:privacy_center_accuracydispute_changelist': (L, L, L, DEN, DEN, OK),
+    'admin:privacy_center_accuracydispute_add': (L, L, L, DEN, DEN, DEN),
+    'admin:privacy_center_accuracydispute_history': (L, L, L, OK, OK, OK),
+    'admin:privacy_center_accuracydispute_delete': (L, L, L, DEN, DEN, DEN),
+    'admin:privacy_center_accuracydispute_change': (L, L, L, DEN, DEN, OK),
+    'admin:<admin/privacy_center/accuracydispute/<path:object_id>/>': (L, L, L, OK, OK, OK),
     # The outbox: read-only rows for staff who may see it (full staff); retry/cancel are POST actions.
     'admin:privacy_center_outboxmessage_changelist': (L, L, L, DEN, DEN, OK),
     'admin:privacy_center_outboxmessage_add': (L, L, L, DEN, DEN, DEN),

@@ -72,7 +72,7 @@ def fill(route: Route, world: dict) -> str:
         "uidb36": secrets.token_hex(4),
     }
     if name in ("privacy_center:export_detail", "privacy_center:export_download",
-                "privacy_center_api:export-detail"):
+                "privacy_center_api:export_detail"):
         values["pk"] = str(world["export"].pk)
     elif name.startswith("admin:privacy_requests_privacyrequest_"):
         values["pk"] = str(world["request"].pk)

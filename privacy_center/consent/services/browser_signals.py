@@ -59,11 +59,6 @@ def _next_browser(request: HttpRequest, response: HttpResponseBase) -> tuple[str
     return value(settings.SESSION_COOKIE_NAME), value(app_settings.VISITOR_COOKIE_NAME)
 
 
-def signal_cache_key(request: HttpRequest, kind: str, names: tuple[str, str] | None = None) -> str | None:
-    """A cache key naming this browser (its session and visitor cookies), or None if it has neither."""
-    return _key(kind, *_browser(request, names))
-
-
 def groups_declined_by(kind: str) -> list[str]:
     groups = list(app_settings.MARKETING_COOKIE_GROUPS)
     if kind == PrivacySignal.Kind.DNT:
@@ -148,11 +143,6 @@ def opted_out(request: HttpRequest) -> bool:
     return bool(getattr(request, "privacy_opted_out", False) or getattr(request, "privacy_gpc", False))
 
 
-def opted_out_here(request: HttpRequest) -> bool:
-    """Did this browser use the choices page? (Its cookie; not GPC.)"""
-    return request.COOKIES.get(app_settings.OPT_OUT_COOKIE_NAME) == "1"
-
-
 def opt_out(request: HttpRequest, response: HttpResponseBase) -> bool:
     """Opt this visitor out of the sale and sharing of their data and of targeted advertising, at once.
 
@@ -192,9 +182,3 @@ def opt_out(request: HttpRequest, response: HttpResponseBase) -> bool:
     return new
 
 
-def declined_cookie_value(cookie_dict: dict[str, str], groups: list[str]) -> dict[str, str] | None:
-    """The consent cookie with ``groups`` declined, or None when it already declines them all."""
-    decline = cc_settings.COOKIE_CONSENT_DECLINE
-    if all(cookie_dict.get(g) == decline for g in groups):
-        return None
-    return {**cookie_dict, **dict.fromkeys(groups, decline)}

@@ -89,10 +89,6 @@ def current_choices(request: HttpRequest) -> dict[str, bool | None]:
     return choices_from_cookie(get_cookie_dict_from_request(request))
 
 
-def is_undecided(request: HttpRequest) -> bool:
-    return any(state is None for state in current_choices(request).values())
-
-
 def consent_mode_state(choices: Mapping[str, bool | None]) -> dict[str, str]:
     """Google Consent Mode v2 values: granted only for groups explicitly accepted."""
     return {

@@ -6,6 +6,6 @@ from . import views
 
 urlpatterns = [
     path("erasure/", views.ErasureView.as_view(), name="erasure"),
-    path("erasure/plan/", views.ErasurePlanView.as_view(), name="erasure-plan"),
-    path("erasure/cancel/", views.ErasureCancelView.as_view(), name="erasure-cancel"),
+    path("erasure/plan/", views.ErasurePlanView.as_view(), name="erasure_plan"),
+    path("erasure/cancel/", views.ErasureCancelView.as_view(), name="erasure_cancel"),
 ]
