@@ -187,7 +187,8 @@ def _seed_sweep_rows() -> None:
                 "datetime('now', '-' || (i %% 3650) || ' days', '-1 hour') FROM n", [ORDERS])
 
 
-def sweep_ours(now) -> int:
+def sweep_ours(now, batch_size: int = 50_000) -> int:
+    """The retention sweep of the visit log and the orders, through the app (``bench scale`` uses it too)."""
     from privacy_center.erasure.services import retention
     from privacy_center.registry import Registry, site
 
@@ -197,7 +198,7 @@ def sweep_ours(now) -> int:
     report = retention.SweepReport(dry_run=False, started_at=now)
     saved, retention.site = retention.site, two
     try:
-        retention.sweep_sources(report, now, batch_size=50_000)
+        retention.sweep_sources(report, now, batch_size=batch_size)
     finally:
         retention.site = saved
     return report.total

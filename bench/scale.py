@@ -435,21 +435,11 @@ def curve_export(sizes, repeat) -> list[dict]:
 
 
 def _sweep_ours(now) -> int:
-    from privacy_center.erasure.services import retention
-    from privacy_center.registry import Registry, site
+    from privacy_center.app_settings import app_settings
 
-    two = Registry()
-    for name in ("shop_demo.visitlog", "shop_demo.order"):
-        two.register(site.get(name))
-    report = retention.SweepReport(dry_run=False, started_at=now)
-    saved, retention.site = retention.site, two
-    try:
-        from privacy_center.app_settings import app_settings
+    from .erase import sweep_ours
 
-        retention.sweep_sources(report, now, batch_size=app_settings.RETENTION_BATCH_SIZE)
-    finally:
-        retention.site = saved
-    return report.total
+    return sweep_ours(now, batch_size=app_settings.RETENTION_BATCH_SIZE)
 
 
 def _sweep_sql(now) -> int:
