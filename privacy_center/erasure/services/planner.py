@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
+from django.db import connections, models
 from django.db.models import Count, Max, Min
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -264,31 +264,86 @@ def conditional_hold_groups(source: ModelSource, queryset: models.QuerySet, *, w
 
 def _hold_groups_by_year(hold, queryset: models.QuerySet, refs: str, reason: str,
                          with_ids: bool) -> list[HoldGroup]:
-    """Holds counted in years end on 31 December: one group per start year, found with date ranges
-    (index-friendly comparisons; no per-row date parsing or SQL date functions)."""
+    """Holds counted in years end on 31 December: one group per start year.
+
+    The start year comes from date ranges (index-friendly comparisons; no per-row date parsing or SQL date
+    functions), in three reads whatever the span: its first and last dates, one ``GROUP BY`` over the year
+    (count and references), and with ``with_ids`` the (primary key, year) pairs.
+    """
     queryset = queryset.order_by()
     bounds = queryset.aggregate(low=Min(hold.date_field), high=Max(hold.date_field))
     if bounds["low"] is None:
         return []
     field = resolve_field(queryset.model, hold.date_field)
-    groups = []
     low, high = bounds["low"], bounds["high"]
     if isinstance(low, dt.datetime):  # the calendar year where the shop is
         low, high = timezone.localtime(low), timezone.localtime(high)
-    for year in range(low.year, high.year + 1):
-        start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
-        if isinstance(field, models.DateTimeField):
-            start, end = (timezone.make_aware(dt.datetime.combine(d, dt.time())) for d in (start, end))
-        rows = queryset.filter(**{f"{hold.date_field}__gte": start, f"{hold.date_field}__lt": end})
-        summary = rows.aggregate(n=Count("pk"), **({"first": Min(refs), "last": Max(refs)} if refs else {}))
-        if not summary["n"]:
-            continue
-        group = HoldGroup(reason, dt.date(year + hold.years, 12, 31), summary["n"], str(summary.get("first") or ""),
-                          str(summary.get("last") or ""))
-        if with_ids:
-            group.object_ids = list(rows.values_list("pk", flat=True))
-        groups.append(group)
-    return groups
+    years = list(range(low.year, high.year + 1))
+
+    def first_day(year: int) -> dt.date | dt.datetime:
+        day = dt.date(year, 1, 1)
+        return timezone.make_aware(dt.datetime.combine(day, dt.time())) if isinstance(field, models.DateTimeField) \
+            else day
+
+    # Every row is within the span: its year is the first whose next 1 January is later than its date.
+    year = models.Case(
+        *[models.When(**{f"{hold.date_field}__lt": first_day(y + 1)}, then=models.Value(y)) for y in years[:-1]],
+        default=models.Value(years[-1]), output_field=models.IntegerField(),
+    )
+    rows = queryset.filter(**{f"{hold.date_field}__isnull": False}).annotate(_hold_year=year)
+    # The keys come with their year's counts (one row per year) where the database can list them as text.
+    listed = with_ids and KeyList.lists(queryset)
+    summary = rows.values("_hold_year").annotate(
+        n=Count("pk"), **({"first": Min(refs), "last": Max(refs)} if refs else {}),
+        **({"keys": KeyList("pk")} if listed else {})).order_by("_hold_year")
+    groups: dict[int, HoldGroup] = {}
+    for row in summary:
+        if row["n"]:
+            groups[row["_hold_year"]] = HoldGroup(reason, dt.date(row["_hold_year"] + hold.years, 12, 31), row["n"],
+                                                  str(row.get("first") or ""), str(row.get("last") or ""))
+            if listed:
+                groups[row["_hold_year"]].object_ids = [int(pk) for pk in row["keys"].split(",")]
+    if with_ids and not listed:
+        for pk, start_year in read_rows(rows.values_list("pk", "_hold_year")):
+            groups[start_year].object_ids.append(pk)
+    return [groups[y] for y in sorted(groups)]
+
+
+class KeyList(models.Aggregate):
+    """A group's integer primary keys as one comma-separated text: one row per group, not one per key."""
+
+    function = "GROUP_CONCAT"
+    output_field = models.TextField()
+
+    @staticmethod
+    def lists(queryset: models.QuerySet) -> bool:
+        """Whether ``KeyList`` works for these rows: integer keys, on SQLite or PostgreSQL."""
+        return (queryset.model._meta.pk.get_internal_type() in INTEGER_KEYS
+                and connections[queryset.db].vendor in ("sqlite", "postgresql"))
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="STRING_AGG",
+                           template="%(function)s(CAST(%(expressions)s AS text), ',')", **extra_context)
+
+
+def read_rows(queryset: models.QuerySet) -> list[tuple[Any, ...]]:
+    """The rows of a ``values_list`` queryset in one read on the database cursor, without Django's per-row
+    work, when the model's primary key is an integer (the other selected columns must be integers too);
+    through the ORM otherwise (a UUID key, say, needs its converter)."""
+    if queryset.model._meta.pk.get_internal_type() not in INTEGER_KEYS:
+        return list(queryset)
+    try:
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+INTEGER_KEYS = frozenset({"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField",
+                          "SmallIntegerField", "PositiveIntegerField", "PositiveBigIntegerField",
+                          "PositiveSmallIntegerField"})
 
 
 def anonymized_labels(source: ModelSource) -> list[str]:

@@ -5,15 +5,17 @@ relations are only trustworthy before anything changes: deleting a profile sets 
 to NULL, so an order source reached through it would then match nothing; anonymizing an address cuts
 off the guest rows reached by it. So, inside the erasure's transaction:
 
-1. ``resolve_targets``: for every model source, the primary keys of the subject's rows and, for each
-   anonymized field, the values the subject's rows hold now (the subject's values);
+1. ``resolve_targets``: for every model source, the primary keys of the subject's rows (one read on the
+   cursor) and, for each anonymized field whose new value depends on the old one (a placeholder address,
+   a keyed hash), the distinct values the subject's rows hold now (the subject's values);
 2. ``apply_targets``: anonymize by primary key, then delete by primary key, rows that point at other
    deleted rows first (so a PROTECT key between two rows of the same erasure does not block it);
-3. ``verify_targets``: re-read the planned rows. Rows planned for deletion must be gone; rows planned
-   for anonymization must not hold any of the subject's values in an anonymized field. Anything else
+3. ``verify_targets``: count, set-based, what is left of the planned rows. Rows planned for deletion
+   must be gone; rows planned for anonymization must hold the anonymizer's value where it writes one
+   (redact, blank, null) and none of the subject's values in the other anonymized fields. Anything else
    raises ``ErasureNotVerified`` naming the source and field, and the whole erasure rolls back.
 
-The receipt counts what the re-read found, not what was planned.
+The receipt counts what these counts found, not what was planned.
 """
 
 from __future__ import annotations
@@ -21,16 +23,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.db import connections, models
 from django.db.models import Count, ProtectedError, Q, RestrictedError
 
-from ...anonymizers import Anonymizer
+from ...anonymizers import Anonymizer, Constant
 from ...erasing import anonymize_queryset, resolve_anonymizers
 from ...sources import ModelSource
 from ...subjects import Subject
-from .planner import ANONYMIZE, DELETE, KEEP, effective_action, held_rows, keeps_while
+from .planner import ANONYMIZE, DELETE, KEEP, effective_action, held_rows, keeps_while, read_rows
 
 
 class ErasureNotVerified(Exception):
@@ -120,6 +122,14 @@ def subject_rows(source: ModelSource, subject: Subject) -> models.QuerySet:
     return source.get_queryset(subject)
 
 
+def writes_one_value(anonymizer: Anonymizer) -> bool:
+    """An anonymizer that writes the same value into every row (redact, blank, null, fixed text), whatever the
+    row held: an anonymized row is one that holds it (``done_q``), so the subject's values need not be read."""
+    kind = type(anonymizer)
+    return (isinstance(anonymizer, Constant) and kind.expression is Constant.expression
+            and kind.done_q is Constant.done_q)
+
+
 def resolve_target(source: ModelSource, subject: Subject) -> Target:
     action = effective_action(source)
     queryset = subject_rows(source, subject).order_by()
@@ -127,18 +137,15 @@ def resolve_target(source: ModelSource, subject: Subject) -> Target:
     if keeps_while(source) and action != KEEP:
         held = [row["pk"] for row in held_rows(source, queryset)]
         queryset = queryset.exclude(pk__in=held) if held else queryset
+    pks = [row[0] for row in read_rows(queryset.values_list("pk"))]
     if action != ANONYMIZE:
-        return Target(source, action, list(queryset.values_list("pk", flat=True)), held=held)
+        return Target(source, action, pks, held=held)
     pairs = resolve_anonymizers(source)
-    names = [f.name for f, _ in pairs]
-    pks: list[Any] = []
-    seen: list[set[Any]] = [set() for _ in names]
-    for row in queryset.values_list("pk", *names).iterator(chunk_size=5000):
-        pks.append(row[0])
-        for found, value in zip(seen, row[1:], strict=True):
-            found.add(value)
     values = {}
-    for (model_field, anonymizer), found in zip(pairs, seen, strict=True):
+    for model_field, anonymizer in pairs:
+        if not pks or writes_one_value(anonymizer):  # checked afterwards by the value it wrote
+            continue
+        found = queryset.values_list(model_field.name, flat=True).distinct()
         # A value the anonymizer leaves as it is ('' blanked, '[redacted]', NULL) is no one's data.
         personal = {v for v in found if v not in (None, "") and anonymizer.python_value(model_field, v) != v}
         if personal:
@@ -208,22 +215,33 @@ def apply_targets(targets: list[Target]) -> None:
 # -- 3. verify ---------------------------------------------------------------------------------------
 
 
+def anonymization_checks(target: Target) -> list[tuple[str, Q, str]]:
+    """Per anonymized field: the rows that would show it was not anonymized, and how to say so."""
+    checks = []
+    for model_field, anonymizer in target.pairs:
+        name = model_field.name
+        if writes_one_value(anonymizer):
+            checks.append((name, ~cast(Q, anonymizer.done_q(model_field)), "do not hold the anonymized value"))
+        elif name in target.values:
+            checks.append((name, Q(**{f"{name}__in": list(target.values[name])}),
+                           "still hold the subject's value after anonymization"))
+    return checks
+
+
 def verify_target(target: Target) -> None:
     """Count what is left of the planned rows; raise if any still holds what the plan removes.
 
-    One query per chunk of keys: the rows left and, per anonymized field, how many still hold a value of
-    the subject's.
+    One query per chunk of keys: the rows left and, per anonymized field, how many were not anonymized: a
+    field whose anonymizer writes one value (``writes_one_value``) must hold it in every row; any other must
+    hold none of the subject's values read before the erasure.
     """
     size = chunk_size(target.rows.db)
     present = 0
-    checks = list(target.values.items()) if target.action == ANONYMIZE else []
+    checks = anonymization_checks(target) if target.action == ANONYMIZE else []
     for pks in chunks(target.pks, size):
         rows = target.rows.filter(pk_q(pks))
         counts = rows.aggregate(
-            left=Count("pk"),
-            **{f"still_{i}": Count("pk", filter=Q(**{f"{name}__in": list(values)}))
-               for i, (name, values) in enumerate(checks)},
-        )
+            left=Count("pk"), **{f"still_{i}": Count("pk", filter=q) for i, (_name, q, _what) in enumerate(checks)})
         left = counts["left"]
         present += left
         if left and target.action == DELETE:
@@ -231,11 +249,10 @@ def verify_target(target: Target) -> None:
             raise ErasureNotVerified(
                 f"Source {target.source.name!r}: {left} row(s) planned for deletion are still there "
                 f"(field {first!r} and the rest still hold the subject's data).")
-        for i, (name, _values) in enumerate(checks):
+        for i, (name, _q, what) in enumerate(checks):
             if counts[f"still_{i}"]:
                 raise ErasureNotVerified(
-                    f"Source {target.source.name!r}, field {name!r}: {counts[f'still_{i}']} row(s) still hold "
-                    "the subject's value after anonymization.")
+                    f"Source {target.source.name!r}, field {name!r}: {counts[f'still_{i}']} row(s) {what}.")
     gone = len(target.pks) - present
     if target.action == ANONYMIZE:
         target.anonymized, target.deleted = present, gone
