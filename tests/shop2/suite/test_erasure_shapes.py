@@ -175,6 +175,26 @@ def test_an_anonymization_that_leaves_the_value_fails_naming_source_and_field(ad
     assert Order.objects.filter(shipping_name="Ada Lovelace").count() == 3  # rolled back
 
 
+def test_a_constant_anonymizer_is_checked_by_the_value_it_writes(ada, verified, monkeypatch):
+    """Redacted fields are verified by counting rows without the redaction, not by re-reading the old values:
+    a field the UPDATE missed still fails the erasure, naming source and field, and nothing is changed."""
+    from privacy_center.erasure.services import targets
+
+    verified(ada)
+    _redeclare("store.shipment", anonymize={"recipient_name": "redact", "delivery_notes": "blank"})
+    original = targets.anonymize_queryset
+
+    def misses_recipient_name(queryset, pairs, **kwargs):
+        return original(queryset, [(f, a) for f, a in pairs if f.name != "recipient_name"], **kwargs)
+
+    monkeypatch.setattr(targets, "anonymize_queryset", misses_recipient_name)
+    with pytest.raises(ErasureNotVerified, match="'store.shipment', field 'recipient_name': .* anonymized value"):
+        erase_now(Subject.for_user(ada), method="command")
+    assert SubjectErasure.objects.get().status == SubjectErasure.Status.FAILED
+    assert User.objects.filter(pk=ada.pk).exists()
+    assert Order.objects.filter(shipping_name="Ada Lovelace").count() == 3  # rolled back
+
+
 def test_a_delete_that_leaves_rows_fails(ada, verified, monkeypatch):
     class StubbornNoteSource(ModelSource):
         """Reaches notes, but its model's delete never removes them (a soft-delete manager, say)."""
