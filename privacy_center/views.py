@@ -146,6 +146,7 @@ def data_source(request, source):
     return render(request, "privacy_center/data/source.html", {
         **_contest_context(source, subject, result.rows),
         "source": source, "info": source.describe(), "count": result.count, "total": result.total,
+        "count_capped": result.count_capped, "total_capped": result.total_capped,
         "rows": _row_forms(source, result.rows), "page": result.number, "num_pages": result.num_pages,
         "page_links": result.links, "filtered": result.filtered, "query": query.urlencode(),
         # Filters show on large sources (more than one page) or while in use.
