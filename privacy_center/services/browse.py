@@ -135,12 +135,13 @@ class BrowseResult:
     total_capped: bool = False
 
 
-def bounded_count(source, subject: Subject, qs=None, limit: int = COUNT_LIMIT) -> tuple[int, bool]:
+def bounded_count(source, subject: Subject, qs=None, limit: int | None = None) -> tuple[int, bool]:
     """``(count, capped)``: the rows of ``qs`` (default: the subject's rows), counted up to ``limit``.
 
     ``capped`` means there are more than ``limit`` and ``count`` is ``limit``. A source that is not a
     ``ModelSource`` is counted exactly by its own ``count``.
     """
+    limit = COUNT_LIMIT if limit is None else limit
     if qs is None:
         if not isinstance(source, ModelSource):
             return source.count(subject), False
@@ -158,8 +159,9 @@ def _page_rows(source, subject, qs, number: int, per_page: int) -> list[dict[str
 
 
 def browse(source, subject: Subject, filters: Filters, cleaned: dict[str, Any] | None, number: int,
-           per_page: int, limit: int = COUNT_LIMIT) -> BrowseResult:
+           per_page: int, limit: int | None = None) -> BrowseResult:
     """One page of the subject's rows in ``source``; ``cleaned`` is the valid form's data (None: no filter)."""
+    limit = COUNT_LIMIT if limit is None else limit
     total, total_capped = bounded_count(source, subject, limit=limit)
     active = bool(cleaned and any(cleaned.values()) and isinstance(source, ModelSource))
     if active:
