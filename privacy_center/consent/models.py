@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -114,7 +115,11 @@ class Subscription(models.Model):
         verbose_name = _("subscription")
         verbose_name_plural = _("subscriptions")
         constraints = [models.UniqueConstraint(fields=["email", "channel"], name="subscription_email_channel")]
-        indexes = [models.Index(fields=["user", "channel"])]
+        indexes = [
+            models.Index(fields=["user", "channel"]),
+            # A guest's subscriptions by address (the source's ``email__iexact``).
+            models.Index(Upper("email"), name="privacy_subscription_email_up"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.channel}: {self.get_status_display()}"

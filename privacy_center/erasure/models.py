@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 
@@ -60,6 +61,8 @@ class SubjectErasure(models.Model):
                 name="privacy_erasure_one_open_per_subject",
             ),
         ]
+        # A guest's erasures by address (the source's ``email__iexact``).
+        indexes = [models.Index(Upper("email"), name="privacy_erasure_email_upper")]
 
     def __str__(self) -> str:
         return f"{self.subject_key} ({self.get_status_display()})"
@@ -98,6 +101,7 @@ class LegalHoldRecord(models.Model):
         ordering = ["until", "id"]
         verbose_name = _("legal hold")
         verbose_name_plural = _("legal holds")
+        indexes = [models.Index(Upper("notify_email"), name="privacy_hold_notify_upper")]
 
     def __str__(self) -> str:
         return f"{self.label} while held" if self.until is None else f"{self.label} until {self.until}"

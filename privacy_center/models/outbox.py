@@ -15,6 +15,7 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -53,7 +54,11 @@ class OutboxMessage(models.Model):
         verbose_name = _("outgoing message")
         verbose_name_plural = _("outgoing messages")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="privacy_outbox_due")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="privacy_outbox_due"),
+            # The subject's messages by address (``recipient__iexact``): one read, not the whole outbox.
+            models.Index(Upper("recipient"), name="privacy_outbox_recipient_upper"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.template or self.uuid} to {self.recipient}"

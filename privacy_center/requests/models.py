@@ -16,6 +16,7 @@ import uuid
 from django.conf import settings
 from django.core.files.storage import Storage
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -185,6 +186,10 @@ class PrivacyRequest(models.Model):
             models.Index(fields=["assignee", "status"], name="privacy_req_assignee"),
             models.Index(fields=["closed_at"], name="privacy_req_closed"),
             models.Index(fields=["-received_at", "-id"], name="privacy_req_received"),
+            # A subject's requests by address: the request source and guests' lookups match the e-mail
+            # case-insensitively (``email__iexact``, ``UPPER(email)`` on PostgreSQL), which the index on
+            # the plain column cannot serve.
+            models.Index(Upper("email"), name="privacy_req_email_upper"),
         ]
 
     def __str__(self) -> str:

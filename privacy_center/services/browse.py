@@ -3,6 +3,12 @@
 A customer with 10,000 orders gets the same short page as one with five: the filters become a
 ``WHERE`` on the source's own queryset (never on rows loaded into Python), and the page links show
 a window around the current page instead of every number.
+
+Counts are bounded: a model source counts at most ``COUNT_LIMIT`` rows (``SELECT COUNT(*)`` over a
+``LIMIT``ed subquery), so the page costs the same for 100,000 rows as for 1,001, and says "more than
+1,000" rather than an exact figure it would have to read every row for. A search matching a tenth of the
+rows stops after about ``10 * COUNT_LIMIT`` rows; the exact count is read only when someone asks for a
+page past the end (to send them to the last one).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from ..subjects import Subject
 
 TEXT_FIELDS = (models.CharField, models.TextField)  # EmailField, SlugField, URLField are CharFields
 PAGE_WINDOW = 2  # page links shown on each side of the current page
+COUNT_LIMIT = 1000  # rows counted exactly; past it the page says "more than COUNT_LIMIT"
 
 
 @dataclass(frozen=True)
@@ -123,26 +130,68 @@ class BrowseResult:
     num_pages: int
     filtered: bool
     links: list[int | None]
+    # ``count`` / ``total`` are lower bounds (``COUNT_LIMIT``): there are more rows than that.
+    count_capped: bool = False
+    total_capped: bool = False
+
+
+def bounded_count(source, subject: Subject, qs=None, limit: int | None = None) -> tuple[int, bool]:
+    """``(count, capped)``: the rows of ``qs`` (default: the subject's rows), counted up to ``limit``.
+
+    ``capped`` means there are more than ``limit`` and ``count`` is ``limit``. A source that is not a
+    ``ModelSource`` is counted exactly by its own ``count``.
+    """
+    limit = COUNT_LIMIT if limit is None else limit
+    if qs is None:
+        if not isinstance(source, ModelSource):
+            return source.count(subject), False
+        qs = source.get_queryset(subject)
+    seen = qs.order_by()[: limit + 1].count()
+    return (limit, True) if seen > limit else (seen, False)
+
+
+def _page_rows(source, subject, qs, number: int, per_page: int) -> list[dict[str, Any]]:
+    if qs is None:
+        return source.page(subject, number, per_page)
+    start = (number - 1) * per_page
+    values = qs.order_by(source.order_by, "-pk").values_list("pk", *source.field_labels)
+    return list(source._rows(values[start:start + per_page]))
 
 
 def browse(source, subject: Subject, filters: Filters, cleaned: dict[str, Any] | None, number: int,
-           per_page: int) -> BrowseResult:
+           per_page: int, limit: int | None = None) -> BrowseResult:
     """One page of the subject's rows in ``source``; ``cleaned`` is the valid form's data (None: no filter)."""
-    total = source.count(subject)
+    limit = COUNT_LIMIT if limit is None else limit
+    total, total_capped = bounded_count(source, subject, limit=limit)
     active = bool(cleaned and any(cleaned.values()) and isinstance(source, ModelSource))
     if active:
         qs = filtered_queryset(source, subject, filters, cleaned)
-        count = qs.count()
+        count, capped = bounded_count(source, subject, qs, limit)
     else:
-        qs, count = None, total
-    num_pages = max(ceil(count / per_page), 1)
-    number = min(max(number, 1), num_pages)
-    if not count:
-        rows = []
-    elif qs is None:
-        rows = source.page(subject, number, per_page)
+        qs, count, capped = None, total, total_capped
+    number = max(number, 1)
+    if capped:
+        rows = _page_rows(source, subject, qs, number, per_page)
+        if not rows:
+            # Past the end of more than ``limit`` rows: count them all (only here) and show the last page.
+            count, capped = (qs if qs is not None else source.get_queryset(subject)).count(), False
+            number = max(ceil(count / per_page), 1)
+            rows = _page_rows(source, subject, qs, number, per_page)
+        elif len(rows) < per_page:
+            count, capped = (number - 1) * per_page + len(rows), False  # the last page: the count is known
+        if not capped and qs is None:
+            total, total_capped = count, False
+    elif count:
+        number = min(number, ceil(count / per_page))
+        rows = _page_rows(source, subject, qs, number, per_page)
     else:
-        start = (number - 1) * per_page
-        values = qs.order_by(source.order_by, "-pk").values_list("pk", *source.field_labels)
-        rows = list(source._rows(values[start:start + per_page]))
-    return BrowseResult(rows, count, total, number, num_pages, active, page_links(number, num_pages))
+        number, rows = 1, []
+    if capped:
+        # The last page is not known: pages up to the counted rows exist, and the next one after a full
+        # page; the links end on a gap (more pages follow).
+        num_pages = max(ceil((limit + 1) / per_page), number + 1)
+        links = page_links(number, num_pages) + [None]
+    else:
+        num_pages = max(ceil(count / per_page), 1)
+        links = page_links(number, num_pages)
+    return BrowseResult(rows, count, total, number, num_pages, active, links, capped, total_capped)

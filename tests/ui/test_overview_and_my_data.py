@@ -96,6 +96,32 @@ def test_large_source_searches_and_filters_dates_in_the_database(logged_in_clien
     assert "No record matches" in none
 
 
+def test_counts_stop_at_the_limit_and_say_more_than(logged_in_client, customer, many_orders, settings,
+                                                    monkeypatch):
+    """Past ``COUNT_LIMIT`` rows the page says "more than", never a figure it did not count; the pages still
+    reach every row, and the last one (or a page past the end) gives the exact count."""
+    from privacy_center.services import browse
+
+    monkeypatch.setattr(browse, "COUNT_LIMIT", 50)
+    settings.PRIVACY_CENTER_PAGE_SIZE = 25
+    many_orders(customer, 60)
+    url = "/privacy/data/shop_demo.order/"
+    first = logged_in_client.get(url).content.decode()
+    assert "More than 50 records · page 1<" in first and "page 1 of" not in first and "60 records" not in first
+    assert 'rel="next"' in first and ">3</a>" in first and "…" in first  # pages 1-3 exist, maybe more
+    last = logged_in_client.get(url, {"page": 3}).content.decode()
+    assert "60 records · page 3 of 3" in last and "FF-00059" in last and 'rel="next"' not in last
+    past = logged_in_client.get(url, {"page": 9}).content.decode()
+    assert "60 records · page 3 of 3" in past and "FF-00059" in past
+
+    everything = logged_in_client.get(url, {"q": "FF-"}).content.decode()
+    assert "More than 50 records match" in everything and "FF-00000" in everything
+    today = timezone.localdate()
+    ranged = logged_in_client.get(url, {"date_from": (today - dt.timedelta(days=2)).isoformat(),
+                                        "date_to": today.isoformat()}).content.decode()
+    assert "3 of more than 50 records match" in ranged
+
+
 def test_search_never_matches_masked_fields(logged_in_client, customer):
     """The national ID is masked: searching its digits must not confirm them one guess at a time."""
     from privacy_center.registry import site
