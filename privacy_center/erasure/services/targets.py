@@ -55,6 +55,7 @@ class Target:
     deleted: int = 0
     anonymized: int = 0
     kept: int = 0
+    _filters: list[Q] | None = field(default=None, repr=False)
 
     @property
     def model(self) -> type[models.Model]:
@@ -64,6 +65,12 @@ class Target:
     def rows(self) -> models.QuerySet:
         """The model's base manager: a default manager may hide rows or forbid updates."""
         return self.model._base_manager
+
+    def key_filters(self) -> list[Q]:
+        """``pks`` as filters of at most ``chunk_size`` parameters (worked out once: apply and verify use them)."""
+        if self._filters is None:
+            self._filters = key_filters(self.pks, chunk_size(self.rows.db))
+        return self._filters
 
     @property
     def outcome(self) -> dict[str, int]:
@@ -88,16 +95,25 @@ def chunks(values: list[Any], size: int) -> Iterator[list[Any]]:
         yield values[start : start + size]
 
 
-def pk_q(pks: list[Any]) -> Q:
-    """Exactly these primary keys: runs of consecutive integers as ranges, the rest as a list.
+MAX_RUNS = 500
+
+
+def key_filters(pks: list[Any], size: int) -> list[Q]:
+    """Filters that together match exactly ``pks``, each with at most about ``size`` bound parameters.
 
     A customer's rows are often written in bursts (an import, a busy day), and ``BETWEEN`` on a run costs
-    the database and Django far less than thousands of bound parameters; the set matched is the same.
+    the database and Django far less than thousands of bound parameters; the set matched is the same. A run
+    of consecutive integers counts two parameters, so 40k such rows are usually one statement, not one per
+    ``size`` keys; other keys are listed, about ``size`` to a statement. At most ``MAX_RUNS`` ranges go in
+    one filter: SQLite refuses an expression tree deeper than 1000 (each ``OR`` is one level).
     """
-    if not pks or not all(type(pk) is int for pk in pks):
-        return Q(pk__in=pks)
+    if not pks:
+        return []
+    if not all(type(pk) is int for pk in pks):
+        return [Q(pk__in=part) for part in chunks(pks, size)]
     ordered = sorted(set(pks))
-    q, singles = Q(pk__in=[]), []
+    filters: list[Q] = []
+    q, singles, params, runs = Q(pk__in=[]), [], 0, 0
     start = prev = ordered[0]
     for pk in [*ordered[1:], None]:
         if pk is not None and pk == prev + 1:
@@ -105,11 +121,18 @@ def pk_q(pks: list[Any]) -> Q:
             continue
         if prev - start >= 2:
             q |= Q(pk__range=(start, prev))
+            params, runs = params + 2, runs + 1
         else:
             singles.extend(range(start, prev + 1))
+            params += prev - start + 1
+        if params >= size or runs >= MAX_RUNS:
+            filters.append(q | Q(pk__in=singles) if singles else q)
+            q, singles, params, runs = Q(pk__in=[]), [], 0, 0
         if pk is not None:
             start = prev = pk
-    return q | Q(pk__in=singles) if singles else q
+    if params:
+        filters.append(q | Q(pk__in=singles) if singles else q)
+    return filters
 
 
 # -- 1. resolve ----------------------------------------------------------------------------------------
@@ -198,16 +221,14 @@ def apply_targets(targets: list[Target]) -> None:
     for target in targets:
         if target.action != ANONYMIZE or not target.pks:
             continue
-        size = chunk_size(target.rows.db)
-        for pks in chunks(target.pks, size):
+        for keys in target.key_filters():
             # The subject's values are known: the executor maps them instead of reading them again.
-            anonymize_queryset(target.rows.filter(pk_q(pks)), target.pairs, few_values=True,
+            anonymize_queryset(target.rows.filter(keys), target.pairs, few_values=True,
                                known_values=target.values)
     for target in deletion_order([t for t in targets if t.action == DELETE and t.pks]):
-        size = chunk_size(target.rows.db)
-        for pks in chunks(target.pks, size):
+        for keys in target.key_filters():
             try:
-                target.source.delete_rows(target.rows.filter(pk_q(pks)))
+                target.source.delete_rows(target.rows.filter(keys))
             except (ProtectedError, RestrictedError) as exc:
                 raise blocked(target.source.name, exc) from exc
 
@@ -231,15 +252,14 @@ def anonymization_checks(target: Target) -> list[tuple[str, Q, str]]:
 def verify_target(target: Target) -> None:
     """Count what is left of the planned rows; raise if any still holds what the plan removes.
 
-    One query per chunk of keys: the rows left and, per anonymized field, how many were not anonymized: a
-    field whose anonymizer writes one value (``writes_one_value``) must hold it in every row; any other must
-    hold none of the subject's values read before the erasure.
+    One query per key filter (``Target.key_filters``): the rows left and, per anonymized field, how many
+    were not anonymized: a field whose anonymizer writes one value (``writes_one_value``) must hold it in
+    every row; any other must hold none of the subject's values read before the erasure.
     """
-    size = chunk_size(target.rows.db)
     present = 0
     checks = anonymization_checks(target) if target.action == ANONYMIZE else []
-    for pks in chunks(target.pks, size):
-        rows = target.rows.filter(pk_q(pks))
+    for keys in target.key_filters():
+        rows = target.rows.filter(keys)
         counts = rows.aggregate(
             left=Count("pk"), **{f"still_{i}": Count("pk", filter=q) for i, (_name, q, _what) in enumerate(checks)})
         left = counts["left"]
@@ -267,4 +287,5 @@ def verify_targets(targets: list[Target]) -> None:
         if target.pks:  # nothing planned, nothing to read again
             verify_target(target)
         if target.held:  # kept as they were, under a condition: count what is there
-            target.kept += target.rows.filter(pk_q(target.held)).count()
+            size = chunk_size(target.rows.db)
+            target.kept += sum(target.rows.filter(keys).count() for keys in key_filters(target.held, size))
