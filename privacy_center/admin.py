@@ -18,28 +18,19 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .admin_base import PrivacyModelAdmin
+from .admin_base import ActionsOnlyAdmin, PrivacyModelAdmin, ReadOnlyAdmin
 from .models import AccuracyDispute, OutboxMessage, ProcessingRecordVersion, RecipientNotification, SuppressedEmail
 
 
 @admin.register(SuppressedEmail)
-class SuppressedEmailAdmin(PrivacyModelAdmin):
+class SuppressedEmailAdmin(ReadOnlyAdmin):
     list_display = ["email_hash", "reason", "created_at"]
     list_filter = ["reason"]
     search_fields = ["email_hash"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(PrivacyModelAdmin):
+class OutboxMessageAdmin(ActionsOnlyAdmin):
     list_display = ["created_at", "template", "recipient", "status", "attempts", "next_attempt_at", "sent_at"]
     list_filter = ["status", "kind"]
     search_fields = ["recipient", "template", "uuid"]
@@ -52,16 +43,6 @@ class OutboxMessageAdmin(PrivacyModelAdmin):
     @admin.display(description=_("subject"))
     def subject_line(self, obj: OutboxMessage) -> str:
         return (obj.payload or {}).get("subject", "")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        # The form is read-only; "change" is what the retry and cancel actions require.
-        return obj is None and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Send again now (failed messages)"), permissions=["change"])
     def retry_now(self, request, queryset):
@@ -88,7 +69,7 @@ class ResolveForm(forms.Form):
 
 
 @admin.register(RecipientNotification)
-class RecipientNotificationAdmin(PrivacyModelAdmin):
+class RecipientNotificationAdmin(ActionsOnlyAdmin):
     """Deliveries to recipients: filters by recipient, state and event; retry; masked payload; staff tasks."""
 
     list_display = ["created_at", "recipient_label", "event", "channel", "status", "attempts", "delivered_at",
@@ -149,15 +130,6 @@ class RecipientNotificationAdmin(PrivacyModelAdmin):
             "opts": self.model._meta}
         return TemplateResponse(request, "admin/privacy_center/recipientnotification/resolve.html", context)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     @admin.action(description=_("Send again now (failed notifications)"), permissions=["change"])
     def retry_now(self, request, queryset):
         from .services.notifications import retry
@@ -168,7 +140,7 @@ class RecipientNotificationAdmin(PrivacyModelAdmin):
 
 
 @admin.register(ProcessingRecordVersion)
-class ProcessingRecordVersionAdmin(PrivacyModelAdmin):
+class ProcessingRecordVersionAdmin(ReadOnlyAdmin):
     """The record of processing (Art. 30): the current one, stored versions, downloads, diffs, the data map."""
 
     list_display = ["number", "created_at", "reason", "view_link"]
@@ -259,15 +231,6 @@ class ProcessingRecordVersionAdmin(PrivacyModelAdmin):
             raise PermissionDenied
         return TemplateResponse(request, "admin/privacy_center/processing_record/data_map.html", self._context(
             request, _("Data map"), map=processing_record.data_map()))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AccuracyDispute)

@@ -5,21 +5,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from ..admin_base import PrivacyModelAdmin
+from ..admin_base import PrivacyModelAdmin, ReadOnlyAdmin
 from .models import ConsentRecord, PolicyAcknowledgement, PreferenceChange, PrivacyPolicy, PrivacySignal, Subscription
-
-
-class ReadOnlyAdmin(PrivacyModelAdmin):
-    """Records are evidence: nobody edits or deletes them here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ConsentRecord)

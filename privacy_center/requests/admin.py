@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from ..admin_base import PrivacyModelAdmin
+from ..admin_base import ReadOnlyAdmin
 from ..reauth import reauthentication_required
 from ..registry import site as registry
 from . import filters
@@ -109,7 +109,7 @@ def _bulk(action: str, label):
 
 
 @admin.register(PrivacyRequest)
-class PrivacyRequestAdmin(PrivacyModelAdmin):
+class PrivacyRequestAdmin(ReadOnlyAdmin):
     # Seven short columns: due-in and assignee stay on screen at 1280 px beside the filters.
     list_display = ["reference", "type", "status", "requester_column", "due_in", "assignee", "regime_column"]
     list_filter = ["status", "type", DueFilter, AssignedFilter, RegimeFilter]
@@ -143,6 +143,7 @@ class PrivacyRequestAdmin(PrivacyModelAdmin):
     ]
 
     # -- permissions: view, process, download exports ------------------------------------------
+    # (no add, change or delete: ReadOnlyAdmin; a request moves only through its transitions)
     def has_view_permission(self, request, obj=None):
         return staff.can_view(request.user)
 
@@ -151,15 +152,6 @@ class PrivacyRequestAdmin(PrivacyModelAdmin):
 
     def has_process_permission(self, request):
         return staff.can_process(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     # -- columns -----------------------------------------------------------------------------
     @admin.display(description=_("restriction"))
