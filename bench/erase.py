@@ -278,7 +278,8 @@ def _run(args, backend: str) -> int:
     timed_and_rolled_back(lambda: statements.append(raw_sql(heavy())))  # warm the caches
     print(FLOOR_DESCRIPTION.format(n=statements[0]))
     print("(a) ours = erase_subject: plan with legal-hold ids, every source's keys read first, sessions ended, "
-          "anonymize and delete by key, every planned row read again, suppression, tombstone, holds, receipt, event")
+          "anonymize and delete by key, the planned rows counted again (what is left, and per anonymized field the "
+          "rows that do not hold the anonymized value), suppression, tombstone, holds, receipt, event")
     t_raw = t_ours = float("inf")
     for _ in range(3):  # taking turns, so that load on the machine hits both alike
         t_raw = min(t_raw, timed_and_rolled_back(lambda: raw_sql(heavy())))
