@@ -212,6 +212,11 @@ class PrivacyRequest(models.Model):
         return self.user_id is None
 
     @property
+    def needs_order_proof(self) -> bool:
+        """A copy of a guest's data is released only after proof of an order, never on the e-mail alone."""
+        return self.is_guest and self.type in COPY_TYPES and self.order_proof_at is None
+
+    @property
     def is_agent(self) -> bool:
         return bool(self.agent_email)
 

@@ -191,7 +191,7 @@ def _detail_context(req: PrivacyRequest, **extra) -> dict:
         "messages_list": req.messages.order_by("created_at", "id"),
         "message_form": extra.pop("message_form", forms.MessageForm()),
         "proof_form": extra.pop("proof_form", forms.OrderProofForm()),
-        "needs_order_proof": guest.needs_order_proof(req) and req.status in (Status.VERIFIED, Status.IN_PROGRESS),
+        "needs_order_proof": req.needs_order_proof and req.status in (Status.VERIFIED, Status.IN_PROGRESS),
         "can_cancel": req.is_open,
         "laws": regimes.laws(req.regimes or [req.regime]),
         "notifications": core.request_notifications(req),
@@ -259,7 +259,7 @@ def request_cancel(request, uuid):
 def request_order_proof(request, uuid):
     req = _get_own(request, uuid)
     form = forms.OrderProofForm(request.POST)
-    if not form.is_valid() or not guest.needs_order_proof(req):
+    if not form.is_valid() or not req.needs_order_proof:
         return render(request, T + "detail.html", _detail_context(req, proof_form=form), status=400)
     try:
         data = form.cleaned_data

@@ -70,13 +70,7 @@ def all_imports() -> dict[str, set[str]]:
 
 
 # Edges that close a cycle only through an import inside a function, each with why it is still there.
-_REQUESTS_SERVICES = "requests' services call each other (filing, e-mails, automation): not yet untied, issue 16"
-ALLOWED_CYCLE_EDGES: dict[tuple[str, str], str] = {
-    (f"privacy_center.requests.services.{a}", f"privacy_center.requests.services.{b}"): _REQUESTS_SERVICES
-    for a, b in [("core", "automation"), ("core", "emails"), ("core", "messages"), ("core", "proofs"),
-                 ("emails", "approval"), ("emails", "core"), ("approval", "automation"), ("approval", "emails"),
-                 ("guest", "automation"), ("guest", "emails"), ("automation", "guest")]
-}
+ALLOWED_CYCLE_EDGES: dict[tuple[str, str], str] = {}
 
 
 def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:

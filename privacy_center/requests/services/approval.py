@@ -3,7 +3,9 @@
 
 Such a request is filed and verified as usual, then waits: nothing is done (no export, no erasure, no flag)
 until staff approve it in the admin, after which it runs as it would have at once. Staff who do not approve
-reject it with a reason, which the requester is told (``core.reject``). The requester is told of the review,
+reject it with a reason, which the requester is told (``status.reject``). Approving is
+``automation.approve``, which runs the request; this module only says what waits and why, so the e-mails
+and automation can ask it without importing each other. The requester is told of the review,
 and of what happens after it (``next_step``), on the confirmation page, in the acknowledgement and on the
 request page.
 """
@@ -14,9 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from ...app_settings import app_settings
-from ..models import PrivacyRequest, RequestEvent, RequestType, Status
-from ..transitions import IllegalTransition, check
-from .core import add_event
+from ..models import PrivacyRequest, RequestEvent, RequestType
+from ..transitions import IllegalTransition
 
 # What happens once staff approve, by type, in the requester's words.
 NEXT_STEPS = {
@@ -73,21 +74,3 @@ def ensure_approved(req: PrivacyRequest, action: str) -> None:
         raise IllegalTransition(action, req.status, _(
             "This request waits for staff approval: approve it first, or reject it with a reason the requester "
             "is told."))
-
-
-def approve(req: PrivacyRequest, *, actor) -> PrivacyRequest:
-    """Staff approve the request: it is recorded (the requester sees it) and, once verified, it runs."""
-    from .automation import run_automation
-    from .emails import send_approval
-
-    check("approve", req.status)
-    if not needs_approval(req):
-        raise IllegalTransition("approve", req.status, _("Requests of this type need no approval."))
-    if is_approved(req):
-        raise IllegalTransition("approve", req.status, _("This request is already approved."))
-    add_event(req, RequestEvent.Kind.APPROVED, _("Approved by our staff: next, %(next)s.")
-              % {"next": next_step(req.type)}, actor=actor)
-    send_approval(req, next_step=next_step(req.type))
-    if req.status in (Status.VERIFIED, Status.IN_PROGRESS):
-        run_automation(req, actor=actor, automatic=True)
-    return req

@@ -21,20 +21,27 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from ...adapter import get_adapter
 from ...app_settings import app_settings
 from ...models import RecipientNotification
 from ...registry import site
+from ...services.correction import apply_correction, correction_form
+from ...services.export import download_page_url, request_export
 from ...services.notifications import receipt_rows
 from ...services.posts import remove_posts
 from ...services.restriction import set_flags
 from ..models import PrivacyRequest, RequestEvent, RequestType, Status
+from ..transitions import IllegalTransition, check
 from . import shine_the_light
-from .approval import awaiting_approval, ensure_approved
-from .core import add_event, complete, reject, transition, waiting_recipients
+from .approval import awaiting_approval, ensure_approved, is_approved, needs_approval, next_step
+from .emails import send_approval
+from .events import add_event
+from .status import complete, reject, transition, waiting_recipients
 
 FLAGS_BY_TYPE: dict[str, dict[str, bool]] = {
     RequestType.RESTRICTION: {"processing_restricted": True},
@@ -59,11 +66,7 @@ class AutomationError(Exception):
 
 def run_automation(req: PrivacyRequest, *, actor=None, automatic: bool = False) -> PrivacyRequest:
     """Do what the request's type does; staff use it as "run now". Records what it did."""
-    from .guest import needs_order_proof
-
     if req.status not in (Status.VERIFIED, Status.IN_PROGRESS):
-        from ..transitions import IllegalTransition
-
         raise IllegalTransition("run", req.status)
     role = None if actor is not None else "system"
     if awaiting_approval(req):
@@ -96,7 +99,7 @@ def run_automation(req: PrivacyRequest, *, actor=None, automatic: bool = False) 
         return complete(req, actor=actor, role=role, outcome=result.summary())
 
     if req.type in (RequestType.ACCESS, RequestType.PORTABILITY):
-        if needs_order_proof(req):
+        if req.needs_order_proof:
             add_event(req, RequestEvent.Kind.AUTOMATION,
                       _("Waiting for proof of an order before a copy is released."), actor=actor, role=role)
             return req
@@ -122,8 +125,6 @@ def run_automation(req: PrivacyRequest, *, actor=None, automatic: bool = False) 
 
 
 def _start_export(req: PrivacyRequest, *, actor=None, role=None) -> PrivacyRequest:
-    from ...services.export import request_export
-
     if req.status == Status.VERIFIED:
         transition(req, "start", actor=actor, role=role)
     export, _created = request_export(req.subject(), actor=actor, method="request")
@@ -154,9 +155,6 @@ def export_ready(export, subject) -> list[PrivacyRequest]:
 
 def export_link(export) -> str:
     """The owner's download page (it asks for a recent re-authentication)."""
-    from ...adapter import get_adapter
-    from ...services.export import download_page_url
-
     return get_adapter().build_absolute_uri(None, download_page_url(export))
 
 
@@ -243,8 +241,6 @@ def _open_erasure_requests(subject, *also: str):
 def erasure_cancelled(subject) -> list[PrivacyRequest]:
     """The customer kept their account (the cancel link): the erasure requests it was started for are cancelled,
     not left "In progress" for staff to complete as if data had been erased."""
-    from .core import transition
-
     done = []
     for req in _open_erasure_requests(subject):
         transition(req, "cancel", role="system", reason=str(_("You kept your account: nothing was erased.")),
@@ -274,8 +270,6 @@ def erasure_failed(subject, error: str = "") -> list[PrivacyRequest]:
 
 def retry_erasure(req: PrivacyRequest, *, actor=None) -> PrivacyRequest:
     """Staff retry a failed erasure request: the failed erasure runs again now (a new one if none is open)."""
-    from ..transitions import IllegalTransition
-
     if req.type != RequestType.ERASURE or not apps.is_installed("privacy_center.erasure"):
         raise IllegalTransition("retry", req.status, _("Only a failed erasure can be retried here."))
     from ...erasure.services.core import retry_failed_erasure
@@ -326,8 +320,6 @@ def categories_summary(req: PrivacyRequest) -> str:
 
 def validate_changes(subject, changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Check proposed corrections against the registry's editable fields; return them cleaned."""
-    from django.core.exceptions import ValidationError
-
     cleaned = []
     for change in changes:
         name, field, pk = change.get("source"), change.get("field"), change.get("pk")
@@ -343,9 +335,6 @@ def validate_changes(subject, changes: list[dict[str, Any]]) -> list[dict[str, A
 def approve_rectification(req: PrivacyRequest, *, actor) -> PrivacyRequest:
     """Apply the proposed corrections through the registry's correction service (which tells processors
     with ``personal_data_corrected``), then complete."""
-    from ...services.correction import apply_correction, correction_form
-    from ..transitions import IllegalTransition, check
-
     check("approve_rectification", req.status)
     if req.type != RequestType.RECTIFICATION:
         raise IllegalTransition("approve_rectification", req.status, _("Only corrections can be approved."))
@@ -369,4 +358,19 @@ def approve_rectification(req: PrivacyRequest, *, actor) -> PrivacyRequest:
         if req.status == Status.VERIFIED:
             transition(req, "start", actor=actor)
         complete_or_wait(req, actor=actor)
+    return req
+
+
+def approve(req: PrivacyRequest, *, actor) -> PrivacyRequest:
+    """Staff approve the request: it is recorded (the requester sees it) and, once verified, it runs."""
+    check("approve", req.status)
+    if not needs_approval(req):
+        raise IllegalTransition("approve", req.status, _("Requests of this type need no approval."))
+    if is_approved(req):
+        raise IllegalTransition("approve", req.status, _("This request is already approved."))
+    add_event(req, RequestEvent.Kind.APPROVED, _("Approved by our staff: next, %(next)s.")
+              % {"next": next_step(req.type)}, actor=actor)
+    send_approval(req, next_step=next_step(req.type))
+    if req.status in (Status.VERIFIED, Status.IN_PROGRESS):
+        run_automation(req, actor=actor, automatic=True)
     return req

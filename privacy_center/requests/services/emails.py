@@ -18,6 +18,8 @@ from ...adapter import get_adapter
 from ...app_settings import app_settings
 from ...services.language import request_language
 from ..models import PrivacyRequest, RequestEvent, RequestMessage
+from .approval import needs_approval, review_notice
+from .events import add_event
 
 PREFIX = "privacy_center/requests/email/"
 
@@ -52,8 +54,6 @@ def _send(req: PrivacyRequest, name: str, context: dict[str, Any] | None = None,
 
 
 def send_acknowledgement(req: PrivacyRequest, *, extra_copy: bool = False, merged: bool = False) -> None:
-    from .approval import needs_approval, review_notice
-
     _send(req, "acknowledgement", {"extra_copy_note": app_settings.EXTRA_COPY_NOTE if extra_copy else "",
                                    "merged": merged, "review_notice": review_notice(req) if needs_approval(req)
                                    else ""})
@@ -67,8 +67,6 @@ def record_delivery(sender, message, **kwargs) -> None:
     req = PrivacyRequest.objects.filter(pk=meta["request"]).first()
     if req is None:
         return
-    from .core import add_event
-
     name = meta["email"]
     if meta.get("record", True):
         add_event(req, RequestEvent.Kind.EMAIL, _("E-mail sent: %(name)s") % {"name": name.replace("_", " ")},

@@ -25,9 +25,12 @@ from ...app_settings import app_settings
 from ...hashing import normalize_email
 from ...services.language import remember_language
 from ...subjects import Subject
-from ..models import COPY_TYPES, PrivacyRequest, RequestEvent, Status, VerificationMethod
+from ..models import PrivacyRequest, RequestEvent, Status, VerificationMethod
 from . import ratelimit
-from .core import Filing, add_event, apply_verification, submit_request
+from .automation import run_automation
+from .core import Filing, apply_verification, submit_request
+from .emails import send_acknowledgement, send_verification
+from .events import add_event
 
 LINK_SALT = "privacy_center.requests.guest_link"
 SESSION_SALT = "privacy_center.requests.guest_session"
@@ -85,8 +88,6 @@ def guest_submit(email: str, request_type: str, *, ip: str | None, details: str 
 
 def send_guest_link(req: PrivacyRequest, *, http_request=None, merged: bool = False) -> None:
     """E-mail the guest a verification link (or, when no verification is needed, the acknowledgement)."""
-    from .emails import send_acknowledgement, send_verification
-
     with transaction.atomic():
         if req.status in (Status.SUBMITTED, Status.AWAITING_VERIFICATION):
             token = make_link_token(req)
@@ -114,11 +115,6 @@ def confirm_guest_link(token: str) -> PrivacyRequest:
     return req
 
 
-def needs_order_proof(req: PrivacyRequest) -> bool:
-    """A copy of a guest's data is released only after proof of an order, never on the e-mail alone."""
-    return req.is_guest and req.type in COPY_TYPES and req.order_proof_at is None
-
-
 def give_order_proof(req: PrivacyRequest, order_number: str, postcode: str, *, ip: str | None) -> bool:
     """Check the order through the adapter; on success run the request's automation."""
     if not ratelimit.hit_all(order_proof=req.email, ip=ip):
@@ -133,8 +129,6 @@ def give_order_proof(req: PrivacyRequest, order_number: str, postcode: str, *, i
         req.save(update_fields=["order_proof_at", "verification_method", "updated_at"])
         add_event(req, RequestEvent.Kind.ORDER_PROOF, _("Proof of order given"), role="guest")
         if req.status in (Status.VERIFIED, Status.IN_PROGRESS):
-            from .automation import run_automation
-
             run_automation(req, automatic=True)
     return True
 

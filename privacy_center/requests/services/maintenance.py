@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ...app_settings import app_settings
 from ...regimes import add_months
 from ..models import PrivacyRequest, ProofAttachment, RequestEvent, RequestMessage
-from .core import add_event
+from .events import add_event
 
 
 def due_for_reminder(today: dt.date | None = None):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from ..models import PrivacyRequest, RequestEvent, RequestMessage
+from .emails import send_staff_reply
+from .events import add_event
 
 
 def post_message(req: PrivacyRequest, body: str, *, author=None, from_staff: bool = False,
@@ -15,14 +17,10 @@ def post_message(req: PrivacyRequest, body: str, *, author=None, from_staff: boo
         raise ValueError("A message needs text.")
     message = RequestMessage.objects.create(request=req, author=author, from_staff=from_staff, body=body)
     if record:
-        from .core import add_event
-
         summary = _("Message from staff") if from_staff else _("Message from the requester")
         add_event(req, RequestEvent.Kind.MESSAGE, summary, actor=author,
                   role="staff" if from_staff else ("customer" if author else "guest"),
                   data={"message_id": message.pk})
     if from_staff and notify:
-        from .emails import send_staff_reply
-
         send_staff_reply(req, message)
     return message

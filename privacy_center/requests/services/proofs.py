@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from ...app_settings import app_settings
 from ..models import PrivacyRequest, ProofAttachment, RequestEvent
+from .events import add_event
 
 # File signatures of the accepted types: the declared content type must match the bytes.
 _MAGIC = {
@@ -70,8 +71,6 @@ def attach_proof(req: PrivacyRequest, upload: UploadedFile, *, actor=None, role:
                             content_type=content_type, size=upload.size, sha256=digest.hexdigest())
     proof.file.save(kind, upload, save=False)
     proof.save()
-    from .core import add_event
-
     if kind == ProofAttachment.Kind.DOCUMENT:
         add_event(req, RequestEvent.Kind.PROOF, _("Supporting document received: %(name)s")
                   % {"name": proof.original_name}, actor=actor, role=role,
@@ -112,8 +111,6 @@ def delete_proofs(req: PrivacyRequest, *, actor=None) -> int:
     if names:
         transaction.on_commit(remove_files)
     if deleted:
-        from .core import add_event
-
         add_event(req, RequestEvent.Kind.PROOF, _("Files sent with the request deleted now that it is closed"),
                   actor=actor, data={"deleted": deleted}, public=False)
     return deleted

@@ -59,7 +59,7 @@ def perform(req: PrivacyRequest, action: str, *, actor, reason: str = "", until:
         if action in ("run", "start", "complete", "approve_rectification"):
             approval.ensure_approved(req, action)
         if action == "approve":
-            return approval.approve(req, actor=actor)
+            return automation.approve(req, actor=actor)
         if action == "run":
             return automation.run_automation(req, actor=actor)
         if action == "start":
