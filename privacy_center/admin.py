@@ -36,9 +36,9 @@ class OutboxMessageAdmin(ActionsOnlyAdmin):
     search_fields = ["recipient", "template", "uuid"]
     date_hierarchy = "created_at"
     actions = ["retry_now", "cancel"]
-    fields = ["uuid", "kind", "status", "recipient", "template", "attempts", "next_attempt_at", "sending_since",
-              "last_error", "created_at", "sent_at", "subject_line", "meta"]
-    readonly_fields = fields
+    readonly_fields = ("uuid", "kind", "status", "recipient", "template", "attempts", "next_attempt_at",
+                       "sending_since", "last_error", "created_at", "sent_at", "subject_line", "meta")
+    fields = readonly_fields
 
     @admin.display(description=_("subject"))
     def subject_line(self, obj: OutboxMessage) -> str:
@@ -78,10 +78,10 @@ class RecipientNotificationAdmin(ActionsOnlyAdmin):
     search_fields = ["uuid", "about", "recipient_label"]
     date_hierarchy = "created_at"
     actions = ["retry_now"]
-    fields = ["uuid", "recipient_label", "recipient", "channel", "event", "status", "about", "sources",
-              "fields", "created_at", "delivered_at", "attempts", "last_error", "payload_preview", "staff_note",
-              "resolved_by", "resolved_at", "resolve_link"]
-    readonly_fields = fields
+    readonly_fields = ("uuid", "recipient_label", "recipient", "channel", "event", "status", "about", "sources",
+                       "fields", "created_at", "delivered_at", "attempts", "last_error", "payload_preview",
+                       "staff_note", "resolved_by", "resolved_at", "resolve_link")
+    fields = readonly_fields
     list_select_related = ["message"]
 
     @admin.display(description=_("attempts"))
@@ -98,7 +98,7 @@ class RecipientNotificationAdmin(ActionsOnlyAdmin):
 
         preview = mask_payload(obj.message)
         if preview is None:
-            return _("No message: staff tell this recipient.")
+            return str(_("No message: staff tell this recipient."))
         return format_html('<pre class="pc-payload">{}</pre>',
                            json.dumps(preview, indent=2, ensure_ascii=False, sort_keys=True))
 
@@ -144,8 +144,8 @@ class ProcessingRecordVersionAdmin(ReadOnlyAdmin):
     """The record of processing (Art. 30): the current one, stored versions, downloads, diffs, the data map."""
 
     list_display = ["number", "created_at", "reason", "view_link"]
-    fields = ["number", "created_at", "reason", "digest", "view_link"]
-    readonly_fields = fields
+    readonly_fields = ("number", "created_at", "reason", "digest", "view_link")
+    fields = readonly_fields
     change_list_template = "admin/privacy_center/processingrecordversion/change_list.html"
     FORMATS = ("html", "csv", "json")
 

@@ -11,7 +11,7 @@ from .app_settings import app_settings
 
 @checks.register(checks.Tags.compatibility)
 def check_storage(app_configs, **kwargs) -> list[checks.CheckMessage]:
-    errors = []
+    errors: list[checks.CheckMessage] = []
     alias = app_settings.STORAGE_ALIAS
     storages = getattr(settings, "STORAGES", {})
     if alias not in storages:
@@ -34,7 +34,7 @@ def check_coverage(app_configs, **kwargs) -> list[checks.CheckMessage]:
 
     strict = app_settings.STRICT_COVERAGE
     level, code = (checks.Error, "privacy_center.E001") if strict else (checks.Warning, "privacy_center.W001")
-    messages = []
+    messages: list[checks.CheckMessage] = []
     for model, fields in uncovered_fields(site, app_configs):
         label = f"{model._meta.app_label}.{model.__name__}"
         messages.append(
@@ -349,5 +349,5 @@ def check_conditional_holds(app_configs, **kwargs) -> list[checks.CheckMessage]:
         hint="Point the rows at the user with on_delete=SET_NULL (reach guests by e-mail), or set "
         "PRIVACY_CENTER_ERASURE_USER_ACTION = 'anonymize'.", obj=source.name, id="privacy_center.W051")
         for source in site
-        if getattr(source, "legal_hold", None) is not None and source.legal_hold.conditional
+        if (hold := getattr(source, "legal_hold", None)) is not None and hold.conditional
         and not keeps_while(source)]

@@ -20,19 +20,18 @@ def nonce(request) -> str:
         return ""
     try:  # Django 6
         from django.middleware.csp import get_nonce
-    except ImportError:
-        get_nonce = None
-    if get_nonce is not None:
-        value = get_nonce(request)
+    except ImportError:  # Django 5.2 has no built-in CSP
+        pass
+    else:
+        builtin = get_nonce(request)
         # A LazyNonce is falsy until it is read (that is how the middleware knows whether to send it): read it.
-        if value is not None:
-            return str(value)
+        if builtin is not None:
+            return str(builtin)
     try:  # django-csp: a lazy value, made when first read
-        value = getattr(request, "csp_nonce", None)
-        value = str(value) if value is not None else ""
+        lazy = getattr(request, "csp_nonce", None)
+        return str(lazy) if lazy is not None else ""
     except Exception:  # django-csp raises once the header is written: there is no nonce to give any more
-        value = ""
-    return value
+        return ""
 
 
 def middleware_installed(middleware: list[str]) -> bool:

@@ -55,11 +55,12 @@ def _path_models(model: type[models.Model], path: str) -> Iterator[type[models.M
     yield model
     for part in path.split("__")[:-1]:
         try:
-            model = model._meta.get_field(part).related_model
+            related = model._meta.get_field(part).related_model
         except FieldDoesNotExist:
             return
-        if model is None:
+        if not isinstance(related, type):  # not a relation (or a generic one): the path ends here
             return
+        model = related
         yield model
 
 
@@ -131,7 +132,7 @@ def covered(registry) -> set[tuple[type[models.Model], str]]:
                     field = resolve_field(source.model, path)
                 except FieldDoesNotExist:
                     continue  # reported as E002
-                result.add((field.model._meta.concrete_model, field.name))
+                result.add((field.model._meta.concrete_model or field.model, field.name))
         for entry in getattr(source, "covers", ()):
             app_label, model_name, field_name = entry.split(".")
             result.add((apps.get_model(app_label, model_name)._meta.concrete_model, field_name))
@@ -234,6 +235,6 @@ def _reaches(model: type[models.Model], path: str, kind: str, user_model) -> boo
         return False
     if kind == "user_path":
         if field.is_relation:
-            return field.related_model is user_model and (field.many_to_one or field.one_to_one)
-        return field.primary_key and field.model._meta.concrete_model is user_model
+            return field.related_model is user_model and bool(field.many_to_one or field.one_to_one)
+        return bool(field.primary_key and field.model._meta.concrete_model is user_model)
     return isinstance(field, models.CharField | models.TextField) and not field.is_relation

@@ -108,6 +108,14 @@ class PostgresText(models.Func):
     output_field = models.TextField()
 
 
+def _decimal_places(field: models.Field) -> int:
+    return getattr(field, "decimal_places", None) or 0
+
+
+def _max_digits(field: models.Field) -> int:
+    return getattr(field, "max_digits", None) or 0
+
+
 def _sql_format(field: models.Field, kind: str, connection) -> tuple[Callable[[Any], models.Func], Any] | None:
     """The expression that formats this column in SQL, and how the driver decodes the stored text (SQLite)."""
     vendor = connection.vendor
@@ -125,7 +133,7 @@ def _sql_format(field: models.Field, kind: str, connection) -> tuple[Callable[[A
             return PostgresIsoDatetimeUTC, None
         if kind == "date" and db_type == "date":
             return PostgresIsoDate, None
-        if kind == "decimal" and db_type.startswith("numeric") and (field.decimal_places or 0) <= 6:
+        if kind == "decimal" and (db_type or "").startswith("numeric") and _decimal_places(field) <= 6:
             return PostgresText, None
     return None
 
@@ -180,8 +188,8 @@ def _sqlite_decimals(field: models.Field, convert: Callable[[Any], Any]) -> Tran
     digits nearest to the number. A whole chunk's column is formatted and checked in C; a chunk with any other
     value (text, more decimals, too large) is read value by value the ORM's way.
     """
-    spec = f".{field.decimal_places or 0}f"
-    limit = 10 ** ((field.max_digits or 0) - (field.decimal_places or 0))
+    spec = f".{_decimal_places(field)}f"
+    limit = 10 ** (_max_digits(field) - _decimal_places(field))
 
     def transform(column: Column) -> Column:
         present = [v for v in column if v is not None] if None in column else column
@@ -210,7 +218,7 @@ def _plan_column(source, path: str, field: models.Field, convs, conv_expression,
         make, decode = formatted
         return f"_export_{index}", make(models.F(path)), _unmarked(decode, convert) if sqlite else None
     if sqlite and not hidden and kind == "decimal" and field.db_type(connection) == "decimal" \
-            and field.max_digits and field.max_digits <= 15:
+            and 0 < _max_digits(field) <= 15:
         return path, None, _sqlite_decimals(field, convert)
     if sqlite and kind == "boolean" and field.db_type(connection) == "bool":
         # The sqlite3 driver already turns declared ``bool`` columns into True/False; Django's converter would

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -34,8 +36,8 @@ class ContestForm(forms.Form):
 
     def __init__(self, *args, rows: list[tuple[str, str]], fields: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["row"].choices = [("", _("All of them"))] + rows
-        self.fields["field"].choices = [("", _("Any of them"))] + fields
+        cast(forms.ChoiceField, self.fields["row"]).choices = [("", _("All of them")), *rows]
+        cast(forms.ChoiceField, self.fields["field"]).choices = [("", _("Any of them")), *fields]
 
 
 class RemovePostsForm(forms.Form):

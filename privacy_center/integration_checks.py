@@ -9,6 +9,8 @@ block, the public site URL (under ``--deploy``), the periodic tasks, the order o
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core import checks
 
@@ -63,7 +65,7 @@ def check_allauth(app_configs, **kwargs) -> list[checks.CheckMessage]:
 def check_templates(app_configs, **kwargs) -> list[checks.CheckMessage]:
     from .layout import BLOCK_NAME, TemplateDoesNotExist, template_blocks
 
-    django_backends = [t for t in settings.TEMPLATES
+    django_backends: list[dict[str, Any]] = [t for t in settings.TEMPLATES
                        if t.get("BACKEND") == "django.template.backends.django.DjangoTemplates"]
     processors = [p for t in django_backends for p in t.get("OPTIONS", {}).get("context_processors", [])]
     messages: list[checks.CheckMessage] = []

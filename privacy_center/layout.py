@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import cast
 
 from django.template import Engine, Template, TemplateDoesNotExist
 from django.template.loader_tags import BlockNode, ExtendsNode
@@ -54,9 +55,9 @@ def template_blocks(name: str, engine: Engine | None = None) -> set[str]:
             continue
         seen.add(current)
         template = engine.get_template(current)
-        blocks.update(node.name for node in template.nodelist.get_nodes_by_type(BlockNode))
+        blocks.update(cast(BlockNode, node).name for node in template.nodelist.get_nodes_by_type(BlockNode))
         for node in template.nodelist.get_nodes_by_type(ExtendsNode):
-            parent = node.parent_name.var
+            parent = getattr(cast(ExtendsNode, node).parent_name, "var", None)
             if isinstance(parent, str):  # a literal name; a variable parent cannot be followed statically
                 pending.append(parent)
     return blocks

@@ -53,6 +53,7 @@ def render_mail_parts(template_prefix: str, context: dict[str, Any], request=Non
     if html is None and text is None:
         raise TemplateDoesNotExist(f"{template_prefix}_message.html")
     if html is None:
+        assert text is not None  # one of the two exists (checked above)
         html = text_to_html(text, title=subject)
     if text is None:
         text = html_to_text(html)

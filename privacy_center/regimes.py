@@ -210,6 +210,16 @@ def _aware(received: dt.date | dt.datetime, tz) -> dt.datetime:
     return dt.datetime.combine(received, dt.time(0), tz)
 
 
+def _period(regime: Regime, request_type: str) -> tuple[Period, bool]:
+    """The law's period for the type (legal), or the regime's practice period where the law sets none."""
+    period = regime.period_for(request_type)
+    if period is not None:
+        return period, True
+    if regime.practice is None:
+        raise ValueError(f"Regime {regime.code!r} has no period for {request_type!r} and no practice period.")
+    return regime.practice, False
+
+
 def regime_clock(regime: Regime, received: dt.date | dt.datetime, request_type: str, *, paused_days: int = 0,
                  identity_at: dt.datetime | None = None, explain: bool = True) -> Clock:
     """One regime's due date, extension maximum and acknowledgement date, with the rules applied
@@ -225,9 +235,8 @@ def regime_clock(regime: Regime, received: dt.date | dt.datetime, request_type: 
             rules.append(f"the period starts when the identity information arrived: {start.isoformat()}")
         paused_days = 0  # the period starts then: no waiting days are added on top
     start_day = start.date()
-    period, legal = regime.period_for(request_type), True
-    if period is None:
-        period, legal = regime.practice, False
+    period, legal = _period(regime, request_type)
+    if not legal:
         if rules is not None:
             rules.append(f"the law sets no fixed period: practice {period.as_dict()}")
     due, moment = _end(regime, start, start_day, period, paused_days, rules, "due")
@@ -284,6 +293,7 @@ def promise_for(request_type: str, received: dt.date | dt.datetime) -> tuple[str
     if not promise:
         return "", None
     period = Period.parse({k: v for k, v in promise.items() if k in ("days", "business_days", "months")})
+    assert period is not None  # a dict parses to a Period or raises
     day = add_period(receipt_day(received, zone()), period, get_calendar("shop"))
     return str(promise.get("text", "")), day
 

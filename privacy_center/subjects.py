@@ -55,6 +55,11 @@ class Subject:
         return frozenset(found)
 
     @property
+    def account_email(self) -> str:
+        """The account's own address as stored ("" for a guest, or an account without one)."""
+        return str(getattr(self.user, "email", "") or "") if self.user is not None else ""
+
+    @property
     def key(self) -> str:
         """A stable key for timelines and flags: the user's id, or the e-mail's keyed hash."""
         if self.user is not None:

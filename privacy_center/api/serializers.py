@@ -13,7 +13,7 @@ from ..registry import site
 
 class FieldSerializer(serializers.Serializer):
     name = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not the attribute
     type = serializers.CharField(help_text="string, integer, number, decimal, boolean, date, datetime, time or json")
     masked = serializers.BooleanField(help_text="Shown with only its last characters, never in full.")
     editable = serializers.BooleanField(help_text="Can be corrected with PATCH.")
@@ -22,7 +22,7 @@ class FieldSerializer(serializers.Serializer):
 
 class SourceSerializer(serializers.Serializer):
     name = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not the attribute
     description = serializers.CharField()
     category = serializers.CharField()
     category_label = serializers.CharField()
@@ -34,7 +34,7 @@ class SourceSerializer(serializers.Serializer):
     recipients = serializers.ListField(child=serializers.CharField())
     origin = serializers.CharField()
     erasure = serializers.CharField()
-    fields = FieldSerializer(many=True)
+    fields = FieldSerializer(many=True)  # type: ignore[assignment]  # a field, not the attribute
     count = serializers.IntegerField(help_text="How many records of yours this source holds.")
 
 
@@ -51,7 +51,7 @@ class RowsPageSerializer(serializers.Serializer):
 
 class SummarySourceSerializer(serializers.Serializer):
     name = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not the attribute
     description = serializers.CharField()
     count = serializers.IntegerField()
     purposes = serializers.ListField(child=serializers.CharField())
@@ -63,7 +63,7 @@ class SummarySourceSerializer(serializers.Serializer):
 
 class SummaryCategorySerializer(serializers.Serializer):
     category = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not the attribute
     count = serializers.IntegerField()
     sources = SummarySourceSerializer(many=True)
 

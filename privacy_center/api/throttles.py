@@ -38,7 +38,8 @@ class PrivacyCenterThrottle(ClientIPMixin, UserRateThrottle):
 
     def get_rate(self) -> str | None:
         rates = api_settings.DEFAULT_THROTTLE_RATES or {}
-        return rates.get(self.scope, DEFAULT_RATES.get(self.scope))
+        rate = rates.get(self.scope, DEFAULT_RATES.get(self.scope))
+        return str(rate) if rate is not None else None
 
 
 class ExportThrottle(PrivacyCenterThrottle):

@@ -1,13 +1,13 @@
 """The privacy API (``/api/privacy/``): each installed feature app adds its routes here."""
 
 from django.apps import apps
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from . import views
 
 app_name = "privacy_center_api"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("me/", views.MeView.as_view(), name="me"),
     path("data/", views.SourceListView.as_view(), name="data"),
     path("data/<str:source>/", views.SourceRowsView.as_view(), name="data_source"),

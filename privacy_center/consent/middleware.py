@@ -36,7 +36,7 @@ from django.http import HttpRequest, HttpResponseBase
 
 from ..app_settings import app_settings
 from .services import browser_signals
-from .services.cookies import apply_queued_updates, record_cookie_set_by_response
+from .services.cookies import apply_queued_updates, decline_value, record_cookie_set_by_response
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def _config() -> _Config:
         honor_gpc=app_settings.HONOR_GPC,
         honor_dnt=app_settings.HONOR_DNT,
         consent_cookie=cc_settings.COOKIE_CONSENT_NAME,
-        decline=cc_settings.COOKIE_CONSENT_DECLINE,
+        decline=decline_value(),
         gpc_groups=tuple(browser_signals.groups_declined_by("gpc")),
         dnt_groups=tuple(browser_signals.groups_declined_by("dnt")),
         browser_cookies=browser_signals.cookie_names(),
@@ -84,9 +84,10 @@ class PrivacySignalsMiddleware:
         meta = request.META
         gpc = config.honor_gpc and meta.get("HTTP_SEC_GPC") == "1"
         dnt = config.honor_dnt and meta.get("HTTP_DNT") == "1"
-        request.privacy_gpc, request.privacy_dnt = gpc, dnt
+        request.privacy_gpc, request.privacy_dnt = gpc, dnt  # type: ignore[attr-defined]  # per-request state, read with getattr
         # An opt-out made on the choices page: the same declined groups as GPC (recorded when it was made).
-        opted_out = request.privacy_opted_out = gpc or request.COOKIES.get(config.opt_out_cookie) == "1"
+        opted_out = gpc or request.COOKIES.get(config.opt_out_cookie) == "1"
+        request.privacy_opted_out = opted_out  # type: ignore[attr-defined]  # per-request state, read with getattr
         if not (opted_out or dnt):
             response = self.get_response(request)
             self._bookkeeping(request, response, config)
@@ -105,7 +106,8 @@ class PrivacySignalsMiddleware:
         if declined_cookie is not None and name not in response.cookies:
             # Views that set the cookie themselves already kept the signal's groups declined.
             set_cookie_dict_to_response(response, declined_cookie)
-            request._privacy_consent_recorded = True  # recorded with the signal's method below
+            # Recorded with the signal's method below.
+            request._privacy_consent_recorded = True  # type: ignore[attr-defined]  # per-request state, read with getattr
         for kind, present in (("gpc", gpc), ("dnt", dnt)):
             if present and not browser_signals.already_recorded(request, kind, config.browser_cookies):
                 browser_signals.honor_signal(request, response, kind)

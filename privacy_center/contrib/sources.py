@@ -39,7 +39,7 @@ def builtin_source(name: str) -> type[BaseSource]:
     of the built-in (``Meta`` options are inherited one by one); register it with ``replace=True``.
     """
     for source in builtin_sources():
-        if source._meta.get("name") == name:
+        if getattr(source, "_meta", {}).get("name") == name:
             return source
     raise LookupError(f"No built-in source named {name!r} (is its app installed?).")
 
@@ -79,10 +79,10 @@ def user_source_fields(user_model) -> dict[str, None]:
 
 def _user_source() -> type[BaseSource]:
     User = get_user_model()
-    fields = user_source_fields(User)
+    model_fields = user_source_fields(User)
     login = {User.USERNAME_FIELD, User.get_email_field_name()}
-    editable = [
-        name for name in fields
+    editable_fields = [
+        name for name in model_fields
         if name not in login and NAME_FIELD.search(name.lower())
         and isinstance(User._meta.get_field(name), models.CharField) and User._meta.get_field(name).editable
     ]
@@ -100,9 +100,9 @@ def _user_source() -> type[BaseSource]:
             origin = _("You, when you signed up")
             erasure = Erasure.DELETE
             order = 0
-
-        Meta.fields = fields
-        Meta.editable = editable
+            # The model's own fields, found above (a custom user model has others).
+            fields = model_fields
+            editable = editable_fields
 
     return UserSource
 
@@ -430,8 +430,8 @@ def _own_sources() -> list[type[BaseSource]]:
 
         def subject_filter(self, subject: Subject) -> Q:
             addresses = set(subject.emails)
-            if subject.user is not None and getattr(subject.user, "email", ""):
-                addresses.add(subject.user.email)
+            if subject.account_email:
+                addresses.add(subject.account_email)
             if not addresses:
                 return NOTHING
             q = NOTHING

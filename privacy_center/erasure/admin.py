@@ -11,8 +11,8 @@ from .models import ErasureTombstone, InactivityWarning, LegalHoldRecord, Subjec
 
 class LegalHoldInline(admin.TabularInline):
     model = LegalHoldRecord
-    fields = ["label", "reason", "until", "count", "first_ref", "last_ref", "released_at"]
-    readonly_fields = fields
+    readonly_fields = ("label", "reason", "until", "count", "first_ref", "last_ref", "released_at")
+    fields = readonly_fields
     extra = 0
     can_delete = False
 

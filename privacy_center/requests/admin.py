@@ -91,6 +91,7 @@ def _chart(data: stats.Dashboard, height: int = 160, bar: int = 14) -> dict:
 
 
 def _bulk(action: str, label):
+    @admin.action(description=label, permissions=["process"])
     def run(modeladmin, request, queryset):
         try:
             done, errors = staff.perform_bulk(queryset, action, actor=request.user)
@@ -103,8 +104,6 @@ def _bulk(action: str, label):
             modeladmin.message_user(request, error, messages.WARNING)
 
     run.__name__ = f"bulk_{action}"
-    run.short_description = label
-    run.allowed_permissions = ("process",)
     return run
 
 

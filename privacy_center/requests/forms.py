@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -74,7 +76,7 @@ class RequestForm(forms.Form):
         self.fields["correction"].choices = [("", _("None: I describe it in the details"))] + self._corrections()
 
     def _corrections(self) -> list[tuple[str, str]]:
-        choices = []
+        choices: list[tuple[str, str]] = []
         if self.subject is None:
             return choices
         for source in site:
@@ -113,7 +115,7 @@ class MessageForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].max_length = app_settings.MESSAGE_MAX_LENGTH
+        cast(forms.CharField, self.fields["body"]).max_length = app_settings.MESSAGE_MAX_LENGTH
         self.fields["body"].validators.append(MaxLengthValidator(app_settings.MESSAGE_MAX_LENGTH))
         self.fields["body"].widget.attrs["maxlength"] = str(app_settings.MESSAGE_MAX_LENGTH)
 

@@ -164,7 +164,7 @@ def browse(source, subject: Subject, filters: Filters, cleaned: dict[str, Any] |
     limit = COUNT_LIMIT if limit is None else limit
     total, total_capped = bounded_count(source, subject, limit=limit)
     active = bool(cleaned and any(cleaned.values()) and isinstance(source, ModelSource))
-    if active:
+    if active and cleaned is not None:
         qs = filtered_queryset(source, subject, filters, cleaned)
         count, capped = bounded_count(source, subject, qs, limit)
     else:

@@ -57,7 +57,7 @@ def correction_form_class(source: ModelSource) -> type[forms.ModelForm]:
 
     for name in fields:
         attrs[f"clean_{name}"] = _clean_with_adapter(name)
-    form_class = type(f"{base.__name__}Correction", (base,), attrs)
+    form_class: type[forms.ModelForm] = type(f"{base.__name__}Correction", (base,), attrs)
     for name in fields:
         form_class.base_fields[name].label = source.field_label(name)
     return form_class

@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import timedelta
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from django.core.files import File
 from django.core.files.storage import storages
@@ -218,7 +218,7 @@ def write_archive(
                 zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_COMPRESSLEVEL) as archive:
             with archive.open("data.json", "w", force_zip64=True) as entry:
                 hashing = writers.HashingWriter(entry)
-                data = writers.JsonExportWriter(hashing, header=header)
+                data = writers.JsonExportWriter(cast(IO[bytes], hashing), header=header)
                 for source in sources:
                     section, csv_writer = _write_source(source, subject, data, chunk_size, progress)
                     sections.append(section)
@@ -284,7 +284,7 @@ def _write_source(source: BaseSource, subject: Subject, data: writers.JsonExport
                                          json_columns)
     progress.begin(source)
     data.begin_source(info)
-    count, preview = 0, []
+    count, preview = 0, cast(list[Any], [])
     try:
         for chunk in source.iter_chunks(subject, chunk_size):
             data.write_rows(keys, chunk)

@@ -123,7 +123,8 @@ def _stored_patterns(language: str) -> tuple[tuple[re.Pattern, str], ...]:
     formatted text; the most specific (longest literal text) first."""
     from django.utils.translation import trans_real
 
-    catalog = trans_real.translation(language)._catalog
+    # Django's own JavaScriptCatalog reads the same private catalog: gettext has no public list of msgids.
+    catalog = trans_real.translation(language)._catalog  # type: ignore[attr-defined]
     found = []
     for msgid in catalog.keys():
         if not isinstance(msgid, str) or "%(" not in msgid or "\x04" in msgid:

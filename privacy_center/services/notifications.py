@@ -181,7 +181,7 @@ def sync(message: OutboxMessage) -> RecipientNotification | None:
 
 def _record(notification: RecipientNotification) -> None:
     """The subject's timeline says what happened to each notification, in words they read."""
-    labels = {
+    labels: dict[str, str] = {
         State.ACKNOWLEDGED: _("%(recipient)s was told (%(event)s) and confirmed receipt."),
         State.SENT: _("%(recipient)s was told (%(event)s) by e-mail."),
         State.RETRYING: _("Telling %(recipient)s (%(event)s) failed for now; we keep trying."),
@@ -230,7 +230,7 @@ def retry(pks: Iterable[int]) -> int:
                                                      message__isnull=False))
     OutboxMessage.objects.filter(pk__in=[n.message_id for n in rows], status=OutboxMessage.Status.CANCELLED
                                  ).update(status=OutboxMessage.Status.FAILED)
-    count = outbox.retry([n.message_id for n in rows])
+    count = outbox.retry([n.message_id for n in rows if n.message_id is not None])
     RecipientNotification.objects.filter(pk__in=[n.pk for n in rows], status=State.FAILED).update(
         status=State.SENDING)
     return count

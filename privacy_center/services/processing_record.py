@@ -62,22 +62,22 @@ def build_record() -> dict[str, Any]:
             "recipients": [r.name for r in recipients], "retention": info.retention,
             "retention_reason": info.retention_reason, "erasure": info.erasure_label, "origin": info.origin,
         })
-    recipients = []
+    recipient_rows: list[dict[str, Any]] = []
     for r in site.all_recipients():
         row = r.describe()
         row.pop("channel", None)  # how it is told is configuration, not part of the record
         row["sources"] = used.get(r.name, [])
-        recipients.append(row)
+        recipient_rows.append(row)
     subjects = app_settings.DATA_SUBJECT_CATEGORIES or sorted({s for a in activities for s in a["data_subjects"]})
     return {
         "format": FORMAT,
         "controller": {k: str(v) for k, v in app_settings.CONTROLLER.items()},
         "data_subjects": subjects,
         "activities": activities,
-        "recipients": recipients,
+        "recipients": recipient_rows,
         "transfers": [{"recipient": r["name"], "label": r["label"], "country": r["country"],
                        "safeguard": r["safeguard_label"], "note": r["safeguard_note"]}
-                      for r in recipients if r["transfer"]],
+                      for r in recipient_rows if r["transfer"]],
         "security_measures": app_settings.SECURITY_MEASURES,
     }
 

@@ -216,7 +216,7 @@ def respects_restriction(purpose: str, *, user_arg: str = "user_id", email_arg: 
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             arguments = signature.bind_partial(*args, **kwargs).arguments
             subject = _subject_from(arguments, user_arg, email_arg)
-            if subject is False or (subject is not None and not may_process(subject, purpose, source=source)):
+            if subject is False or (isinstance(subject, Subject) and not may_process(subject, purpose, source=source)):
                 logger.info("skipped %s: its subject may not be processed for %s now", func.__qualname__, purpose)
                 return None
             return func(*args, **kwargs)

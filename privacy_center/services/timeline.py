@@ -162,7 +162,8 @@ def _store_full_checks(tips: dict[str, Tip]) -> list[TimelineCheckpoint]:
     for start in range(0, len(keys), 500):
         chunk = keys[start:start + 500]
         existing = {cp.subject_key: cp for cp in TimelineCheckpoint.objects.filter(subject_key__in=chunk)}
-        new, changed = [], []
+        new: list[TimelineCheckpoint] = []
+        changed: list[TimelineCheckpoint] = []
         for key in chunk:
             event_id, event_hash, found, count = tips[key]
             cp = existing.get(key) or TimelineCheckpoint(subject_key=key)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -56,7 +58,7 @@ def privacy_center_nav(context) -> dict:
     request = context.get("request")
     user = getattr(request, "user", None)
     guest = user is None or not user.is_authenticated
-    items = []
+    items: list[dict[str, Any]] = []
     for name, label in GUEST_NAV if guest else NAV:
         if guest and name == "privacy_center:requests" and not _has_guest_session(request):
             continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Mapping
+from typing import Any
 
 from cookie_consent.cache import all_cookie_groups
 from cookie_consent.conf import settings as cc_settings
@@ -32,6 +33,11 @@ _VISITOR_RE = re.compile(r"^[0-9a-f]{32}$")
 VISITOR_MAX_AGE = 395 * 24 * 3600  # 13 months, as long as consent is commonly kept
 
 
+def decline_value() -> str:
+    """The value django-cookie-consent stores for a declined group (read each time: settings can change)."""
+    return cc_settings.COOKIE_CONSENT_DECLINE  # type: ignore[misc]  # an appconf setting the stubs do not know
+
+
 # -- who: users and anonymous visitors -------------------------------------------
 def get_visitor_id(request: HttpRequest) -> str | None:
     """The visitor id from this request's cookie (or one made earlier in this request)."""
@@ -47,7 +53,7 @@ def ensure_visitor_id(request: HttpRequest, response: HttpResponseBase | None) -
     visitor = get_visitor_id(request)
     if visitor is None:
         visitor = uuid.uuid4().hex
-        request._privacy_visitor_id = visitor
+        request._privacy_visitor_id = visitor  # type: ignore[attr-defined]  # per-request state, read with getattr
     if response is not None and request.COOKIES.get(app_settings.VISITOR_COOKIE_NAME) != visitor:
         response.set_cookie(
             app_settings.VISITOR_COOKIE_NAME, visitor, max_age=VISITOR_MAX_AGE, httponly=True,
@@ -56,7 +62,7 @@ def ensure_visitor_id(request: HttpRequest, response: HttpResponseBase | None) -
     return visitor
 
 
-def subject_key_for(request: HttpRequest, response: HttpResponseBase | None) -> tuple[str, object]:
+def subject_key_for(request: HttpRequest, response: HttpResponseBase | None) -> tuple[str, Any]:
     """(subject key, user or None) for the person making this request."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
@@ -73,7 +79,7 @@ def optional_groups() -> Mapping:
 def _state(value: str | None, group) -> bool | None:
     if value is None:
         return None
-    if value == cc_settings.COOKIE_CONSENT_DECLINE:
+    if value == decline_value():
         return False
     # Consent to an older version of the group (before a cookie was added) is no consent.
     return True if value >= group.get_version() else None
@@ -127,7 +133,7 @@ def apply_choices(
         if granted and varname not in locked:
             new[varname] = group.get_version()
         else:
-            new[varname] = cc_settings.COOKIE_CONSENT_DECLINE
+            new[varname] = decline_value()
             if group.is_deletable:
                 for cookie in group.cookie_set.all():
                     response.delete_cookie(cookie.name, cookie.path, cookie.domain or None)
@@ -140,7 +146,7 @@ def record_changes(
     *, method: str,
 ) -> list[ConsentRecord]:
     """Write a consent record for every group whose state differs between two cookie values."""
-    request._privacy_consent_recorded = True
+    request._privacy_consent_recorded = True  # type: ignore[attr-defined]  # per-request state, read with getattr
     before, after = choices_from_cookie(old), choices_from_cookie(new)
     changed = {g: state for g, state in after.items() if state is not None and state != before.get(g)}
     if not changed:
@@ -231,7 +237,7 @@ def carry_over_at_login(request: HttpRequest, user) -> dict[str, bool]:
             if still_valid:
                 to_browser[varname] = mine.granted
     if to_browser:
-        request._privacy_cookie_updates = to_browser
+        request._privacy_cookie_updates = to_browser  # type: ignore[attr-defined]  # per-request state, read with getattr
     return to_browser
 
 
@@ -244,7 +250,7 @@ def apply_queued_updates(request: HttpRequest, response: HttpResponseBase) -> No
     new = get_cookie_dict_from_request(request)
     for varname, granted in updates.items():
         if varname in groups:
-            new[varname] = groups[varname].get_version() if granted else cc_settings.COOKIE_CONSENT_DECLINE
+            new[varname] = groups[varname].get_version() if granted else decline_value()
     set_cookie_dict_to_response(response, new)
 
 

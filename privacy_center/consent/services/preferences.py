@@ -230,7 +230,7 @@ def update_preferences(user, channels: Iterable[str], topics: Iterable[str], *, 
         live = sub is not None and sub.status != Subscription.Status.UNSUBSCRIBED
         if channel in wanted:
             subscribe(user.email, channel, topics=topics, user=user, method=method, source=source, request=request)
-        elif live:
+        elif sub is not None and live:
             unsubscribe(sub, method=method, source=source)
     return subscriptions_for_user(user)
 

@@ -68,10 +68,11 @@ class ErasureHoldSerializer(serializers.Serializer):
 
 class SourcePlanSerializer(serializers.Serializer):
     name = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not the attribute
     action = serializers.ChoiceField(choices=Erasure.choices)
     count = serializers.IntegerField()
-    fields = serializers.ListField(child=serializers.CharField(), help_text=_("Labels of anonymized fields."))
+    fields = serializers.ListField(  # type: ignore[assignment]  # a field, not the attribute
+        child=serializers.CharField(), help_text=_("Labels of anonymized fields."))
     reason = serializers.CharField()
     recipients = serializers.ListField(child=serializers.CharField())
     note = serializers.CharField()

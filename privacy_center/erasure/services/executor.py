@@ -127,8 +127,8 @@ def verify_user_row(user, action: str, before: dict[str, Any]) -> None:
 
 def subject_emails(subject: Subject) -> set[str]:
     emails = {normalize_email(e) for e in subject.emails}
-    if subject.user is not None and getattr(subject.user, "email", ""):
-        emails.add(normalize_email(subject.user.email))
+    if subject.account_email:
+        emails.add(normalize_email(subject.account_email))
     return emails
 
 

@@ -230,11 +230,12 @@ def held_rows(source: ModelSource, queryset: models.QuerySet) -> list[dict[str, 
 
 
 def _attr(obj: models.Model, path: str) -> Any:
+    value: Any = obj
     for part in path.split("__"):
-        obj = getattr(obj, part, None)
-        if obj is None:
+        value = getattr(value, part, None)
+        if value is None:
             return None
-    return obj
+    return value
 
 
 def still_held(source: ModelSource, pks: list[Any]) -> set[Any]:
@@ -351,7 +352,7 @@ def anonymized_labels(source: ModelSource) -> list[str]:
     for path, spec in source.anonymize.items():
         get_anonymizer(spec)  # an unknown name fails here, before anything changes
         labels.append(source.field_label(path).lower() if path in source.field_labels
-                      else str(source.model._meta.get_field(path).verbose_name))
+                      else str(resolve_field(source.model, path).verbose_name))
     return labels
 
 
@@ -389,6 +390,6 @@ def plan_erasure(subject: Subject, *, with_ids: bool = False, counts: dict[str, 
     sources = [plan_source(source, subject, with_ids=with_ids, count=counts.get(source.name)) for source in site]
     user_action = "" if subject.user is None else app_settings.ERASURE_USER_ACTION
     emails = set(subject.emails)
-    if subject.user is not None and getattr(subject.user, "email", ""):
-        emails.add(subject.user.email)
+    if subject.account_email:
+        emails.add(subject.account_email)
     return ErasurePlan(subject.key, user_action, sources, suppressed_emails=len(emails))

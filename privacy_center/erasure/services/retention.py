@@ -120,6 +120,8 @@ def anonymize_in_batches(queryset: models.QuerySet, pairs, batch_size: int) -> i
 def expired_queryset(source: ModelSource, now: dt.datetime) -> tuple[models.QuerySet, list]:
     """Rows of ``source`` past their retention, and the anonymizers to apply (empty for deletion)."""
     retention = source.retention
+    if retention is None:
+        raise ValueError(f"Source {source.name!r} declares no retention.")
     cutoff = now - dt.timedelta(days=retention.days)
     queryset = source.model._base_manager.filter(**{f"{retention.date_field}__lt": cutoff})
     if retention.action != "anonymize":

@@ -64,7 +64,7 @@ class Target:
     @property
     def rows(self) -> models.QuerySet:
         """The model's base manager: a default manager may hide rows or forbid updates."""
-        return self.model._base_manager
+        return self.model._base_manager.all()
 
     def key_filters(self) -> list[Q]:
         """``pks`` as filters of at most ``chunk_size`` parameters (worked out once: apply and verify use them)."""
@@ -113,7 +113,8 @@ def key_filters(pks: list[Any], size: int) -> list[Q]:
         return [Q(pk__in=part) for part in chunks(pks, size)]
     ordered = sorted(set(pks))
     filters: list[Q] = []
-    q, singles, params, runs = Q(pk__in=[]), [], 0, 0
+    singles: list[int] = []
+    q, params, runs = Q(pk__in=[]), 0, 0
     start = prev = ordered[0]
     for pk in [*ordered[1:], None]:
         if pk is not None and pk == prev + 1:

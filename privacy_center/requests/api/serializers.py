@@ -6,6 +6,8 @@ no serializer saves anything (``create``/``update`` are never used).
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.validators import MaxLengthValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -33,7 +35,7 @@ class MessageSerializer(serializers.ModelSerializer):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # The page's limit (PRIVACY_CENTER_MESSAGE_MAX_LENGTH), read per request, not at import.
-        body = self.fields["body"]
+        body = cast(serializers.CharField, self.fields["body"])
         body.max_length = app_settings.MESSAGE_MAX_LENGTH
         body.validators.append(MaxLengthValidator(body.max_length))
 
@@ -60,7 +62,7 @@ class RequestDetailSerializer(RequestSerializer):
     @extend_schema_field(EventSerializer(many=True))
     def get_events(self, obj) -> list[dict]:
         events = [e for e in obj.events.all() if e.public]
-        return EventSerializer(events, many=True).data
+        return list(EventSerializer(events, many=True).data)
 
 
 class CreateSerializer(serializers.Serializer):

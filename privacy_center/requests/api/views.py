@@ -7,6 +7,8 @@ Customers: ``/api/privacy/requests/`` (their own only; others' are 404). Staff:
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
@@ -48,7 +50,7 @@ def _conflict(exc: IllegalTransition) -> Response:
 
 
 class OwnRequestsMixin:
-    permission_classes = [IsAuthenticated]
+    permission_classes: Any = [IsAuthenticated]
 
     def own(self):
         return PrivacyRequest.objects.for_user(self.request.user)

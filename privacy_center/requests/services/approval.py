@@ -12,6 +12,8 @@ request page.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -20,7 +22,7 @@ from ..models import PrivacyRequest, RequestEvent, RequestType
 from ..transitions import IllegalTransition
 
 # What happens once staff approve, by type, in the requester's words.
-NEXT_STEPS = {
+NEXT_STEPS: dict[str, Any] = {
     RequestType.ACCESS: _lazy("we prepare a copy of your data and send you a link to download it"),
     RequestType.PORTABILITY: _lazy("we prepare your data in a machine-readable file and send you a link to it"),
     RequestType.RECTIFICATION: _lazy("we correct your data as you asked and tell those who received it"),

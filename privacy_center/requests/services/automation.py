@@ -35,6 +35,7 @@ from ...services.export import download_page_url, request_export
 from ...services.notifications import receipt_rows
 from ...services.posts import remove_posts
 from ...services.restriction import set_flags
+from ...sources import ModelSource
 from ..models import PrivacyRequest, RequestEvent, RequestType, Status
 from ..transitions import IllegalTransition, check
 from . import shine_the_light
@@ -193,8 +194,9 @@ TOLD_TYPES = frozenset({RequestType.ERASURE, RequestType.RECTIFICATION, *FLAGS_B
 
 def outcome_of(req: PrivacyRequest) -> str:
     """What the requester reads when it completes: what was done, and each recipient with its notification's state."""
-    done = {RequestType.ERASURE: _("Your data was erased."),
-            RequestType.RECTIFICATION: _("Your data was corrected.")}.get(req.type) or str(CONFIRMATIONS[req.type])
+    done = {RequestType.ERASURE.value: _("Your data was erased."),
+            RequestType.RECTIFICATION.value: _("Your data was corrected.")}.get(req.type) \
+        or str(CONFIRMATIONS[RequestType(req.type)])
     told = RecipientNotification.objects.filter(subject_key=req.subject_key, created_at__gte=req.received_at
                                                 ).order_by("recipient_label")
     lines = [str(done)]
@@ -325,8 +327,8 @@ def validate_changes(subject, changes: list[dict[str, Any]]) -> list[dict[str, A
         name, field, pk = change.get("source"), change.get("field"), change.get("pk")
         if not site.is_registered(str(name)):
             raise ValidationError(_("Unknown data source."))
-        source = site.get(name)
-        if field not in getattr(source, "editable", ()):
+        source = site.get(str(name))
+        if not isinstance(source, ModelSource) or field not in source.editable:
             raise ValidationError(_("This field cannot be corrected here: describe the correction instead."))
         cleaned.append({"source": name, "field": field, "pk": pk, "value": str(change.get("value", ""))})
     return cleaned
@@ -346,6 +348,7 @@ def approve_rectification(req: PrivacyRequest, *, actor) -> PrivacyRequest:
         applied = []
         for change in validate_changes(subject, req.proposed_changes):
             source = site.get(change["source"])
+            assert isinstance(source, ModelSource)  # validate_changes kept only corrections of model sources
             obj = source.get_object(subject, change["pk"])
             form = correction_form(source, obj, {change["field"]: change["value"]}, partial=True)
             if not form.is_valid():

@@ -26,7 +26,7 @@ PREFIX = "privacy_center/requests/email/"
 
 def requester_address(req: PrivacyRequest) -> str:
     """An agent's request is answered to the agent; otherwise to the subject."""
-    return req.agent_email or req.email or (req.user.email if req.user_id else "")
+    return req.agent_email or req.email or (req.user.email if req.user is not None else "")
 
 
 def status_url(req: PrivacyRequest) -> str:

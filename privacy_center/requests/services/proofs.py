@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -31,7 +32,7 @@ _MAGIC = {
 
 def validate_proof(upload: UploadedFile) -> str:
     """The file's content type, or ``ValidationError`` (type and size)."""
-    if upload.size > app_settings.PROOF_MAX_BYTES:
+    if (upload.size or 0) > app_settings.PROOF_MAX_BYTES:
         raise ValidationError(_("The file is too large (at most %(mb).0f MB).")
                               % {"mb": app_settings.PROOF_MAX_BYTES / 1024 / 1024}, code="too_large")
     allowed = app_settings.PROOF_CONTENT_TYPES
@@ -68,7 +69,7 @@ def attach_proof(req: PrivacyRequest, upload: UploadedFile, *, actor=None, role:
         digest.update(chunk)
     upload.seek(0)
     proof = ProofAttachment(request=req, kind=kind, original_name=(upload.name or "proof")[:200],
-                            content_type=content_type, size=upload.size, sha256=digest.hexdigest())
+                            content_type=content_type, size=upload.size or 0, sha256=digest.hexdigest())
     proof.file.save(kind, upload, save=False)
     proof.save()
     if kind == ProofAttachment.Kind.DOCUMENT:
@@ -98,9 +99,10 @@ def delete_proofs(req: PrivacyRequest, *, actor=None) -> int:
     """Delete every proof file and supporting document of the request: rows now, stored files once the
     transaction commits; recorded once."""
     deleted = 0
-    names = []
+    names: list[tuple[Any, str]] = []
     for proof in list(req.proofs.all()):
-        names.append((proof.file.storage, proof.file.name))
+        if proof.file.name:
+            names.append((proof.file.storage, proof.file.name))
         proof.delete()
         deleted += 1
 

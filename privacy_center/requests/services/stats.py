@@ -55,6 +55,7 @@ def dashboard(today: dt.date | None = None, weeks: int = 12) -> Dashboard:
         "received_at", "closed_at", "due_at")
     durations, within = [], 0
     for received_at, closed_at, due_at in closed:
+        assert closed_at is not None  # filtered on closed_at above
         durations.append((closed_at - received_at).total_seconds() / 86400)
         within += timezone.localdate(closed_at) <= due_at
     kept = {"ok": within, "n": len(durations)}

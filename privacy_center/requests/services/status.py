@@ -106,8 +106,8 @@ def transition(req: PrivacyRequest, action: str, *, actor=None, role: str | None
 def _on_closed(req: PrivacyRequest, *, actor=None) -> None:
     delete_proofs(req, actor=actor)
     if req.type == RequestType.RECTIFICATION:
-        outcome = {Status.COMPLETED: accuracy.Outcome.CORRECTED, Status.REJECTED: accuracy.Outcome.REJECTED}.get(
-            req.status, accuracy.Outcome.WITHDRAWN)
+        outcome = {Status.COMPLETED.value: accuracy.Outcome.CORRECTED,
+                   Status.REJECTED.value: accuracy.Outcome.REJECTED}.get(req.status, accuracy.Outcome.WITHDRAWN)
         accuracy.resolve_request(req.reference, outcome, actor=actor)
     record_privacy_event(req.subject(), PrivacyEvent.Kind.REQUEST_CLOSED,
                          _("Request %(reference)s %(status)s") % {

@@ -56,7 +56,7 @@ class Command(BaseCommand):
                     return None
                 raise CommandError(f"No user with id {user_id}.")
             return Subject.for_user(user)
-        if "@" not in (email or ""):
+        if email is None or "@" not in email:
             raise CommandError("--email needs an e-mail address.")
         subject = Subject.for_email(email)
         hashed = email_hash(email)
