@@ -38,3 +38,23 @@ def prepare_environment(workdir: str, suffix: str) -> tuple[str, Callable[[], No
         return f"PostgreSQL ({name})", drop
     os.environ["DATABASE_URL"] = f"sqlite:///{os.path.join(workdir, 'bench.sqlite3')}"
     return "SQLite (temporary file)", lambda: None
+
+
+def analyze() -> None:
+    """Fresh planner statistics, as a live database's autovacuum keeps them (Django must be set up)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def vacuum_analyze(*tables: str) -> None:
+    """Statistics and, on PostgreSQL, the visibility map (index-only scans), as autovacuum keeps them."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return analyze()
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"VACUUM ANALYZE {table}")
+

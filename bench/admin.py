@@ -24,6 +24,8 @@ import tempfile
 import time
 import uuid
 
+from bench._database import analyze
+
 LIMIT_MS = 300.0
 
 
@@ -135,12 +137,6 @@ def _copy_events(ids, per_request, now) -> None:
                                 now - dt.timedelta(minutes=n_events - k)))
 
 
-def _analyze() -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-
 
 def _measure(client, url: str, repeat: int) -> tuple[float, int]:
     """Median server time (ms) over ``repeat`` runs after a warm-up, and the query count."""
@@ -192,12 +188,12 @@ def main(argv: list[str]) -> int:
 
         started = time.perf_counter()
         _grow(0, args.small, per_request, 0, officer, rng)
-        _analyze()
+        analyze()
         small = _pages(client, args.repeat)
 
         _grow(args.small, args.requests - args.small, per_request,
               args.events - per_request * args.requests, officer, rng)
-        _analyze()
+        analyze()
         build_s = time.perf_counter() - started
         large = _pages(client, args.repeat)
 

@@ -47,7 +47,7 @@ import tracemalloc
 import zipfile
 from contextlib import contextmanager
 
-from bench._database import prepare_environment
+from bench._database import analyze, prepare_environment
 
 BENCH_DB_SUFFIX = "_bench_export"
 TARGET_VS_FLOOR = 2.0
@@ -110,14 +110,8 @@ def _seed() -> None:
         call_command("migrate", verbosity=0, stdout=devnull)
         call_command("seed_demo", "--customers", "20", "--orders-per-customer", "3", "--heavy-customer",
                      "--seed", "7", stdout=devnull)
-    _analyze()
+    analyze()
 
-
-def _analyze() -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:  # fresh statistics, as a live database's autovacuum keeps them
-        cursor.execute("ANALYZE")
 
 
 def _model_sources():
@@ -339,7 +333,7 @@ def seed_sized_customer(rows: int):
                 "INSERT INTO shop_demo_visitlog (user_id, ip_address, user_agent, path, created_at) "
                 f"SELECT %s, '203.0.113.9'{cast_ip}, 'Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101', "
                 f"'/p/' || i, {ago} FROM ({series}) AS s", [user.pk, visits])
-    _analyze()
+    analyze()
     return user
 
 

@@ -39,7 +39,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench._database import prepare_environment
+from bench._database import analyze, prepare_environment, vacuum_analyze
 
 BENCH_DB_SUFFIX = "_bench_scale"
 CURVES = ("sessions", "timeline", "mydata", "export", "retention", "admin")
@@ -184,24 +184,6 @@ def _client_for(user):
     return client
 
 
-def _analyze() -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-
-
-def _vacuum_analyze(*tables: str) -> None:
-    """Statistics and, on PostgreSQL, the visibility map, as autovacuum keeps them on a live database."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return _analyze()
-    with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f"VACUUM ANALYZE {table}")
-
-
 def _numbers_sql(vendor: str, start: int, stop: int) -> tuple[str, str]:
     """A ``FROM`` clause yielding ``i`` from ``start`` to ``stop`` inclusive (and a CTE prefix for SQLite)."""
     if vendor == "postgresql":
@@ -234,7 +216,7 @@ def curve_sessions(sizes, repeat) -> list[dict]:
             cursor.execute(f"{prefix}INSERT INTO django_session (session_key, session_data, expire_date) "
                            f"SELECT 'bench' || i, %s, %s FROM {numbers}", [blob, expire])
         have = size
-        _analyze()
+        analyze()
         customer = _customer(f"sessions-{n}")
         clients = [_client_for(customer) for _ in range(3)]
         mine = [c.session.session_key for c in clients]
@@ -294,7 +276,7 @@ def curve_timeline(sizes, repeat) -> list[dict]:
     for size in sizes:
         _grow_chain(user, size - have)
         have = size
-        _analyze()
+        analyze()
 
         def one_new_event():
             record_event(Subject.for_user(user), PrivacyEvent.Kind.CONSENT_GIVEN, "Consent given", method="bench")
@@ -355,7 +337,7 @@ def curve_mydata(sizes, repeat) -> list[dict]:
     for size in sizes:
         _grow_orders(user, have, size)
         have = size
-        _analyze()
+        analyze()
         last = -(-size // app_settings.PAGE_SIZE)
         week = f"date_from={today - dt.timedelta(days=7)}&date_to={today}"
         first = page(client, base, repeat)
@@ -404,7 +386,7 @@ def curve_export(sizes, repeat) -> list[dict]:
     for size in sizes:
         _grow_visits(user.pk, have, size, days=60)
         have = size
-        _analyze()
+        analyze()
 
         def build():
             export = Export.objects.create(user=user, subject_key=subject.key)
@@ -483,7 +465,7 @@ def curve_retention(sizes, repeat) -> list[dict]:
         _grow_visits(None, have, size, days=180)
         _grow_old_orders(have // 10, size // 10)
         have = size
-        _vacuum_analyze("shop_demo_visitlog", "shop_demo_order")
+        vacuum_analyze("shop_demo_visitlog", "shop_demo_order")
         seeded_s = time.perf_counter() - started
         now = timezone.now()
         counts: dict[str, int] = {}
@@ -514,7 +496,7 @@ def curve_admin(sizes, repeat) -> list[dict]:
     for size in [ADMIN_SMALL, *sizes]:
         admin_bench._grow(have, size - have, 10, 0, officer, rng)
         have = size
-        _vacuum_analyze("privacy_requests_privacyrequest", "privacy_requests_requestevent")
+        vacuum_analyze("privacy_requests_privacyrequest", "privacy_requests_requestevent")
         pages = admin_bench._pages(client, repeat)
         row = {"size": PrivacyRequest.objects.count(), "events": RequestEvent.objects.count()}
         for name, (ms, queries) in pages.items():

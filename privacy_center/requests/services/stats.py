@@ -39,9 +39,11 @@ def dashboard(today: dt.date | None = None, weeks: int = 12) -> Dashboard:
     by_type: dict[str, int] = {}
     by_status: dict[str, int] = {}
     counts = {"overdue": 0, "week": 0}
+    # COUNT(*) and COUNT(due_at), not COUNT(id): every column read is in the (status, type, due_at) index, so
+    # PostgreSQL answers from the index alone instead of scanning the table (due_at is never null).
     groups = (PrivacyRequest.objects.open().values_list("type", "status").order_by()
-              .annotate(n=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=today)),
-                        week=Count("pk", filter=Q(due_at__gte=today, due_at__lte=today + dt.timedelta(days=7)))))
+              .annotate(n=Count("*"), overdue=Count("due_at", filter=Q(due_at__lt=today)),
+                        week=Count("due_at", filter=Q(due_at__gte=today, due_at__lte=today + dt.timedelta(days=7)))))
     for type_, status, n, overdue, week in groups:
         by_type[type_] = by_type.get(type_, 0) + n
         by_status[status] = by_status.get(status, 0) + n
@@ -60,13 +62,14 @@ def dashboard(today: dt.date | None = None, weeks: int = 12) -> Dashboard:
         within += timezone.localdate(closed_at) <= due_at
     kept = {"ok": within, "n": len(durations)}
 
+    # COUNT(*): answered from the received_at and closed_at indexes alone.
     received_days = dict(
         PrivacyRequest.objects.filter(received_at__gte=since).annotate(d=TruncDate("received_at"))
-        .values_list("d").annotate(n=Count("pk")).order_by()
+        .values_list("d").annotate(n=Count("*")).order_by()
     )
     closed_days = dict(
         PrivacyRequest.objects.filter(closed_at__gte=since).annotate(d=TruncDate("closed_at"))
-        .values_list("d").annotate(n=Count("pk")).order_by()
+        .values_list("d").annotate(n=Count("*")).order_by()
     )
     rows = []
     for i in range(weeks):
