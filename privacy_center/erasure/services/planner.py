@@ -177,22 +177,33 @@ def ref_path(source: ModelSource) -> str:
 
 def hold_groups(source: ModelSource, queryset: models.QuerySet, *, with_ids: bool = False) -> list[HoldGroup]:
     """Group the subject's rows by the date their legal hold ends (one read of pk, date and reference)."""
+    return hold_groups_and_keys(source, queryset, with_ids=with_ids)[0]
+
+
+def hold_groups_and_keys(source: ModelSource, queryset: models.QuerySet, *, with_ids: bool = False
+                         ) -> tuple[list[HoldGroup], list[Any] | None]:
+    """``hold_groups`` and, when that read listed every row of ``queryset`` (``with_ids``, a hold that is not
+    conditional), all their primary keys, held or not: the executor's targets need no read of their own.
+    ``None`` when the keys were not all read."""
     hold = source.legal_hold
     if hold is None:
-        return []
+        return [], None
     reason = str(hold.reason)
     if hold.conditional:
-        return conditional_hold_groups(source, queryset, with_ids=with_ids)
+        return conditional_hold_groups(source, queryset, with_ids=with_ids), None
     if not (hold.years or hold.days) or not hold.date_field:
         ids = list(queryset.values_list("pk", flat=True))
-        return [HoldGroup(reason, None, len(ids), object_ids=ids if with_ids else [])] if ids else []
+        groups = [HoldGroup(reason, None, len(ids), object_ids=ids if with_ids else [])] if ids else []
+        return groups, ids if with_ids else None
     refs = ref_path(source)
     if hold.years and not hold.days:
         return _hold_groups_by_year(hold, queryset, refs, reason, with_ids)
     columns = ["pk", hold.date_field] + ([refs] if refs else [])
     by_until: dict[dt.date, HoldGroup] = {}
+    keys: list[Any] = []
     for row in queryset.values_list(*columns).iterator(chunk_size=5000):
         pk, start = row[0], row[1]
+        keys.append(pk)
         if start is None:  # no start date: kept until the reason is reviewed by the sweep's owner
             continue
         until = hold.until(start)
@@ -206,7 +217,7 @@ def hold_groups(source: ModelSource, queryset: models.QuerySet, *, with_ids: boo
             ref = str(row[2])
             group.first_ref = min(group.first_ref, ref) if group.first_ref else ref
             group.last_ref = max(group.last_ref, ref)
-    return [by_until[until] for until in sorted(by_until)]
+    return [by_until[until] for until in sorted(by_until)], keys if with_ids else None
 
 
 def held_rows(source: ModelSource, queryset: models.QuerySet) -> list[dict[str, Any]]:
@@ -246,12 +257,15 @@ def still_held(source: ModelSource, pks: list[Any]) -> set[Any]:
     return {row["pk"] for row in held_rows(source, source.model._base_manager.filter(pk__in=pks))}
 
 
-def conditional_hold_groups(source: ModelSource, queryset: models.QuerySet, *, with_ids: bool = False
-                            ) -> list[HoldGroup]:
-    """One group per row when the reason describes the row ("invoice FF-123 ..."), else one for all."""
+def conditional_hold_groups(source: ModelSource, queryset: models.QuerySet | None, *, with_ids: bool = False,
+                            rows: list[dict[str, Any]] | None = None) -> list[HoldGroup]:
+    """One group per row when the reason describes the row ("invoice FF-123 ..."), else one for all;
+    ``rows``: what ``held_rows`` already read of ``queryset``."""
     hold = source.legal_hold
     assert hold is not None
-    rows = held_rows(source, queryset)
+    if rows is None:
+        assert queryset is not None
+        rows = held_rows(source, queryset)
     if not rows:
         return []
     if hold.row_fields():
@@ -263,17 +277,20 @@ def conditional_hold_groups(source: ModelSource, queryset: models.QuerySet, *, w
 
 
 def _hold_groups_by_year(hold, queryset: models.QuerySet, refs: str, reason: str,
-                         with_ids: bool) -> list[HoldGroup]:
+                         with_ids: bool) -> tuple[list[HoldGroup], list[Any] | None]:
     """Holds counted in years end on 31 December: one group per start year.
 
     The start year comes from date ranges (index-friendly comparisons; no per-row date parsing or SQL date
     functions), in three reads whatever the span: its first and last dates, one ``GROUP BY`` over the year
-    (count and references), and with ``with_ids`` the (primary key, year) pairs.
+    (count and references), and with ``with_ids`` the (primary key, year) pairs (listed in the ``GROUP BY``
+    where ``KeyList`` works). The first read counts the rows too: when every row has a date, the groups' keys
+    are all the rows' keys (returned with the groups); otherwise ``None``.
     """
     queryset = queryset.order_by()
-    bounds = queryset.aggregate(low=Min(hold.date_field), high=Max(hold.date_field))
-    if bounds["low"] is None:
-        return []
+    bounds = queryset.aggregate(low=Min(hold.date_field), high=Max(hold.date_field), n=Count("pk"),
+                                dated=Count(hold.date_field))
+    if bounds["low"] is None:  # no rows, or none with a date (their keys are not read here)
+        return [], [] if with_ids and not bounds["n"] else None
     field = resolve_field(queryset.model, hold.date_field)
     low, high = bounds["low"], bounds["high"]
     if isinstance(low, dt.datetime):  # the calendar year where the shop is
@@ -306,7 +323,11 @@ def _hold_groups_by_year(hold, queryset: models.QuerySet, refs: str, reason: str
     if with_ids and not listed:
         for pk, start_year in read_rows(rows.values_list("pk", "_hold_year")):
             groups[start_year].object_ids.append(pk)
-    return [groups[y] for y in sorted(groups)]
+    ordered = [groups[y] for y in sorted(groups)]
+    # Every row has a date: the groups' keys are all the rows' keys.
+    keys = [pk for group in ordered for pk in group.object_ids] if with_ids and bounds["dated"] == bounds["n"] \
+        else None
+    return ordered, keys
 
 
 class KeyList(models.Aggregate):
@@ -341,6 +362,19 @@ def read_rows(queryset: models.QuerySet) -> list[tuple[Any, ...]]:
         return [tuple(row) for row in cursor.fetchall()]
 
 
+def read_keys(queryset: models.QuerySet) -> list[Any]:
+    """The first column of ``read_rows``, as a flat list."""
+    if queryset.model._meta.pk.get_internal_type() not in INTEGER_KEYS:
+        return [row[0] for row in queryset]
+    try:
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 INTEGER_KEYS = frozenset({"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField",
                           "SmallIntegerField", "PositiveIntegerField", "PositiveBigIntegerField",
                           "PositiveSmallIntegerField"})
@@ -355,9 +389,10 @@ def anonymized_labels(source: ModelSource) -> list[str]:
     return labels
 
 
-def plan_source(source: BaseSource, subject: Subject, *, with_ids: bool = False, count: int | None = None
-                ) -> SourcePlan:
-    """One source's plan; ``count``, when the executor already resolved the rows, saves counting them again."""
+def plan_source(source: BaseSource, subject: Subject, *, with_ids: bool = False, count: int | None = None,
+                holds: list[HoldGroup] | None = None) -> SourcePlan:
+    """One source's plan; ``count`` and ``holds``, when the executor already resolved the rows (and read their
+    legal holds with them), save reading them again."""
     recipients = source.recipient_labels()
     if not isinstance(source, ModelSource):
         preview = source.preview(subject)
@@ -374,7 +409,8 @@ def plan_source(source: BaseSource, subject: Subject, *, with_ids: bool = False,
     if action != str(source.erasure):
         note = _("(Removed together with your account.)")
     conditional = keeps_while(source)
-    holds = hold_groups(source, queryset, with_ids=with_ids) if action != DELETE or conditional else []
+    if holds is None:
+        holds = hold_groups(source, queryset, with_ids=with_ids) if action != DELETE or conditional else []
     count = queryset.count() if count is None else count
     fields = anonymized_labels(source) if action == ANONYMIZE else []
     reason = str(source.legal_hold.reason) if source.legal_hold and action != DELETE else ""
@@ -383,10 +419,13 @@ def plan_source(source: BaseSource, subject: Subject, *, with_ids: bool = False,
     return SourcePlan(source.name, str(source.label), action, count, fields, reason, holds, recipients, note)
 
 
-def plan_erasure(subject: Subject, *, with_ids: bool = False, counts: dict[str, int] | None = None) -> ErasurePlan:
-    """The plan for every registered source (in registry order); ``counts`` by source name, if known."""
-    counts = counts or {}
-    sources = [plan_source(source, subject, with_ids=with_ids, count=counts.get(source.name)) for source in site]
+def plan_erasure(subject: Subject, *, with_ids: bool = False, counts: dict[str, int] | None = None,
+                 holds: dict[str, list[HoldGroup]] | None = None) -> ErasurePlan:
+    """The plan for every registered source (in registry order); ``counts`` and ``holds`` (the legal-hold
+    groups, read with ids) by source name, if known."""
+    counts, holds = counts or {}, holds or {}
+    sources = [plan_source(source, subject, with_ids=with_ids, count=counts.get(source.name),
+                           holds=holds.get(source.name)) for source in site]
     user_action = "" if subject.user is None else app_settings.ERASURE_USER_ACTION
     emails = set(subject.emails)
     if subject.user is not None and getattr(subject.user, "email", ""):
