@@ -276,38 +276,69 @@ def conditional_hold_groups(source: ModelSource, queryset: models.QuerySet | Non
                       object_ids=[row["pk"] for row in rows] if with_ids else [], conditional=True)]
 
 
+YEARS_AT_FIRST = 12  # a year hold's first read groups rows of at least this many years back (see below)
+
+
 def _hold_groups_by_year(hold, queryset: models.QuerySet, refs: str, reason: str,
                          with_ids: bool) -> tuple[list[HoldGroup], list[Any] | None]:
     """Holds counted in years end on 31 December: one group per start year.
 
     The start year comes from date ranges (index-friendly comparisons; no per-row date parsing or SQL date
-    functions), in three reads whatever the span: its first and last dates, one ``GROUP BY`` over the year
-    (count and references), and with ``with_ids`` the (primary key, year) pairs (listed in the ``GROUP BY``
-    where ``KeyList`` works). The first read counts the rows too: when every row has a date, the groups' keys
-    are all the rows' keys (returned with the groups); otherwise ``None``.
+    functions) in one ``GROUP BY`` over the year (count, references and, where ``KeyList`` works, the keys;
+    else with ``with_ids`` a read of the (primary key, year) pairs). It first tries the years a shop's rows
+    fall in (twice the hold, at least ``YEARS_AT_FIRST``, up to next year): when every row is in one of
+    them, that is the only read, and the groups' keys are all the rows' keys (returned with the groups).
+    Otherwise (older or later rows, rows without a date) it reads the rows' first and last dates and
+    groups over that span; the keys are then returned only if every row has a date (else ``None``).
     """
     queryset = queryset.order_by()
+    field = resolve_field(queryset.model, hold.date_field)
+    now = timezone.now()
+    this_year = (timezone.localtime(now) if timezone.is_aware(now) else now).year
+    window = list(range(this_year - max(YEARS_AT_FIRST, 2 * hold.years), this_year + 2))
+    found = _year_groups(hold, queryset, field, window, refs, reason, with_ids, spans_all=False)
+    if found is not None:
+        return found, [pk for group in found for pk in group.object_ids] if with_ids else None
     bounds = queryset.aggregate(low=Min(hold.date_field), high=Max(hold.date_field), n=Count("pk"),
                                 dated=Count(hold.date_field))
-    if bounds["low"] is None:  # no rows, or none with a date (their keys are not read here)
-        return [], [] if with_ids and not bounds["n"] else None
-    field = resolve_field(queryset.model, hold.date_field)
+    if bounds["low"] is None:  # none with a date (their keys are not read here)
+        return [], None
     low, high = bounds["low"], bounds["high"]
     if isinstance(low, dt.datetime):  # the calendar year where the shop is
         low, high = timezone.localtime(low), timezone.localtime(high)
-    years = list(range(low.year, high.year + 1))
+    ordered = _year_groups(hold, queryset, field, list(range(low.year, high.year + 1)), refs, reason, with_ids,
+                           spans_all=True)
+    assert ordered is not None
+    # Every row has a date: the groups' keys are all the rows' keys.
+    keys = [pk for group in ordered for pk in group.object_ids] if with_ids and bounds["dated"] == bounds["n"] \
+        else None
+    return ordered, keys
+
+
+def _year_groups(hold, queryset: models.QuerySet, field, years: list[int], refs: str, reason: str,
+                 with_ids: bool, *, spans_all: bool) -> list[HoldGroup] | None:
+    """One group per start year in ``years``. ``spans_all``: every dated row is within them (their bounds
+    were read); otherwise ``None`` when some row is not (or has no date)."""
 
     def first_day(year: int) -> dt.date | dt.datetime:
         day = dt.date(year, 1, 1)
         return timezone.make_aware(dt.datetime.combine(day, dt.time())) if isinstance(field, models.DateTimeField) \
             else day
 
-    # Every row is within the span: its year is the first whose next 1 January is later than its date.
-    year = models.Case(
-        *[models.When(**{f"{hold.date_field}__lt": first_day(y + 1)}, then=models.Value(y)) for y in years[:-1]],
-        default=models.Value(years[-1]), output_field=models.IntegerField(),
-    )
-    rows = queryset.filter(**{f"{hold.date_field}__isnull": False}).annotate(_hold_year=year)
+    date = hold.date_field
+    if spans_all:  # its year is the first whose next 1 January is later than its date
+        year = models.Case(
+            *[models.When(**{f"{date}__lt": first_day(y + 1)}, then=models.Value(y)) for y in years[:-1]],
+            default=models.Value(years[-1]), output_field=models.IntegerField(),
+        )
+        rows = queryset.filter(**{f"{date}__isnull": False}).annotate(_hold_year=year)
+    else:  # the latest 1 January not after its date; NULL: after the years, before them, or no date
+        year = models.Case(
+            models.When(**{f"{date}__gte": first_day(years[-1] + 1)}, then=models.Value(None)),
+            *[models.When(**{f"{date}__gte": first_day(y)}, then=models.Value(y)) for y in reversed(years)],
+            default=models.Value(None), output_field=models.IntegerField(),
+        )
+        rows = queryset.annotate(_hold_year=year)
     # The keys come with their year's counts (one row per year) where the database can list them as text.
     listed = with_ids and KeyList.lists(queryset)
     summary = rows.values("_hold_year").annotate(
@@ -315,19 +346,18 @@ def _hold_groups_by_year(hold, queryset: models.QuerySet, refs: str, reason: str
         **({"keys": KeyList("pk")} if listed else {})).order_by("_hold_year")
     groups: dict[int, HoldGroup] = {}
     for row in summary:
-        if row["n"]:
-            groups[row["_hold_year"]] = HoldGroup(reason, dt.date(row["_hold_year"] + hold.years, 12, 31), row["n"],
-                                                  str(row.get("first") or ""), str(row.get("last") or ""))
-            if listed:
-                groups[row["_hold_year"]].object_ids = [int(pk) for pk in row["keys"].split(",")]
+        if not row["n"]:
+            continue
+        if row["_hold_year"] is None:
+            return None
+        groups[row["_hold_year"]] = HoldGroup(reason, dt.date(row["_hold_year"] + hold.years, 12, 31), row["n"],
+                                              str(row.get("first") or ""), str(row.get("last") or ""))
+        if listed:
+            groups[row["_hold_year"]].object_ids = [int(pk) for pk in row["keys"].split(",")]
     if with_ids and not listed:
         for pk, start_year in read_rows(rows.values_list("pk", "_hold_year")):
             groups[start_year].object_ids.append(pk)
-    ordered = [groups[y] for y in sorted(groups)]
-    # Every row has a date: the groups' keys are all the rows' keys.
-    keys = [pk for group in ordered for pk in group.object_ids] if with_ids and bounds["dated"] == bounds["n"] \
-        else None
-    return ordered, keys
+    return [groups[y] for y in sorted(groups)]
 
 
 class KeyList(models.Aggregate):

@@ -177,6 +177,23 @@ def plan_reads_these_rows(source: ModelSource) -> bool:
     return type(source.model._default_manager).get_queryset is BaseManager.get_queryset
 
 
+def plan_holds(source: ModelSource, action: str, queryset: models.QuerySet, rows_held: list[dict[str, Any]] | None
+               ) -> tuple[list[HoldGroup] | None, list[Any] | None]:
+    """The plan's legal holds, read here once with the keys where they are the same rows (``plan_source``
+    reads them when action != DELETE or the source keeps rows while a condition holds), and the keys when
+    that read listed them all; ``None`` for what was not read."""
+    hold = source.legal_hold
+    if hold is None or not plan_reads_these_rows(source):
+        return None, None
+    if hold.conditional:
+        if rows_held is None:
+            return None, None
+        return conditional_hold_groups(source, None, with_ids=True, rows=rows_held), None
+    if action == DELETE:
+        return None, None
+    return hold_groups_and_keys(source, queryset, with_ids=True)
+
+
 def resolve_target(source: ModelSource, subject: Subject) -> Target:
     action = effective_action(source)
     queryset = subject_rows(source, subject).order_by()
@@ -186,17 +203,7 @@ def resolve_target(source: ModelSource, subject: Subject) -> Target:
         rows_held = held_rows(source, queryset)
         held = [row["pk"] for row in rows_held]
         queryset = queryset.exclude(pk__in=held) if held else queryset
-    # The plan's legal holds, read here once with the keys where they are the same rows (planner.plan_source
-    # reads them when action != DELETE or the source keeps rows while a condition holds).
-    holds: list[HoldGroup] | None = None
-    pks: list[Any] | None = None
-    hold = source.legal_hold
-    if hold is not None and plan_reads_these_rows(source):
-        if hold.conditional:
-            if rows_held is not None:
-                holds = conditional_hold_groups(source, None, with_ids=True, rows=rows_held)
-        elif action != DELETE:
-            holds, pks = hold_groups_and_keys(source, queryset, with_ids=True)
+    holds, pks = plan_holds(source, action, queryset, rows_held)
     if pks is None:
         pks = read_keys(queryset.values_list("pk"))
     if action != ANONYMIZE:
