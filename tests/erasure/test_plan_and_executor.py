@@ -215,3 +215,18 @@ def test_hold_dates_are_end_of_bookkeeping_year(customer, make_order):
     plan = by_name(plan_erasure(Subject.for_user(customer)))
     assert plan["shop_demo.order"].holds[0].until == dt.date(2033, 12, 31)
     assert "until Dec. 31, 2033, then erased" in plan["shop_demo.order"].sentence  # the reader's format, not ISO
+
+
+def test_hold_years_outside_the_first_read_are_grouped_from_their_bounds(customer, make_order):
+    """Rows older than the years a hold's first read groups fall back to a read over their own span: the
+    groups, the hold records and the erased rows are the same."""
+    from shop_demo.models import Order
+
+    old = make_order(user=customer, created_at=timezone.make_aware(dt.datetime(1990, 6, 1)))
+    new = make_order(user=customer, created_at=timezone.make_aware(dt.datetime(2026, 3, 1)))
+    plan = by_name(plan_erasure(Subject.for_user(customer)))
+    assert [h.until for h in plan["shop_demo.order"].holds] == [dt.date(1997, 12, 31), dt.date(2033, 12, 31)]
+    erase_now(Subject.for_user(customer), method="command")
+    records = LegalHoldRecord.objects.filter(source="shop_demo.order").order_by("until")
+    assert [r.object_ids for r in records] == [[old.pk], [new.pk]]
+    assert set(Order.objects.filter(pk__in=[old.pk, new.pk]).values_list("full_name", flat=True)) == {REDACTED}

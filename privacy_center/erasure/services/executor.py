@@ -146,7 +146,8 @@ def erase_subject(subject: Subject, erasure: SubjectErasure, *, plan: ErasurePla
         # Every row is found by the relations as they are now, before anything changes them.
         targets = resolve_targets([s for s in sources if isinstance(s, ModelSource)], subject)
         counts = {t.source.name: len(t.pks) + len(t.held) for t in targets}
-        plan = plan or plan_erasure(subject, with_ids=True, counts=counts)
+        plan = plan or plan_erasure(subject, with_ids=True, counts=counts,
+                                    holds={t.source.name: t.holds for t in targets if t.holds is not None})
         user_before = {}
         user_action = app_settings.ERASURE_USER_ACTION if subject.user is not None else ""
         if subject.user is not None:

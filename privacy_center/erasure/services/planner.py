@@ -177,22 +177,33 @@ def ref_path(source: ModelSource) -> str:
 
 def hold_groups(source: ModelSource, queryset: models.QuerySet, *, with_ids: bool = False) -> list[HoldGroup]:
     """Group the subject's rows by the date their legal hold ends (one read of pk, date and reference)."""
+    return hold_groups_and_keys(source, queryset, with_ids=with_ids)[0]
+
+
+def hold_groups_and_keys(source: ModelSource, queryset: models.QuerySet, *, with_ids: bool = False
+                         ) -> tuple[list[HoldGroup], list[Any] | None]:
+    """``hold_groups`` and, when that read listed every row of ``queryset`` (``with_ids``, a hold that is not
+    conditional), all their primary keys, held or not: the executor's targets need no read of their own.
+    ``None`` when the keys were not all read."""
     hold = source.legal_hold
     if hold is None:
-        return []
+        return [], None
     reason = str(hold.reason)
     if hold.conditional:
-        return conditional_hold_groups(source, queryset, with_ids=with_ids)
+        return conditional_hold_groups(source, queryset, with_ids=with_ids), None
     if not (hold.years or hold.days) or not hold.date_field:
         ids = list(queryset.values_list("pk", flat=True))
-        return [HoldGroup(reason, None, len(ids), object_ids=ids if with_ids else [])] if ids else []
+        groups = [HoldGroup(reason, None, len(ids), object_ids=ids if with_ids else [])] if ids else []
+        return groups, ids if with_ids else None
     refs = ref_path(source)
     if hold.years and not hold.days:
         return _hold_groups_by_year(hold, queryset, refs, reason, with_ids)
     columns = ["pk", hold.date_field] + ([refs] if refs else [])
     by_until: dict[dt.date, HoldGroup] = {}
+    keys: list[Any] = []
     for row in queryset.values_list(*columns).iterator(chunk_size=5000):
         pk, start = row[0], row[1]
+        keys.append(pk)
         if start is None:  # no start date: kept until the reason is reviewed by the sweep's owner
             continue
         until = hold.until(start)
@@ -206,7 +217,7 @@ def hold_groups(source: ModelSource, queryset: models.QuerySet, *, with_ids: boo
             ref = str(row[2])
             group.first_ref = min(group.first_ref, ref) if group.first_ref else ref
             group.last_ref = max(group.last_ref, ref)
-    return [by_until[until] for until in sorted(by_until)]
+    return [by_until[until] for until in sorted(by_until)], keys if with_ids else None
 
 
 def held_rows(source: ModelSource, queryset: models.QuerySet) -> list[dict[str, Any]]:
@@ -247,12 +258,15 @@ def still_held(source: ModelSource, pks: list[Any]) -> set[Any]:
     return {row["pk"] for row in held_rows(source, source.model._base_manager.filter(pk__in=pks))}
 
 
-def conditional_hold_groups(source: ModelSource, queryset: models.QuerySet, *, with_ids: bool = False
-                            ) -> list[HoldGroup]:
-    """One group per row when the reason describes the row ("invoice FF-123 ..."), else one for all."""
+def conditional_hold_groups(source: ModelSource, queryset: models.QuerySet | None, *, with_ids: bool = False,
+                            rows: list[dict[str, Any]] | None = None) -> list[HoldGroup]:
+    """One group per row when the reason describes the row ("invoice FF-123 ..."), else one for all;
+    ``rows``: what ``held_rows`` already read of ``queryset``."""
     hold = source.legal_hold
     assert hold is not None
-    rows = held_rows(source, queryset)
+    if rows is None:
+        assert queryset is not None
+        rows = held_rows(source, queryset)
     if not rows:
         return []
     if hold.row_fields():
@@ -263,35 +277,69 @@ def conditional_hold_groups(source: ModelSource, queryset: models.QuerySet, *, w
                       object_ids=[row["pk"] for row in rows] if with_ids else [], conditional=True)]
 
 
+YEARS_AT_FIRST = 12  # a year hold's first read groups rows of at least this many years back (see below)
+
+
 def _hold_groups_by_year(hold, queryset: models.QuerySet, refs: str, reason: str,
-                         with_ids: bool) -> list[HoldGroup]:
+                         with_ids: bool) -> tuple[list[HoldGroup], list[Any] | None]:
     """Holds counted in years end on 31 December: one group per start year.
 
     The start year comes from date ranges (index-friendly comparisons; no per-row date parsing or SQL date
-    functions), in three reads whatever the span: its first and last dates, one ``GROUP BY`` over the year
-    (count and references), and with ``with_ids`` the (primary key, year) pairs.
+    functions) in one ``GROUP BY`` over the year (count, references and, where ``KeyList`` works, the keys;
+    else with ``with_ids`` a read of the (primary key, year) pairs). It first tries the years a shop's rows
+    fall in (twice the hold, at least ``YEARS_AT_FIRST``, up to next year): when every row is in one of
+    them, that is the only read, and the groups' keys are all the rows' keys (returned with the groups).
+    Otherwise (older or later rows, rows without a date) it reads the rows' first and last dates and
+    groups over that span; the keys are then returned only if every row has a date (else ``None``).
     """
     queryset = queryset.order_by()
-    bounds = queryset.aggregate(low=Min(hold.date_field), high=Max(hold.date_field))
-    if bounds["low"] is None:
-        return []
     field = resolve_field(queryset.model, hold.date_field)
+    now = timezone.now()
+    this_year = (timezone.localtime(now) if timezone.is_aware(now) else now).year
+    window = list(range(this_year - max(YEARS_AT_FIRST, 2 * hold.years), this_year + 2))
+    found = _year_groups(hold, queryset, field, window, refs, reason, with_ids, spans_all=False)
+    if found is not None:
+        return found, [pk for group in found for pk in group.object_ids] if with_ids else None
+    bounds = queryset.aggregate(low=Min(hold.date_field), high=Max(hold.date_field), n=Count("pk"),
+                                dated=Count(hold.date_field))
+    if bounds["low"] is None:  # none with a date (their keys are not read here)
+        return [], None
     low, high = bounds["low"], bounds["high"]
     if isinstance(low, dt.datetime):  # the calendar year where the shop is
         low, high = timezone.localtime(low), timezone.localtime(high)
-    years = list(range(low.year, high.year + 1))
+    ordered = _year_groups(hold, queryset, field, list(range(low.year, high.year + 1)), refs, reason, with_ids,
+                           spans_all=True)
+    assert ordered is not None
+    # Every row has a date: the groups' keys are all the rows' keys.
+    keys = [pk for group in ordered for pk in group.object_ids] if with_ids and bounds["dated"] == bounds["n"] \
+        else None
+    return ordered, keys
+
+
+def _year_groups(hold, queryset: models.QuerySet, field, years: list[int], refs: str, reason: str,
+                 with_ids: bool, *, spans_all: bool) -> list[HoldGroup] | None:
+    """One group per start year in ``years``. ``spans_all``: every dated row is within them (their bounds
+    were read); otherwise ``None`` when some row is not (or has no date)."""
 
     def first_day(year: int) -> dt.date | dt.datetime:
         day = dt.date(year, 1, 1)
         return timezone.make_aware(dt.datetime.combine(day, dt.time())) if isinstance(field, models.DateTimeField) \
             else day
 
-    # Every row is within the span: its year is the first whose next 1 January is later than its date.
-    year = models.Case(
-        *[models.When(**{f"{hold.date_field}__lt": first_day(y + 1)}, then=models.Value(y)) for y in years[:-1]],
-        default=models.Value(years[-1]), output_field=models.IntegerField(),
-    )
-    rows = queryset.filter(**{f"{hold.date_field}__isnull": False}).annotate(_hold_year=year)
+    date = hold.date_field
+    if spans_all:  # its year is the first whose next 1 January is later than its date
+        year = models.Case(
+            *[models.When(**{f"{date}__lt": first_day(y + 1)}, then=models.Value(y)) for y in years[:-1]],
+            default=models.Value(years[-1]), output_field=models.IntegerField(),
+        )
+        rows = queryset.filter(**{f"{date}__isnull": False}).annotate(_hold_year=year)
+    else:  # the latest 1 January not after its date; NULL: after the years, before them, or no date
+        year = models.Case(
+            models.When(**{f"{date}__gte": first_day(years[-1] + 1)}, then=models.Value(None)),
+            *[models.When(**{f"{date}__gte": first_day(y)}, then=models.Value(y)) for y in reversed(years)],
+            default=models.Value(None), output_field=models.IntegerField(),
+        )
+        rows = queryset.annotate(_hold_year=year)
     # The keys come with their year's counts (one row per year) where the database can list them as text.
     listed = with_ids and KeyList.lists(queryset)
     summary = rows.values("_hold_year").annotate(
@@ -299,11 +347,14 @@ def _hold_groups_by_year(hold, queryset: models.QuerySet, refs: str, reason: str
         **({"keys": KeyList("pk")} if listed else {})).order_by("_hold_year")
     groups: dict[int, HoldGroup] = {}
     for row in summary:
-        if row["n"]:
-            groups[row["_hold_year"]] = HoldGroup(reason, dt.date(row["_hold_year"] + hold.years, 12, 31), row["n"],
-                                                  str(row.get("first") or ""), str(row.get("last") or ""))
-            if listed:
-                groups[row["_hold_year"]].object_ids = [int(pk) for pk in row["keys"].split(",")]
+        if not row["n"]:
+            continue
+        if row["_hold_year"] is None:
+            return None
+        groups[row["_hold_year"]] = HoldGroup(reason, dt.date(row["_hold_year"] + hold.years, 12, 31), row["n"],
+                                              str(row.get("first") or ""), str(row.get("last") or ""))
+        if listed:
+            groups[row["_hold_year"]].object_ids = [int(pk) for pk in row["keys"].split(",")]
     if with_ids and not listed:
         for pk, start_year in read_rows(rows.values_list("pk", "_hold_year")):
             groups[start_year].object_ids.append(pk)
@@ -342,6 +393,19 @@ def read_rows(queryset: models.QuerySet) -> list[tuple[Any, ...]]:
         return [tuple(row) for row in cursor.fetchall()]
 
 
+def read_keys(queryset: models.QuerySet) -> list[Any]:
+    """The first column of ``read_rows``, as a flat list."""
+    if queryset.model._meta.pk.get_internal_type() not in INTEGER_KEYS:
+        return [row[0] for row in queryset]
+    try:
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 INTEGER_KEYS = frozenset({"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField",
                           "SmallIntegerField", "PositiveIntegerField", "PositiveBigIntegerField",
                           "PositiveSmallIntegerField"})
@@ -356,9 +420,10 @@ def anonymized_labels(source: ModelSource) -> list[str]:
     return labels
 
 
-def plan_source(source: BaseSource, subject: Subject, *, with_ids: bool = False, count: int | None = None
-                ) -> SourcePlan:
-    """One source's plan; ``count``, when the executor already resolved the rows, saves counting them again."""
+def plan_source(source: BaseSource, subject: Subject, *, with_ids: bool = False, count: int | None = None,
+                holds: list[HoldGroup] | None = None) -> SourcePlan:
+    """One source's plan; ``count`` and ``holds``, when the executor already resolved the rows (and read their
+    legal holds with them), save reading them again."""
     recipients = source.recipient_labels()
     if not isinstance(source, ModelSource):
         preview = source.preview(subject)
@@ -375,7 +440,8 @@ def plan_source(source: BaseSource, subject: Subject, *, with_ids: bool = False,
     if action != str(source.erasure):
         note = _("(Removed together with your account.)")
     conditional = keeps_while(source)
-    holds = hold_groups(source, queryset, with_ids=with_ids) if action != DELETE or conditional else []
+    if holds is None:
+        holds = hold_groups(source, queryset, with_ids=with_ids) if action != DELETE or conditional else []
     count = queryset.count() if count is None else count
     fields = anonymized_labels(source) if action == ANONYMIZE else []
     reason = str(source.legal_hold.reason) if source.legal_hold and action != DELETE else ""
@@ -384,10 +450,13 @@ def plan_source(source: BaseSource, subject: Subject, *, with_ids: bool = False,
     return SourcePlan(source.name, str(source.label), action, count, fields, reason, holds, recipients, note)
 
 
-def plan_erasure(subject: Subject, *, with_ids: bool = False, counts: dict[str, int] | None = None) -> ErasurePlan:
-    """The plan for every registered source (in registry order); ``counts`` by source name, if known."""
-    counts = counts or {}
-    sources = [plan_source(source, subject, with_ids=with_ids, count=counts.get(source.name)) for source in site]
+def plan_erasure(subject: Subject, *, with_ids: bool = False, counts: dict[str, int] | None = None,
+                 holds: dict[str, list[HoldGroup]] | None = None) -> ErasurePlan:
+    """The plan for every registered source (in registry order); ``counts`` and ``holds`` (the legal-hold
+    groups, read with ids) by source name, if known."""
+    counts, holds = counts or {}, holds or {}
+    sources = [plan_source(source, subject, with_ids=with_ids, count=counts.get(source.name),
+                           holds=holds.get(source.name)) for source in site]
     user_action = "" if subject.user is None else app_settings.ERASURE_USER_ACTION
     emails = set(subject.emails)
     if subject.account_email:

@@ -27,12 +27,24 @@ from typing import Any, cast
 
 from django.db import connections, models
 from django.db.models import Count, ProtectedError, Q, RestrictedError
+from django.db.models.manager import BaseManager
 
 from ...anonymizers import Anonymizer, Constant
 from ...erasing import anonymize_queryset, resolve_anonymizers
 from ...sources import ModelSource
 from ...subjects import Subject
-from .planner import ANONYMIZE, DELETE, KEEP, effective_action, held_rows, keeps_while, read_rows
+from .planner import (
+    ANONYMIZE,
+    DELETE,
+    KEEP,
+    HoldGroup,
+    conditional_hold_groups,
+    effective_action,
+    held_rows,
+    hold_groups_and_keys,
+    keeps_while,
+    read_keys,
+)
 
 
 class ErasureNotVerified(Exception):
@@ -51,6 +63,8 @@ class Target:
     values: dict[str, set[Any]] = field(default_factory=dict)
     # Rows a conditional legal hold keeps untouched (an unpaid invoice): not in ``pks``.
     held: list[Any] = field(default_factory=list)
+    # The plan's legal-hold groups (with ids), when they were read with the keys; ``None``: the plan reads them.
+    holds: list[HoldGroup] | None = None
     # What the re-read found.
     deleted: int = 0
     anonymized: int = 0
@@ -109,9 +123,11 @@ def key_filters(pks: list[Any], size: int) -> list[Q]:
     """
     if not pks:
         return []
-    if not all(type(pk) is int for pk in pks):
+    if set(map(type, pks)) != {int}:
         return [Q(pk__in=part) for part in chunks(pks, size)]
     ordered = sorted(set(pks))
+    if len(ordered) > 2 and ordered[-1] - ordered[0] == len(ordered) - 1:  # one run (distinct keys, no gap)
+        return [Q(pk__range=(ordered[0], ordered[-1]))]
     filters: list[Q] = []
     singles: list[int] = []
     q, params, runs = Q(pk__in=[]), 0, 0
@@ -154,16 +170,45 @@ def writes_one_value(anonymizer: Anonymizer) -> bool:
             and kind.done_q is Constant.done_q)
 
 
+def plan_reads_these_rows(source: ModelSource) -> bool:
+    """Whether the plan's queryset (``source.get_queryset``, on the default manager) holds the same rows as
+    ``subject_rows``: then the legal holds read with the keys are the plan's."""
+    if source.overrides_get_queryset():
+        return True
+    return type(source.model._default_manager).get_queryset is BaseManager.get_queryset
+
+
+def plan_holds(source: ModelSource, action: str, queryset: models.QuerySet, rows_held: list[dict[str, Any]] | None
+               ) -> tuple[list[HoldGroup] | None, list[Any] | None]:
+    """The plan's legal holds, read here once with the keys where they are the same rows (``plan_source``
+    reads them when action != DELETE or the source keeps rows while a condition holds), and the keys when
+    that read listed them all; ``None`` for what was not read."""
+    hold = source.legal_hold
+    if hold is None or not plan_reads_these_rows(source):
+        return None, None
+    if hold.conditional:
+        if rows_held is None:
+            return None, None
+        return conditional_hold_groups(source, None, with_ids=True, rows=rows_held), None
+    if action == DELETE:
+        return None, None
+    return hold_groups_and_keys(source, queryset, with_ids=True)
+
+
 def resolve_target(source: ModelSource, subject: Subject) -> Target:
     action = effective_action(source)
     queryset = subject_rows(source, subject).order_by()
     held: list[Any] = []
+    rows_held: list[dict[str, Any]] | None = None
     if keeps_while(source) and action != KEEP:
-        held = [row["pk"] for row in held_rows(source, queryset)]
+        rows_held = held_rows(source, queryset)
+        held = [row["pk"] for row in rows_held]
         queryset = queryset.exclude(pk__in=held) if held else queryset
-    pks = [row[0] for row in read_rows(queryset.values_list("pk"))]
+    holds, pks = plan_holds(source, action, queryset, rows_held)
+    if pks is None:
+        pks = read_keys(queryset.values_list("pk"))
     if action != ANONYMIZE:
-        return Target(source, action, pks, held=held)
+        return Target(source, action, pks, held=held, holds=holds)
     pairs = resolve_anonymizers(source)
     values = {}
     for model_field, anonymizer in pairs:
@@ -174,7 +219,7 @@ def resolve_target(source: ModelSource, subject: Subject) -> Target:
         personal = {v for v in found if v not in (None, "") and anonymizer.python_value(model_field, v) != v}
         if personal:
             values[model_field.name] = personal
-    return Target(source, action, pks, pairs, values, held=held)
+    return Target(source, action, pks, pairs, values, held=held, holds=holds)
 
 
 def resolve_targets(sources: list[ModelSource], subject: Subject) -> list[Target]:
