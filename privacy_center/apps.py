@@ -3,6 +3,8 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from .registry import autodiscover
+
 
 class PrivacyCenterConfig(AppConfig):
     name = "privacy_center"
@@ -16,9 +18,6 @@ class PrivacyCenterConfig(AppConfig):
             integration_checks,
             tasks,  # noqa: F401  (registers the shared tasks: services enqueue them by name)
         )
-
-        # app loading: the registry imports models (the built-in sources), apps.py is imported before apps are ready
-        from .registry import autodiscover
 
         # app loading: services.language imports models, and apps.py is imported before apps are ready
         from .services.language import remember_language_at_login

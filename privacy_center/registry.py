@@ -26,7 +26,6 @@ from collections.abc import Iterator
 
 from django.utils.module_loading import autodiscover_modules
 
-from .contrib import register_builtin_sources
 from .recipients import Recipient, is_reference, legacy_recipient, reference_name, warn_legacy
 from .sources import BaseSource, use_recipient_lookup
 
@@ -181,6 +180,9 @@ def autodiscover() -> None:
     """Import every app's ``privacy`` module, then add the built-in sources nobody declared under their name
     (and that ``PRIVACY_CENTER_SKIP_BUILTIN_SOURCES`` does not list): a project's own ``auth.user`` source
     replaces the built-in one without ``replace=True``."""
+    # app loading: the built-in sources import allauth's and our models, and the registry must import before
+    # apps are ready (settings-free import: tests/foundation/test_app_settings.py)
+    from .contrib import register_builtin_sources
 
     autodiscover_modules("privacy", register_to=site)
     register_builtin_sources(site)

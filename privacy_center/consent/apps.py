@@ -10,7 +10,7 @@ class PrivacyConsentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # app loading: these import models, and apps.py is imported before the app registry is ready
+        # app loading: the receivers import models, and apps.py is imported before the app registry is ready
         from . import checks, receivers  # noqa: F401  (checks registers the system checks)
 
         # Django's signal (not allauth's) so every login path is covered, force_login and admin included.
