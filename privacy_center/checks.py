@@ -329,6 +329,7 @@ def check_conditional_holds(app_configs, **kwargs) -> list[checks.CheckMessage]:
 
     if not apps.is_installed("privacy_center.erasure"):
         return []
+    # the erasure feature app may be left out of INSTALLED_APPS (the core never imports a feature at load)
     from .erasure.services.planner import keeps_while
 
     return [checks.Warning(

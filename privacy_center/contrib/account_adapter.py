@@ -32,6 +32,7 @@ class PendingDeletionLoginMixin:
 
     def respond_user_inactive(self, request, user):
         if apps.is_installed("privacy_center.erasure"):
+            # the erasure feature app may be left out of INSTALLED_APPS (the core never imports a feature at load)
             from ..erasure.services.core import cancel_token, open_erasure
 
             erasure = open_erasure(Subject.for_user(user))

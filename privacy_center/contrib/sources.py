@@ -158,6 +158,7 @@ def _allauth_account_sources() -> list[type[BaseSource]]:
 
 
 def _socialaccount_sources() -> list[type[BaseSource]]:
+    # allauth.socialaccount is optional: its models import only when it is in INSTALLED_APPS
     from allauth.socialaccount.models import SocialAccount, SocialToken
 
     class SocialAccountSource(ModelSource):
@@ -197,6 +198,7 @@ def _socialaccount_sources() -> list[type[BaseSource]]:
 
 
 def _usersessions_sources() -> list[type[BaseSource]]:
+    # allauth.usersessions is optional: its models import only when it is in INSTALLED_APPS
     from allauth.usersessions.models import UserSession
 
     class UserSessionSource(ModelSource):
@@ -244,6 +246,7 @@ def _usersessions_sources() -> list[type[BaseSource]]:
 
 
 def _mfa_sources() -> list[type[BaseSource]]:
+    # allauth.mfa is optional: its models import only when it is in INSTALLED_APPS
     from allauth.mfa.models import Authenticator
 
     class AuthenticatorSource(ModelSource):

@@ -42,6 +42,7 @@ GUEST_NAV = [
 def _has_guest_session(request) -> bool:
     if request is None or not apps.is_installed("privacy_center.requests"):
         return False
+    # the requests feature app may be left out of INSTALLED_APPS (the core never imports a feature at load)
     from ..requests.services.guest import guest_email
 
     return bool(guest_email(request))
