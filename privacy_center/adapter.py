@@ -9,11 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.apps import apps
 from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from .app_settings import app_settings
+from .client_ip import client_ip
+from .clocks import country_time_zone
+from .links import remember_origin, site_url
 from .mail import render_mail_parts
+from .services.language import language_for_address, written_in
+from .services.outbox import enqueue_email
 
 
 class DefaultPrivacyAdapter:
@@ -54,8 +61,6 @@ class DefaultPrivacyAdapter:
         caller's transaction and delivered after the commit, with retries: a mail server that is down
         never fails or rolls back the caller.
         """
-        from .services.language import language_for_address, written_in
-        from .services.outbox import enqueue_email
 
         with written_in(language or language_for_address(to)):
             message = self.render_mail(template_prefix, to, context, headers)
@@ -64,7 +69,6 @@ class DefaultPrivacyAdapter:
     def get_client_ip(self, request) -> str | None:
         """The client's address (``privacy_center.client_ip``: set PRIVACY_CENTER_TRUSTED_PROXY_COUNT behind
         proxies rather than overriding this)."""
-        from .client_ip import client_ip
 
         return client_ip(request)
 
@@ -78,7 +82,6 @@ class DefaultPrivacyAdapter:
         config = app_settings.ORDER_PROOF
         if not config or not order_number or not postcode:
             return False
-        from django.apps import apps
 
         model = apps.get_model(config["model"])
         row = (
@@ -116,7 +119,6 @@ class DefaultPrivacyAdapter:
         By default read from the field ``PRIVACY_CENTER_BIRTH_DATE_FIELD`` names (a dotted path from the user:
         ``"profile.birth_date"``); override it where the shop stores an age or an "under 18" answer instead.
         """
-        from django.utils import timezone
 
         path = app_settings.BIRTH_DATE_FIELD
         if not path or user is None or not getattr(user, "is_authenticated", False):
@@ -151,13 +153,11 @@ class DefaultPrivacyAdapter:
         By default, the zone of the customer's country when the country has only one (from the
         system's IANA ``zone.tab``); override it where the shop stores a customer's own zone.
         """
-        from .clocks import country_time_zone
 
         return country_time_zone(self.get_subject_country(user))
 
     def build_absolute_uri(self, request, path: str) -> str:
         """An absolute link: from the request when there is one, else ``privacy_center.links.site_url()``."""
-        from .links import remember_origin, site_url
 
         if request is not None:
             remember_origin(request)

@@ -12,7 +12,9 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -20,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .admin_base import ActionsOnlyAdmin, PrivacyModelAdmin, ReadOnlyAdmin
 from .models import AccuracyDispute, OutboxMessage, ProcessingRecordVersion, RecipientNotification, SuppressedEmail
+from .services import accuracy, notifications, outbox, processing_record
 
 
 @admin.register(SuppressedEmail)
@@ -46,16 +49,12 @@ class OutboxMessageAdmin(ActionsOnlyAdmin):
 
     @admin.action(description=_("Send again now (failed messages)"), permissions=["change"])
     def retry_now(self, request, queryset):
-        from .services.outbox import retry
-
-        count = retry(queryset.values_list("pk", flat=True))
+        count = outbox.retry(queryset.values_list("pk", flat=True))
         self.message_user(request, _("%(n)d message(s) queued to be sent again.") % {"n": count}, messages.SUCCESS)
 
     @admin.action(description=_("Do not send (waiting or failed messages)"), permissions=["change"])
     def cancel(self, request, queryset):
-        from .services.outbox import cancel
-
-        count = cancel(queryset.values_list("pk", flat=True))
+        count = outbox.cancel(queryset.values_list("pk", flat=True))
         self.message_user(request, _("%(n)d message(s) cancelled.") % {"n": count}, messages.SUCCESS)
 
 
@@ -94,9 +93,7 @@ class RecipientNotificationAdmin(ActionsOnlyAdmin):
 
     @admin.display(description=_("content (personal values masked)"))
     def payload_preview(self, obj: RecipientNotification) -> str:
-        from .services.notifications import mask_payload
-
-        preview = mask_payload(obj.message)
+        preview = notifications.mask_payload(obj.message)
         if preview is None:
             return str(_("No message: staff tell this recipient."))
         return format_html('<pre class="pc-payload">{}</pre>',
@@ -114,15 +111,13 @@ class RecipientNotificationAdmin(ActionsOnlyAdmin):
                      name="privacy_center_recipientnotification_resolve"), *super().get_urls()]
 
     def resolve_view(self, request, pk: int):
-        from .services.notifications import resolve
-
         if not self.has_change_permission(request):
             raise PermissionDenied
         notification = get_object_or_404(RecipientNotification, pk=pk)
         form = ResolveForm(request.POST or None)
         if request.method == "POST" and form.is_valid() and not notification.settled:
-            resolve(notification, told=form.cleaned_data["outcome"] == "told", note=form.cleaned_data["note"],
-                    actor=request.user)
+            notifications.resolve(notification, told=form.cleaned_data["outcome"] == "told",
+                                  note=form.cleaned_data["note"], actor=request.user)
             self.message_user(request, _("Recorded."), messages.SUCCESS)
             return redirect("admin:privacy_center_recipientnotification_change", pk)
         context = {**self.admin_site.each_context(request), "title": _("Staff task: tell %(recipient)s") % {
@@ -132,9 +127,7 @@ class RecipientNotificationAdmin(ActionsOnlyAdmin):
 
     @admin.action(description=_("Send again now (failed notifications)"), permissions=["change"])
     def retry_now(self, request, queryset):
-        from .services.notifications import retry
-
-        count = retry(queryset.values_list("pk", flat=True))
+        count = notifications.retry(queryset.values_list("pk", flat=True))
         self.message_user(request, _("%(n)d notification(s) queued to be sent again.") % {"n": count},
                           messages.SUCCESS)
 
@@ -169,8 +162,6 @@ class ProcessingRecordVersionAdmin(ReadOnlyAdmin):
         return {**self.admin_site.each_context(request), "title": title, "opts": self.model._meta, **extra}
 
     def _chosen(self, request):
-        from .services import processing_record
-
         if not self.has_view_permission(request):
             raise PermissionDenied
         number = request.GET.get("version", "")
@@ -180,19 +171,12 @@ class ProcessingRecordVersionAdmin(ReadOnlyAdmin):
         return processing_record.build_record(), None
 
     def record_view(self, request):
-        from .services import processing_record
-
         record, version = self._chosen(request)
         return TemplateResponse(request, "admin/privacy_center/processing_record/page.html", self._context(
             request, _("Record of processing activities"), record=record, version=version,
             latest=processing_record.latest(), formats=self.FORMATS))
 
     def download_view(self, request, fmt: str):
-        from django.http import Http404, HttpResponse
-        from django.template.loader import render_to_string
-
-        from .services import processing_record
-
         if not self.has_view_permission(request):
             raise PermissionDenied
         if fmt not in self.FORMATS:
@@ -212,8 +196,6 @@ class ProcessingRecordVersionAdmin(ReadOnlyAdmin):
         return response
 
     def diff_view(self, request):
-        from .services import processing_record
-
         if not self.has_view_permission(request):
             raise PermissionDenied
         versions = list(ProcessingRecordVersion.objects.order_by("-number"))
@@ -225,8 +207,6 @@ class ProcessingRecordVersionAdmin(ReadOnlyAdmin):
             request, _("Compare versions of the record"), versions=versions, old=old, new=new, rows=rows))
 
     def map_view(self, request):
-        from .services import processing_record
-
         if not self.has_view_permission(request):
             raise PermissionDenied
         return TemplateResponse(request, "admin/privacy_center/processing_record/data_map.html", self._context(
@@ -251,8 +231,6 @@ class AccuracyDisputeAdmin(PrivacyModelAdmin):
         return False
 
     def _resolve(self, request, queryset, outcome: str) -> None:
-        from .services import accuracy
-
         open_ones = [d for d in queryset if d.is_open]
         for dispute in open_ones:
             accuracy.resolve(dispute, outcome, actor=request.user)

@@ -11,6 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+from .regime_table import CALENDARS, COUNTRY_REGIMES, REGIMES
+
 # The app's own sources' retention, by source name (PRIVACY_CENTER_RETENTION_DAYS overrides any of them).
 DEFAULT_RETENTION_DAYS: dict[str, int] = {
     "privacy_center.privacyevent": 3 * 365,
@@ -27,8 +33,6 @@ class AppSettings:
     prefix = "PRIVACY_CENTER_"
 
     def _setting(self, name: str, default: Any) -> Any:
-        from django.conf import settings
-
         return getattr(settings, self.prefix + name, default)
 
     @property
@@ -105,8 +109,6 @@ class AppSettings:
         value = self._setting("HASH_KEY", "")
         if value:
             return value
-        from django.conf import settings
-        from django.utils.crypto import salted_hmac
 
         return salted_hmac("privacy_center.hash_key", "keyed hashes", secret=settings.SECRET_KEY,
                            algorithm="sha256").hexdigest()
@@ -236,7 +238,6 @@ class AppSettings:
     @property
     def COMMUNICATION_CHANNELS(self) -> list[tuple[str, Any]]:
         """(code, label) of the channels customers can subscribe to."""
-        from django.utils.translation import gettext_lazy as _
 
         return [tuple(c) for c in self._setting("COMMUNICATION_CHANNELS", [
             ("newsletter", _("Newsletter")),
@@ -248,7 +249,6 @@ class AppSettings:
     @property
     def COMMUNICATION_TOPICS(self) -> list[tuple[str, Any]]:
         """(code, label) of the topics customers can choose within a channel."""
-        from django.utils.translation import gettext_lazy as _
 
         return [tuple(t) for t in self._setting("COMMUNICATION_TOPICS", [
             ("news", _("News and new products")),
@@ -279,7 +279,6 @@ class AppSettings:
 
         A shop adds a regime or overrides one by code; ``None`` removes a default.
         """
-        from .regime_table import REGIMES
 
         merged = {**REGIMES, **self._setting("REGIMES", {})}
         return {code: spec for code, spec in merged.items() if spec is not None}
@@ -290,7 +289,6 @@ class AppSettings:
         holidays from the ``holidays`` package, a weekend, the shop's own ``holidays`` ("MM-DD" or ISO
         dates) and ``not_holidays``: names of package holidays the law counting the period does not list.
         A shop's entry is merged over the built-in one of the same name, so it extends it."""
-        from .regime_table import CALENDARS
 
         shop = self._setting("CALENDARS", {})
         return {name: {**CALENDARS.get(name, {}), **shop.get(name, {})} for name in {**CALENDARS, **shop}}
@@ -306,7 +304,6 @@ class AppSettings:
     def CLOCK_TIME_ZONE(self) -> str:
         """The zone in which the day of receipt is counted (a regime's ``time_zone`` overrides it):
         defaults to the shop's ``TIME_ZONE``."""
-        from django.conf import settings
 
         return self._setting("CLOCK_TIME_ZONE", None) or settings.TIME_ZONE
 
@@ -319,7 +316,6 @@ class AppSettings:
     def COUNTRY_REGIMES(self) -> dict[str, list[str]]:
         """Extra regimes by the customer's country (ISO 3166 code, or ``"US-CA"``):
         ``privacy_center.regime_table.COUNTRY_REGIMES`` merged with the shop's."""
-        from .regime_table import COUNTRY_REGIMES
 
         return {**COUNTRY_REGIMES, **self._setting("COUNTRY_REGIMES", {})}
 

@@ -18,6 +18,8 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from celery import current_app
+from django.apps import apps
 from django.db import transaction
 
 logger = logging.getLogger("privacy_center.tasks")
@@ -42,7 +44,6 @@ def _installed(installed_apps: Iterable[str] | None) -> set[str]:
     if installed_apps is not None:
         # Entries may name an AppConfig ("privacy_center.erasure.apps.ErasureConfig"): keep the package part.
         return {entry.split(".apps.")[0] for entry in installed_apps}
-    from django.apps import apps
 
     return {config.name for config in apps.get_app_configs()}
 
@@ -72,7 +73,6 @@ def celery_app_problem() -> str | None:
     binds to Celery's fallback app, which has no ``delay_on_commit`` and sends to a
     broker nobody configured.
     """
-    from celery import current_app
 
     app = current_app._get_current_object()
     if app.main == "default" and not app.conf.broker_url and not app.conf.task_always_eager:
@@ -89,7 +89,6 @@ def task_named(name: str) -> Any:
     importing them back would make a loop. Each app's ``ready()`` imports its ``tasks`` module, which
     registers them; an unknown name raises ``KeyError`` (``celery.exceptions.NotRegistered``).
     """
-    from celery import current_app  # the project's app, which exists once Django has started
 
     return current_app.tasks[name]
 

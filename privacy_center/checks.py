@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from allauth.account import app_settings as account_settings
+from allauth.account.adapter import get_adapter
+from django.apps import apps
 from django.conf import settings
 from django.core import checks
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 
 from .app_settings import app_settings
+from .content_security import BUILTIN_MIDDLEWARE, PACKAGE_MIDDLEWARE, middleware_installed
+from .contrib.account_adapter import OutboxAccountAdapter
+from .coverage import declaration_problems, uncovered_fields
+from .registry import site
+from .retention import over_ceiling, unknown_retention_names
+from .services.posts import declaration_problems as post_declaration_problems
+from .services.webhooks import secret_bytes
+from .sources import ModelSource
 
 
 @checks.register(checks.Tags.compatibility)
@@ -29,8 +41,6 @@ def check_storage(app_configs, **kwargs) -> list[checks.CheckMessage]:
 @checks.register("privacy_center")
 def check_coverage(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """The coverage gate: personal-looking fields that no source declares (W001, or E001 when strict)."""
-    from .coverage import uncovered_fields
-    from .registry import site
 
     strict = app_settings.STRICT_COVERAGE
     level, code = (checks.Error, "privacy_center.E001") if strict else (checks.Warning, "privacy_center.W001")
@@ -52,8 +62,6 @@ def check_coverage(app_configs, **kwargs) -> list[checks.CheckMessage]:
 @checks.register("privacy_center")
 def check_declarations(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """Declarations that name a missing field (E002), cannot reach a subject (E003) or edit badly (E004)."""
-    from .coverage import declaration_problems
-    from .registry import site
 
     return [
         checks.Error(problem.message, hint=problem.hint, obj=problem.source, id=f"privacy_center.{problem.code}")
@@ -68,11 +76,9 @@ def check_allauth_reauthentication(app_configs, **kwargs) -> list[checks.CheckMe
     The new address becomes primary and a password reset completes the takeover, so a
     shop using allauth's e-mail management must require a recent re-authentication.
     """
-    from django.apps import apps
 
     if not apps.is_installed("allauth.account"):
         return []
-    from allauth.account.adapter import get_adapter
 
     if get_adapter().is_reauthentication_required(app="allauth.account"):
         return []
@@ -94,7 +100,6 @@ def check_signup_enumeration(app_configs, **kwargs) -> list[checks.CheckMessage]
     ``ACCOUNT_PREVENT_ENUMERATION`` can keep sign-up silent only when verification is mandatory: then a
     taken address gets the same "check your inbox" page as a new one, and its owner an e-mail.
     """
-    from django.apps import apps
 
     if not apps.is_installed("allauth.account"):
         return []
@@ -102,7 +107,6 @@ def check_signup_enumeration(app_configs, **kwargs) -> list[checks.CheckMessage]
         reverse("account_signup")
     except NoReverseMatch:  # allauth's pages are not mounted (the shop signs people up its own way)
         return []
-    from allauth.account import app_settings as account_settings
 
     mandatory = account_settings.EMAIL_VERIFICATION == account_settings.EmailVerificationMethod.MANDATORY
     if mandatory or not account_settings.PREVENT_ENUMERATION:
@@ -126,7 +130,6 @@ def check_trusted_proxies(app_configs, **kwargs) -> list[checks.CheckMessage]:
     DRF with ``NUM_PROXIES`` unset believes a client's whole ``X-Forwarded-For`` header, so its
     per-IP throttles (and allauth's login limits) could be reset with a new header per request.
     """
-    from django.apps import apps
 
     expected = app_settings.TRUSTED_PROXY_COUNT
     found = {"REST_FRAMEWORK['NUM_PROXIES']": getattr(settings, "REST_FRAMEWORK", {}).get("NUM_PROXIES")}
@@ -149,7 +152,6 @@ def check_trusted_proxies(app_configs, **kwargs) -> list[checks.CheckMessage]:
 @checks.register(checks.Tags.security)
 def check_content_security_policy(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """Pages with personal data need a Content-Security-Policy (W022): Django 6's own, or django-csp on 5.2."""
-    from .content_security import BUILTIN_MIDDLEWARE, PACKAGE_MIDDLEWARE, middleware_installed
 
     if middleware_installed(list(getattr(settings, "MIDDLEWARE", []))):
         return []
@@ -167,7 +169,6 @@ def check_content_security_policy(app_configs, **kwargs) -> list[checks.CheckMes
 @checks.register(checks.Tags.compatibility)
 def check_account_adapter(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """allauth's e-mails sent inside the request, outside the outbox (W023)."""
-    from django.apps import apps
 
     if not apps.is_installed("allauth.account"):
         return []
@@ -175,10 +176,7 @@ def check_account_adapter(app_configs, **kwargs) -> list[checks.CheckMessage]:
         reverse("account_signup")
     except NoReverseMatch:  # allauth's pages are not mounted (the shop signs people up its own way)
         return []
-    from allauth.account import app_settings as account_settings
-    from django.utils.module_loading import import_string
 
-    from .contrib.account_adapter import OutboxAccountAdapter
 
     try:
         adapter = import_string(account_settings.ADAPTER)
@@ -213,21 +211,17 @@ def check_hash_key(app_configs, **kwargs) -> list[checks.CheckMessage]:
 @checks.register("privacy_center")
 def check_user_content(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """Sources declared as user content whose removal cannot work as declared (E060)."""
-    from .registry import site
-    from .services.posts import declaration_problems
 
     return [checks.Error(f"Source {source.name!r} is declared as user content, but {problem}.",
                          hint="See Meta.user_content and Meta.remove in privacy_center/sources.py.", obj=source,
                          id="privacy_center.E060")
-            for source in site for problem in declaration_problems(source)]
+            for source in site for problem in post_declaration_problems(source)]
 
 
 @checks.register("privacy_center")
 def check_recipients(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """Recipients: named but not declared (E040), free text (W040), webhook not https (E041) or unsigned (E042),
     for direct marketing without an address (E043)."""
-    from .registry import site
-    from .services.webhooks import secret_bytes
 
     messages: list[checks.CheckMessage] = []
     for source, name in site.undeclared_recipients():
@@ -273,8 +267,6 @@ def check_recipients(app_configs, **kwargs) -> list[checks.CheckMessage]:
 def check_retention_ceiling(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """Sources kept longer than the shop's promise (W050; I050 when the law that requires it is cited or the
     hold has no end date), and retention entries naming no source (E050)."""
-    from .registry import site
-    from .retention import over_ceiling, unknown_retention_names
 
     messages: list[checks.CheckMessage] = []
     configured = app_settings.RETENTION_DAYS
@@ -313,8 +305,6 @@ def check_retention_ceiling(app_configs, **kwargs) -> list[checks.CheckMessage]:
 @checks.register("privacy_center")
 def check_editable_fields(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """``PRIVACY_CENTER_EDITABLE_FIELDS`` naming a source or a field the registry does not know (E005)."""
-    from .registry import site
-    from .sources import ModelSource
 
     messages: list[checks.CheckMessage] = []
     for name, fields in app_settings.EDITABLE_FIELDS.items():
@@ -336,12 +326,11 @@ def check_editable_fields(app_configs, **kwargs) -> list[checks.CheckMessage]:
 @checks.register("privacy_center")
 def check_conditional_holds(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """A conditional legal hold on rows the database deletes with the account keeps nothing (W051)."""
-    from django.apps import apps
 
     if not apps.is_installed("privacy_center.erasure"):
         return []
+    # the erasure feature app may be left out of INSTALLED_APPS (the core never imports a feature at load)
     from .erasure.services.planner import keeps_while
-    from .registry import site
 
     return [checks.Warning(
         f"Source {source.name!r} keeps rows under a conditional legal hold, but they are deleted by the database "

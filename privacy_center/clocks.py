@@ -13,9 +13,13 @@ from __future__ import annotations
 import calendar as _calendar
 import datetime as dt
 import functools
+import os
 import zoneinfo
 from dataclasses import dataclass
 from typing import Any
+
+import holidays
+from django.utils.translation import ngettext
 
 from .app_settings import app_settings
 
@@ -58,8 +62,6 @@ class Period:
         return {self.unit: self.count}
 
     def __str__(self) -> str:
-        from django.utils.translation import ngettext
-
         n = self.count
         if self.months:
             return ngettext("%(n)d month", "%(n)d months", n) % {"n": n}
@@ -84,7 +86,6 @@ def _package_year(country: str, subdiv: str | None, categories: tuple[str, ...],
     ``excluded`` names package holidays the governing law does not list (a day several holidays share
     stays a holiday while any of them is not excluded).
     """
-    import holidays
 
     found = holidays.country_holidays(country, subdiv=subdiv, years=year, categories=categories)
     kept = {day: names for day, names in ((day, [n for n in found.get_list(day) if n not in excluded])
@@ -183,8 +184,6 @@ def get_calendar(name: str) -> Calendar:
         country = app_settings.SHOP_COUNTRY
     country = country.upper()
     if country:
-        import holidays
-
         if country not in holidays.list_supported_countries():
             raise ValueError(f"Calendar {name!r}: the holidays package has no country {country!r}")
     return Calendar(
@@ -205,7 +204,6 @@ def zone(name: str | None = None) -> zoneinfo.ZoneInfo:
 @functools.lru_cache(maxsize=1)
 def _zone_table() -> dict[str, tuple[str, ...]]:
     """Zones by ISO country code from the IANA ``zone.tab`` of the system's time zone database."""
-    import os
 
     zones: dict[str, list[str]] = {}
     for folder in zoneinfo.TZPATH:

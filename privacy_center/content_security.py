@@ -19,6 +19,7 @@ def nonce(request) -> str:
     if request is None:
         return ""
     try:  # Django 6
+        # django.middleware.csp exists from Django 6 on; on 5.2 the fallback below reads django-csp's nonce
         from django.middleware.csp import get_nonce
     except ImportError:  # Django 5.2 has no built-in CSP
         pass

@@ -19,6 +19,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from .app_settings import app_settings
+from .registry import site
 from .sources import ModelSource, resolve_field
 
 # Matched against the lower-case field name.
@@ -114,7 +115,6 @@ def personal_fields(model: type[models.Model], linked: set | None = None) -> lis
 
 def _ignored() -> tuple[set[str], set[str]]:
     """Lower-case ``app.model`` and ``app.model.field`` entries from the setting and the registry."""
-    from .registry import site
 
     entries = [e.lower() for e in app_settings.COVERAGE_IGNORE] + [e.lower() for e in site.ignored]
     models_ = {e for e in entries if e.count(".") == 1}

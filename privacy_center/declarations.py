@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class Category(models.TextChoices):
@@ -60,8 +61,6 @@ class Retention:
     law: str = ""
 
     def __str__(self) -> str:
-        from django.utils.translation import ngettext
-
         if self.days % 365 == 0:
             years = self.days // 365
             return ngettext("%(n)d year", "%(n)d years", years) % {"n": years}

@@ -18,6 +18,9 @@ from django.utils.cache import patch_cache_control
 
 from .limits import RateLimited
 from .reauth import reauthentication_required
+from .registry import NotRegistered, site
+from .sources import ModelSource
+from .subjects import Subject
 
 
 def personal_page(view):
@@ -55,9 +58,6 @@ def changes_contact_data(request, source_name: str, pk_kwarg: str = "pk") -> boo
     Form fields are matched to the source's fields by name. A new row (no ``pk`` in the URL) is the
     customer's own new data, not a change of how the account is reached, and does not count.
     """
-    from .registry import NotRegistered, site
-    from .sources import ModelSource
-    from .subjects import Subject
 
     if request.method != "POST" or not request.user.is_authenticated:
         return False

@@ -11,10 +11,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from celery import current_app
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import checks
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 
+from .anonymizers import ANONYMIZERS, get_anonymizer
 from .app_settings import app_settings
+from .celery import beat_schedule, celery_app_problem, scheduled_task_names
+from .declarations import Erasure
+from .layout import BLOCK_NAME, TemplateDoesNotExist, template_blocks
+from .links import is_local
+from .registry import site
+from .sources import ModelSource, resolve_field
 
 ACCOUNT_MIDDLEWARE = "allauth.account.middleware.AccountMiddleware"
 CONTEXT_PROCESSOR = "privacy_center.context_processors.privacy_center"
@@ -32,8 +44,6 @@ def _app_names() -> list[str]:
 
 @checks.register(checks.Tags.compatibility)
 def check_celery_app(app_configs, **kwargs) -> list[checks.CheckMessage]:
-    from .celery import celery_app_problem
-
     problem = celery_app_problem()
     if problem is None:
         return []
@@ -63,8 +73,6 @@ def check_allauth(app_configs, **kwargs) -> list[checks.CheckMessage]:
 
 @checks.register(checks.Tags.templates)
 def check_templates(app_configs, **kwargs) -> list[checks.CheckMessage]:
-    from .layout import BLOCK_NAME, TemplateDoesNotExist, template_blocks
-
     django_backends: list[dict[str, Any]] = [t for t in settings.TEMPLATES
                        if t.get("BACKEND") == "django.template.backends.django.DjangoTemplates"]
     processors = [p for t in django_backends for p in t.get("OPTIONS", {}).get("context_processors", [])]
@@ -106,8 +114,6 @@ def check_templates(app_configs, **kwargs) -> list[checks.CheckMessage]:
 
 @checks.register(checks.Tags.security, deploy=True)
 def check_site_url(app_configs, **kwargs) -> list[checks.CheckMessage]:
-    from .links import is_local
-
     url = app_settings.SITE_URL
     if url and not is_local(url) and url.startswith("https://"):
         return []
@@ -121,10 +127,6 @@ def check_site_url(app_configs, **kwargs) -> list[checks.CheckMessage]:
 
 @checks.register(checks.Tags.compatibility)
 def check_beat_schedule(app_configs, **kwargs) -> list[checks.CheckMessage]:
-    from celery import current_app
-
-    from .celery import beat_schedule, celery_app_problem, scheduled_task_names
-
     if celery_app_problem() is not None:
         return []  # E020 says it
     conf = current_app._get_current_object().conf
@@ -163,11 +165,7 @@ def check_installed_apps(app_configs, **kwargs) -> list[checks.CheckMessage]:
 @checks.register("privacy_center")
 def check_anonymizers(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """An anonymizer that cannot apply to its field fails here, not at erase time after the cooling-off."""
-    from django.core.exceptions import FieldDoesNotExist
 
-    from .anonymizers import ANONYMIZERS, get_anonymizer
-    from .registry import site
-    from .sources import ModelSource, resolve_field
 
     messages: list[checks.CheckMessage] = []
     for source in site:
@@ -201,7 +199,6 @@ def _fits(anonymizer, field) -> bool:
 
 def _kept_by(source) -> str:
     """Why the erasure leaves a model's rows in place ("" when it deletes them all)."""
-    from .declarations import Erasure
 
     if source is None:
         return "no source declares it, so the erasure never deletes its rows"
@@ -214,7 +211,6 @@ def _kept_by(source) -> str:
 
 def _guarding_keys(model, deleted: set):
     """The model's PROTECT/RESTRICT foreign keys to a model whose rows the erasure deletes."""
-    from django.db import models
 
     for field in model._meta.concrete_fields:
         if (field.many_to_one or field.one_to_one) and field.remote_field.on_delete in (models.PROTECT,
@@ -227,13 +223,7 @@ def _guarding_keys(model, deleted: set):
 def check_protected_keys(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """A row the erasure keeps, pointing with PROTECT or RESTRICT at a row it deletes, would stop every erasure
     of a customer who has such rows (E029): found here, not when the erasure runs after the cooling-off."""
-    from django.apps import apps
-    from django.contrib.auth import get_user_model
-    from django.db import models
 
-    from .declarations import Erasure
-    from .registry import site
-    from .sources import ModelSource
 
     sources = {source.model: source for source in site if isinstance(source, ModelSource)}
     user_model = get_user_model()

@@ -21,6 +21,9 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from rest_framework.views import APIView
+
+from .app_settings import app_settings
 
 NUL = "\x00"
 
@@ -68,7 +71,6 @@ def _is_api_view(request) -> bool:
         match = resolve(request.path_info)
     except Resolver404:
         return False
-    from rest_framework.views import APIView
 
     view_class = getattr(match.func, "cls", None) or getattr(match.func, "view_class", None)
     return isinstance(view_class, type) and issubclass(view_class, APIView)
@@ -95,7 +97,6 @@ class RejectNulBytesMiddleware:
 
 def is_personal(request) -> bool:
     """Whether the response to ``request`` may hold someone's personal data."""
-    from .app_settings import app_settings
 
     if getattr(request, "privacy_personal", False):
         return True

@@ -36,6 +36,7 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -117,8 +118,6 @@ class Recipient:
 
     @staticmethod
     def _configured(name: str) -> str:
-        from django.conf import settings
-
         if not name:
             return ""
         value = getattr(settings, name, None)

@@ -38,6 +38,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
+
 from .app_settings import app_settings
 from .clocks import Calendar, Period, UnknownRegime, add_hours, add_months, add_period, get_calendar, receipt_day, zone
 
@@ -130,7 +132,6 @@ def get_regime(code: str) -> Regime:
 
 def laws(codes: Iterable[str]) -> list[tuple[str, str]]:
     """(label, citation) of each regime code, in the active language; a code no longer configured says so."""
-    from django.utils.translation import gettext
 
     rows = []
     for code in codes:

@@ -180,6 +180,8 @@ def autodiscover() -> None:
     """Import every app's ``privacy`` module, then add the built-in sources nobody declared under their name
     (and that ``PRIVACY_CENTER_SKIP_BUILTIN_SOURCES`` does not list): a project's own ``auth.user`` source
     replaces the built-in one without ``replace=True``."""
+    # app loading: the built-in sources import allauth's and our models, and the registry must import before
+    # apps are ready (settings-free import: tests/foundation/test_app_settings.py)
     from .contrib import register_builtin_sources
 
     autodiscover_modules("privacy", register_to=site)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .app_settings import DEFAULT_RETENTION_DAYS
 from .declarations import Erasure
 from .sources import BaseSource
 
@@ -52,7 +53,6 @@ def over_ceiling(sources: Iterable[BaseSource], ceiling: int) -> list[KeptLonger
 
 def unknown_retention_names(names: Iterable[str], registered: set[str]) -> list[str]:
     """Names in ``PRIVACY_CENTER_RETENTION_DAYS`` that are no registered source (a typo keeps data)."""
-    from .app_settings import DEFAULT_RETENTION_DAYS
 
     # The app's own defaults name sources of feature apps a shop may leave out; only the shop's names count.
     return sorted(n for n in names if n not in registered and n not in DEFAULT_RETENTION_DAYS)

@@ -31,6 +31,7 @@ class Subject:
         """A user and every address allauth has verified for them."""
         emails: set[str] = set()
         try:
+            # app loading: allauth's models; subjects imports before apps are ready (registry -> sources -> subjects)
             from allauth.account.models import EmailAddress
         except ImportError:  # allauth is optional for the app
             pass

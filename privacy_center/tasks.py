@@ -5,10 +5,13 @@ Feature packages keep their own tasks in their own ``tasks.py``.
 
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
 
 from .services import export as export_service
 from .services import outbox as outbox_service
+from .services.timeline import verify_chain
 
 # A source that raises is tried this many more times, waiting 10 s, 20 s, 40 s ...
 EXPORT_MAX_RETRIES = 3
@@ -67,9 +70,7 @@ def sweep_outbox() -> dict[str, int]:
 @shared_task(name="privacy_center.verify_timeline", acks_late=True)
 def verify_timeline() -> int:
     """Periodic: recompute every timeline chain in full and store the result the timeline page shows."""
-    import logging
 
-    from .services.timeline import verify_chain
 
     problems = verify_chain(checkpoint=True)
     for problem in problems:

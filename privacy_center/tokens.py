@@ -16,6 +16,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 
 from .app_settings import app_settings
+from .models import Export
 
 SALT_PREFIX = "privacy_center.tokens."
 
@@ -50,7 +51,6 @@ def _export_max_age() -> int:
 
 def make_export_token(export) -> str:
     """A new download link for the export; earlier links stop working."""
-    from .models import Export
 
     nonce = new_nonce()
     Export.objects.filter(pk=export.pk).update(download_nonce=nonce)
@@ -60,7 +60,6 @@ def make_export_token(export) -> str:
 
 def export_for_token(token: str):
     """The export a still-unused, unexpired token names, or ``None``."""
-    from .models import Export
 
     found = loads(EXPORT_PURPOSE, token, _export_max_age())
     if found is None:
@@ -78,7 +77,6 @@ def use_export_token(token: str):
     The nonce is cleared by a conditional UPDATE, so two simultaneous uses
     cannot both succeed.
     """
-    from .models import Export
 
     export = export_for_token(token)
     if export is None:

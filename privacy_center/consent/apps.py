@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,8 +10,7 @@ class PrivacyConsentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
-
+        # app loading: the receivers import models, and apps.py is imported before the app registry is ready
         from . import checks, receivers  # noqa: F401  (checks registers the system checks)
 
         # Django's signal (not allauth's) so every login path is covered, force_login and admin included.

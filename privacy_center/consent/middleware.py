@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cookie_consent.conf import settings as cc_settings
 from cookie_consent.util import dict_to_cookie_str, parse_cookie_str, set_cookie_dict_to_response
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -35,6 +36,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponseBase
 
 from ..app_settings import app_settings
+from ..services.language import remember_user_language
 from .services import browser_signals
 from .services.cookies import apply_queued_updates, decline_value, record_cookie_set_by_response
 
@@ -54,8 +56,6 @@ class _Config:
 
 @lru_cache(maxsize=1)
 def _config() -> _Config:
-    from cookie_consent.conf import settings as cc_settings
-
     return _Config(
         honor_gpc=app_settings.HONOR_GPC,
         honor_dnt=app_settings.HONOR_DNT,
@@ -130,8 +130,6 @@ class PrivacySignalsMiddleware:
             # e-mails are written in it. Only then is ``request.user`` read.
             user = getattr(request, "user", None)
             if user is not None and user.is_authenticated:
-                from ..services.language import remember_user_language
-
                 remember_user_language(user, response.cookies[config.language_cookie].value)
         if config.consent_cookie in response.cookies:
             record_cookie_set_by_response(request, response)

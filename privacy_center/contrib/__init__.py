@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from ..app_settings import app_settings
+from . import sources
+
 
 def register_builtin_sources(registry) -> None:
     """Register the built-in sources whose apps are installed (see ``contrib/sources.py``)."""
-    from ..app_settings import app_settings
-    from . import sources
 
     skipped = set(app_settings.SKIP_BUILTIN_SOURCES)
     for source in sources.builtin_sources():

@@ -19,8 +19,11 @@ from django.apps import apps
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMultiAlternatives
 from django.shortcuts import render
+from django.utils import timezone
 
 from ..mail import render_mail_parts
+from ..services.outbox import enqueue_email
+from ..subjects import Subject
 
 
 class PendingDeletionLoginMixin:
@@ -29,10 +32,8 @@ class PendingDeletionLoginMixin:
 
     def respond_user_inactive(self, request, user):
         if apps.is_installed("privacy_center.erasure"):
-            from django.utils import timezone
-
+            # the erasure feature app may be left out of INSTALLED_APPS (the core never imports a feature at load)
             from ..erasure.services.core import cancel_token, open_erasure
-            from ..subjects import Subject
 
             erasure = open_erasure(Subject.for_user(user))
             if erasure is not None:
@@ -54,8 +55,6 @@ class OutboxAccountAdapter(PendingDeletionLoginMixin, DefaultAccountAdapter):
         return message
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        from ..services.outbox import enqueue_email
-
         request = allauth_context.request
         ctx = {"request": request, "email": email, "current_site": get_current_site(request), **context}
         enqueue_email(self.render_mail(template_prefix, email, ctx), template=template_prefix)

@@ -9,14 +9,30 @@ from __future__ import annotations
 
 import re
 
+from allauth.account.models import EmailAddress, EmailConfirmation
 from django.apps import apps
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..app_settings import DEFAULT_RETENTION_DAYS
 from ..declarations import Category, Erasure, LegalBasis, LegalHold, Retention
+from ..hashing import email_hash
+from ..models import (
+    AccuracyDispute,
+    Export,
+    OutboxMessage,
+    PrivacyEvent,
+    RecipientNotification,
+    SessionRecord,
+    SubjectFlags,
+    SubjectLanguage,
+    SuppressedEmail,
+)
+from ..services.language import translate_stored
 from ..sources import BaseSource, ModelSource
 from ..subjects import Subject
 
@@ -108,8 +124,6 @@ def _user_source() -> type[BaseSource]:
 
 
 def _allauth_account_sources() -> list[type[BaseSource]]:
-    from allauth.account.models import EmailAddress, EmailConfirmation
-
     class EmailAddressSource(ModelSource):
         class Meta:
             model = EmailAddress
@@ -144,6 +158,7 @@ def _allauth_account_sources() -> list[type[BaseSource]]:
 
 
 def _socialaccount_sources() -> list[type[BaseSource]]:
+    # allauth.socialaccount is optional: its models import only when it is in INSTALLED_APPS
     from allauth.socialaccount.models import SocialAccount, SocialToken
 
     class SocialAccountSource(ModelSource):
@@ -183,8 +198,8 @@ def _socialaccount_sources() -> list[type[BaseSource]]:
 
 
 def _usersessions_sources() -> list[type[BaseSource]]:
+    # allauth.usersessions is optional: its models import only when it is in INSTALLED_APPS
     from allauth.usersessions.models import UserSession
-    from django.contrib.sessions.models import Session
 
     class UserSessionSource(ModelSource):
         class Meta:
@@ -222,7 +237,6 @@ def _usersessions_sources() -> list[type[BaseSource]]:
         def subject_filter(self, subject: Subject) -> Q:
             if subject.user is None:
                 return NOTHING
-            from ..models import SessionRecord
 
             keys = UserSession.objects.filter(user=subject.user.pk).values("session_key")
             indexed = SessionRecord.objects.filter(user=subject.user.pk).values("session_key")
@@ -232,6 +246,7 @@ def _usersessions_sources() -> list[type[BaseSource]]:
 
 
 def _mfa_sources() -> list[type[BaseSource]]:
+    # allauth.mfa is optional: its models import only when it is in INSTALLED_APPS
     from allauth.mfa.models import Authenticator
 
     class AuthenticatorSource(ModelSource):
@@ -252,8 +267,6 @@ def _mfa_sources() -> list[type[BaseSource]]:
 
 
 def _admin_log_source() -> type[BaseSource]:
-    from django.contrib.admin.models import LogEntry
-
     class AdminLogSource(ModelSource):
         """Staff changes to the subject's account: the entry names the account in ``object_repr``."""
 
@@ -284,8 +297,6 @@ def _admin_log_source() -> type[BaseSource]:
 
 
 def _summary_translated(record: dict) -> dict:
-    from ..services.language import translate_stored
-
     record["summary"] = translate_stored(record.get("summary"))
     return record
 
@@ -303,17 +314,6 @@ class _BySubjectKey:
 
 
 def _own_sources() -> list[type[BaseSource]]:
-    from ..hashing import email_hash
-    from ..models import (
-        Export,
-        OutboxMessage,
-        PrivacyEvent,
-        SessionRecord,
-        SubjectFlags,
-        SubjectLanguage,
-        SuppressedEmail,
-    )
-
     accountability = LegalHold(
         reason=_("We must be able to show how we handled your consents and requests (GDPR Art. 5(2))"),
         years=3, date_field="created_at", from_retention=True,
@@ -476,7 +476,6 @@ def _own_sources() -> list[type[BaseSource]]:
 
 def _dispute_source() -> type[BaseSource]:
     """What the customer said is wrong, and what came of it (the restriction while it was checked)."""
-    from ..models import AccuracyDispute
 
     class DisputeSource(_BySubjectKey, ModelSource):
         class Meta:
@@ -503,7 +502,6 @@ def _dispute_source() -> type[BaseSource]:
 
 def _notification_source(accountability: LegalHold) -> type[BaseSource]:
     """Notifications to recipients about the subject (kept as proof, like the timeline)."""
-    from ..models import RecipientNotification
 
     class NotificationSource(ModelSource):
         class Meta:

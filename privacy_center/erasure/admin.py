@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..admin_base import PrivacyModelAdmin
 from .models import ErasureTombstone, InactivityWarning, LegalHoldRecord, SubjectErasure
+from .services.core import erase_now, subject_of
 
 
 class LegalHoldInline(admin.TabularInline):
@@ -31,8 +32,6 @@ class SubjectErasureAdmin(PrivacyModelAdmin):
 
     @admin.action(description=_("Erase now (skip the rest of the cooling-off)"), permissions=["change"])
     def run_now(self, request, queryset):
-        from .services.core import erase_now, subject_of
-
         done = 0
         for erasure in queryset.filter(status__in=SubjectErasure.OPEN):
             subject = subject_of(erasure)

@@ -1,5 +1,9 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
+
+from ..anonymizers import register_sqlite_functions
 
 
 class PrivacyErasureConfig(AppConfig):
@@ -9,11 +13,10 @@ class PrivacyErasureConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
-        from django.db.backends.signals import connection_created
-
-        from ..anonymizers import register_sqlite_functions
+        # app loading: the tasks import models, and apps.py is imported before the app registry is ready
         from . import tasks  # noqa: F401  (registers the shared tasks: services enqueue them by name)
+
+        # app loading: the receivers import models, and apps.py is imported before the app registry is ready
         from .receivers import keep_active_account
 
         # SQLite runs the keyed hash and IP truncation as SQL functions (set-based anonymization).

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 
+from .services.retention import cancel_inactivity_warnings
+
 logger = logging.getLogger("privacy_center.erasure")
 
 
 def keep_active_account(sender, request=None, user=None, **kwargs) -> None:
     """Logging in again cancels a pending inactive-account erasure (the warning e-mail says so)."""
-    from .services.retention import cancel_inactivity_warnings
 
     try:
         cancel_inactivity_warnings(user)

@@ -12,20 +12,18 @@ from __future__ import annotations
 from celery import shared_task
 
 from ..app_settings import app_settings
+from .services.core import execute_erasure, run_due_erasures
+from .services.retention import run_retention
 
 
 @shared_task(name="privacy_center.run_due_erasures", acks_late=True, reject_on_worker_lost=True)
 def run_due_erasures_task() -> list[int]:
-    from .services.core import run_due_erasures
-
     return run_due_erasures()
 
 
 @shared_task(bind=True, name="privacy_center.erase_subject", acks_late=True, reject_on_worker_lost=True,
              max_retries=None)
 def erase_subject_task(self, erasure_id: int) -> str:
-    from .services.core import execute_erasure
-
     try:
         return execute_erasure(erasure_id).status
     except Exception as exc:
@@ -36,6 +34,4 @@ def erase_subject_task(self, erasure_id: int) -> str:
 
 @shared_task(name="privacy_center.run_retention", acks_late=True, reject_on_worker_lost=True)
 def run_retention_task() -> list[dict]:
-    from .services.retention import run_retention
-
     return [line.to_dict() for line in run_retention().lines]

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..app_settings import app_settings
+
 
 class Export(models.Model):
     """One ZIP of a subject's data. Only ``services.export`` changes it.
@@ -70,8 +72,6 @@ class Export(models.Model):
 
     @property
     def is_downloadable(self) -> bool:
-        from ..app_settings import app_settings
-
         return (
             self.status == self.Status.READY
             and bool(self.file_name)

@@ -16,18 +16,23 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ..admin_base import ReadOnlyAdmin
+from ..models import Export
 from ..reauth import reauthentication_required
+from ..regimes import UnknownRegime, get_regime, laws, regime_choices
 from ..registry import site as registry
+from ..services import accuracy
+from ..services.export import storage
 from . import filters
 from .forms import ReasonForm
-from .models import PrivacyRequest
+from .models import PrivacyRequest, RequestEvent
 from .services import approval, core, staff, stats
+from .services.core import add_event
 from .transitions import TRANSITIONS, IllegalTransition, allowed
 
 
@@ -66,8 +71,6 @@ class RegimeFilter(admin.SimpleListFilter):
     parameter_name = "regime"
 
     def lookups(self, request, model_admin):
-        from ..regimes import regime_choices
-
         return regime_choices()
 
     def queryset(self, request, queryset):
@@ -156,7 +159,6 @@ class PrivacyRequestAdmin(ReadOnlyAdmin):
     @admin.display(description=_("restriction"))
     def restriction_column(self, obj):
         """A rectification restricts the contested data until it closes (GDPR Art. 18(1)(a))."""
-        from ..services import accuracy
 
         if obj.type != "rectification":
             return "—"
@@ -173,7 +175,6 @@ class PrivacyRequestAdmin(ReadOnlyAdmin):
     @admin.display(description=_("law"), ordering="regime")
     def regime_column(self, obj):
         """The regimes by name ("GDPR (EU)"), never their codes or a JSON list."""
-        from ..regimes import UnknownRegime, get_regime
 
         names = []
         for code in obj.regimes or [obj.regime]:
@@ -185,10 +186,6 @@ class PrivacyRequestAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("the law that applies"))
     def law_column(self, obj):
-        from django.utils.html import format_html_join
-
-        from ..regimes import laws
-
         return format_html_join("", "<p><strong>{}</strong>: {}</p>", laws(obj.regimes or [obj.regime]))
 
     @admin.display(description=_("due in"), ordering="due_at")
@@ -322,8 +319,6 @@ class PrivacyRequestAdmin(ReadOnlyAdmin):
         proof = req.proofs.filter(pk=proof_id).first()
         if proof is None:
             raise Http404
-        from .models import RequestEvent
-        from .services.core import add_event
 
         add_event(req, RequestEvent.Kind.PROOF, _("Proof file opened by staff") if proof.kind == proof.Kind.PROOF
                   else _("Supporting document opened by staff"), actor=request.user, public=False,
@@ -342,16 +337,12 @@ class PrivacyRequestAdmin(ReadOnlyAdmin):
 
     def _export_download(self, request, pk):
         req = get_object_or_404(PrivacyRequest, pk=pk)
-        from ..models import Export
-        from ..services.export import storage
 
         export = None
         if req.export_id:
             export = Export.objects.filter(pk=req.export_id, status=Export.Status.READY).exclude(file_name="").first()
         if export is None:
             raise Http404
-        from .models import RequestEvent
-        from .services.core import add_event
 
         add_event(req, RequestEvent.Kind.AUTOMATION, _("Copy of the data downloaded by staff"), actor=request.user,
                   public=False, data={"export": str(export.pk)})

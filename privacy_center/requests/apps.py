@@ -9,4 +9,5 @@ class PrivacyRequestsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # app loading: these import models, and apps.py is imported before the app registry is ready
         from . import checks, receivers  # noqa: F401  (registers the checks, connects the receivers)

@@ -3,16 +3,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
+
 from django.core.checks import Error, Warning, register
 
+from .. import regimes
 from ..app_settings import app_settings
 from .models import RequestType
 
 
 @register()
 def check_regimes(app_configs=None, **kwargs) -> list[Error]:
-    from .. import regimes
-
     errors: list[Error] = []
     known = set(app_settings.REGIMES)
     for code, spec in app_settings.REGIMES.items():
@@ -62,10 +64,7 @@ def enabled_regimes() -> list[str]:
 @register()
 def check_clock_zones(app_configs=None, **kwargs) -> list[Warning]:
     """Legal days are counted where the law applies: UTC is nobody's local day but a few countries'."""
-    import datetime as dt
-    import zoneinfo
 
-    from .. import regimes
 
     warnings: list[Warning] = []
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import OPEN_STATUSES
@@ -38,7 +39,6 @@ def apply(qs, params, user, today: dt.date | None = None):
         qs = qs.filter(assignee__isnull=True)
     if params.get("q"):
         q = params["q"].strip()
-        from django.db.models import Q
 
         qs = qs.filter(Q(reference__iexact=q) | Q(email__iexact=q) | Q(name__icontains=q)
                        | Q(user__email__iexact=q))

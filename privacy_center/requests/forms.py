@@ -13,6 +13,7 @@ from ..app_settings import app_settings
 from ..registry import site
 from .models import RequestType
 from .services.proofs import validate_documents, validate_proof
+from .services.shine_the_light import answered_this_year, once_a_year_message
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -96,8 +97,6 @@ class RequestForm(forms.Form):
         if data.get("type") == RequestType.RECTIFICATION and not (data.get("correction") or data.get("details")):
             raise ValidationError(_("Tell us what to correct: choose the data or describe it."))
         if data.get("type") == RequestType.SHINE_THE_LIGHT and getattr(self.subject, "user", None) is not None:
-            from .services.shine_the_light import answered_this_year, once_a_year_message
-
             earlier = answered_this_year(user=self.subject.user)
             if earlier is not None:
                 raise ValidationError(once_a_year_message(earlier))

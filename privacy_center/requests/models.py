@@ -14,13 +14,14 @@ import secrets
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import Storage
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..app_settings import app_settings
+from ..subjects import Subject
 
 
 class RequestType(models.TextChoices):
@@ -231,7 +232,6 @@ class PrivacyRequest(models.Model):
 
     def subject(self):
         """The data subject this request is about."""
-        from ..subjects import Subject
 
         if self.user_id is not None:
             return Subject.for_user(self.user)
@@ -338,8 +338,6 @@ class _PrivateStorage(Storage):
     """
 
     def _target(self) -> Storage:
-        from django.core.files.storage import storages
-
         return storages[app_settings.STORAGE_ALIAS]
 
     def open(self, name, mode="rb"):

@@ -18,51 +18,45 @@ from ..signals import (
     subject_erased,
     subject_exported,
 )
+from .services.automation import erasure_cancelled as cancel_erasure_requests
+from .services.automation import erasure_failed as mark_requests_failed
+from .services.automation import export_ready
+from .services.automation import recipients_settled as complete_told
+from .services.automation import subject_erased as complete_erasures
+from .services.emails import record_delivery
 
 
 @receiver(subject_exported, dispatch_uid="privacy_requests.export_ready")
 def _export_ready(sender, subject=None, export=None, **kwargs) -> None:
-    from .services.automation import export_ready
-
     if export is not None:
         export_ready(export, subject)
 
 
 @receiver(subject_erased, dispatch_uid="privacy_requests.subject_erased")
 def _subject_erased(sender, subject=None, **kwargs) -> None:
-    from .services.automation import subject_erased as complete_erasures
-
     if subject is not None:
         complete_erasures(subject)
 
 
 @receiver(erasure_cancelled, dispatch_uid="privacy_requests.erasure_cancelled")
 def _erasure_cancelled(sender, subject=None, **kwargs) -> None:
-    from .services.automation import erasure_cancelled as cancel_erasure_requests
-
     if subject is not None:
         cancel_erasure_requests(subject)
 
 
 @receiver(erasure_failed, dispatch_uid="privacy_requests.erasure_failed")
 def _erasure_failed(sender, subject=None, error="", **kwargs) -> None:
-    from .services.automation import erasure_failed as mark_requests_failed
-
     if subject is not None:
         mark_requests_failed(subject, error or "")
 
 
 @receiver(outbox_message_sent, dispatch_uid="privacy_requests.email_delivered")
 def _email_delivered(sender, message=None, **kwargs) -> None:
-    from .services.emails import record_delivery
-
     if message is not None:
         record_delivery(sender, message)
 
 
 @receiver(recipients_settled, dispatch_uid="privacy_requests.recipients_settled")
 def _recipients_settled(sender, subject_key="", **kwargs) -> None:
-    from .services.automation import recipients_settled as complete_told
-
     if subject_key:
         complete_told(subject_key)

@@ -137,8 +137,14 @@ def _erasure_request(request, subject, form):
     confirmed one files the request, which schedules the erasure and then follows its fate."""
     # The erasure app is optional (the caller checked it is installed): imported only on this path.
     from ..erasure.forms import DeleteAccountForm
+
+    # the erasure feature app may be left out of INSTALLED_APPS
     from ..erasure.services.core import open_erasure
+
+    # the erasure feature app may be left out of INSTALLED_APPS
     from ..erasure.services.planner import plan_erasure
+
+    # the erasure feature app may be left out of INSTALLED_APPS
     from ..erasure.views import SESSION_KEY
 
     confirm = DeleteAccountForm(request.POST if "confirm_erasure" in request.POST else None, user=request.user)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from ..models import AccuracyDispute, PrivacyEvent, SubjectFlags
 from ..recipients import Event
+from ..registry import site
 from ..subjects import Subject
 from .restriction import data_contested, tell_recipients_of
 from .timeline import record_event
@@ -46,7 +47,6 @@ def is_contested(subject: Subject, source: str | None = None) -> bool:
 
 def what(dispute: AccuracyDispute) -> str:
     """The contested data as the customer reads it: "Your account (last name)", "all your data"."""
-    from ..registry import site
 
     if not dispute.source:
         return _("all your data")
@@ -59,8 +59,6 @@ def what(dispute: AccuracyDispute) -> str:
 
 
 def _sources(names: Iterable[str]) -> list:
-    from ..registry import site
-
     names = set(names)
     if "" in names:
         return list(site)

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
+from ..adapter import get_adapter
 from ..models import PrivacyEvent
 from ..recipients import Event
 from ..signals import personal_data_corrected
@@ -36,7 +37,6 @@ def correction_form_class(source: ModelSource) -> type[forms.ModelForm]:
     """A ``ModelForm`` for the source's editable fields, validated like the shop validates: the model fields'
     validators, ``max_length`` and ``choices``, then the project adapter's ``correction_choices`` (a choice
     list, e.g. countries) and ``clean_correction`` (the shop's rules for a postcode or a phone number)."""
-    from ..adapter import get_adapter
 
     adapter = get_adapter()
     fields = tuple(f for f in source.field_labels if f in source.editable)

@@ -40,6 +40,7 @@ from ..registry import site
 from ..signals import subject_exported
 from ..sources import BaseSource
 from ..subjects import Subject
+from ..tokens import make_export_token
 from . import export_writers as writers
 from .language import language_of, written_in
 from .timeline import record_event
@@ -375,7 +376,6 @@ def download_page_url(export: Export) -> str:
     """Where the e-mail sends the subject: the page, never the file."""
     if export.user_id is not None:
         return reverse("privacy_center:export_detail", args=[export.pk])
-    from ..tokens import make_export_token
 
     return reverse("privacy_center:export_guest", args=[make_export_token(export)])
 

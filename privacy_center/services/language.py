@@ -21,9 +21,12 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils import translation
+from django.utils.translation import trans_real
 
 from ..hashing import email_hash, normalize_email
+from ..models import SubjectLanguage
 from ..subjects import Subject
 
 
@@ -40,7 +43,6 @@ def supported(code: str | None) -> str | None:
 
 def remember_language(subject: Subject, code: str | None) -> str | None:
     """Store ``code`` as ``subject``'s language (a no-op for an unsupported code); returns what was stored."""
-    from ..models import SubjectLanguage
 
     language = supported(code)
     if language is None:
@@ -65,7 +67,6 @@ def remember_language_at_login(sender, request, user, **kwargs) -> None:
 
 def language_of(subject: Subject | None) -> str | None:
     """The language remembered for ``subject`` (its account first, then its addresses), or ``None``."""
-    from ..models import SubjectLanguage
 
     if subject is None:
         return None
@@ -76,9 +77,7 @@ def language_of(subject: Subject | None) -> str | None:
 
 def language_for_address(address: str | None) -> str | None:
     """The language of whoever reads ``address``: the account with that e-mail, else the address itself."""
-    from django.contrib.auth import get_user_model
 
-    from ..models import SubjectLanguage
 
     if not address or "@" not in address or "," in address:
         return None
@@ -121,7 +120,6 @@ _NAMED = re.compile(r"%\((\w+)\)[sd]")
 def _stored_patterns(language: str) -> tuple[tuple[re.Pattern, str], ...]:
     """The active catalogs' msgids with named placeholders, as patterns that read their values back out of a
     formatted text; the most specific (longest literal text) first."""
-    from django.utils.translation import trans_real
 
     # Django's own JavaScriptCatalog reads the same private catalog: gettext has no public list of msgids.
     catalog = trans_real.translation(language)._catalog  # type: ignore[attr-defined]

@@ -28,10 +28,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..adapter import get_adapter
+from ..app_settings import app_settings
 from ..models import OutboxMessage, PrivacyEvent, RecipientNotification
 from ..recipients import Channel, Event, Recipient
 from ..registry import site
-from ..signals import recipient_notification_changed, recipients_settled
+from ..signals import (
+    outbox_message_failed,
+    outbox_message_retrying,
+    outbox_message_sent,
+    recipient_notification_changed,
+    recipients_settled,
+)
 from . import outbox
 from .timeline import record_event
 
@@ -127,8 +135,6 @@ def notify(subject, event: str, *, about: str, sources: Sequence = (), changes: 
 
 def _enqueue_email(recipient: Recipient, notification: RecipientNotification, body: dict[str, Any],
                    meta: dict[str, Any]) -> OutboxMessage:
-    from ..adapter import get_adapter
-
     context = {"recipient": recipient, "notification": notification, "data": body["data"],
                "event_label": Event(notification.event).label, "controller": _controller()}
     prefix = EMAIL_TEMPLATE.format(event=notification.event)
@@ -138,8 +144,6 @@ def _enqueue_email(recipient: Recipient, notification: RecipientNotification, bo
 
 
 def _controller() -> dict[str, str]:
-    from ..app_settings import app_settings
-
     return app_settings.CONTROLLER
 
 
@@ -218,7 +222,6 @@ def _on_message(sender, message=None, **kwargs) -> None:
 
 def connect_outbox() -> None:
     """Called from ``PrivacyCenterConfig.ready()``: follow every delivery attempt of a notification."""
-    from ..signals import outbox_message_failed, outbox_message_retrying, outbox_message_sent
 
     for signal in (outbox_message_sent, outbox_message_failed, outbox_message_retrying):
         signal.connect(_on_message, dispatch_uid=f"privacy_center.notifications.{id(signal)}")

@@ -30,6 +30,7 @@ from django.utils import timezone
 from ..app_settings import app_settings
 from ..celery import enqueue
 from ..models import OutboxMessage
+from ..registry import site
 from ..signals import outbox_message_failed, outbox_message_retrying, outbox_message_sent
 from . import webhooks
 
@@ -94,8 +95,6 @@ def webhook_id(row: OutboxMessage) -> str:
 
 
 def send_webhook(row: OutboxMessage) -> int:
-    from ..registry import site
-
     recipient = site.get_recipient(row.meta.get("recipient") or row.recipient)
     url, secret = recipient.webhook_url(), recipient.webhook_secret()
     if not url or not secret:

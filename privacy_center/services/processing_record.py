@@ -21,6 +21,7 @@ import csv
 import hashlib
 import io
 import json
+import logging
 from typing import Any
 
 from django.db import transaction
@@ -116,8 +117,6 @@ def on_post_migrate(sender, app_config=None, using="default", **kwargs) -> None:
     try:
         store_version(reason="migrate")
     except Exception:  # never fail a deploy over the record; ``manage.py privacy_record --store`` says why
-        import logging
-
         logging.getLogger(__name__).exception("record of processing: could not store a version")
 
 

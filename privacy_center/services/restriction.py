@@ -15,13 +15,19 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import connections, models, transaction
 from django.db.models import F, IntegerField
 from django.db.models.functions import Cast, Lower, Substr, Trim
 
+from ..anonymizers import KeyedHashSQL
+from ..hashing import email_hash
 from ..models import AccuracyDispute, PrivacyEvent, SubjectFlags
+from ..registry import site
 from ..signals import restriction_changed
 from ..subjects import Subject
+from . import notifications
+from .timeline import record_event
 
 logger = logging.getLogger("privacy_center.restriction")
 
@@ -80,7 +86,6 @@ def set_flags(subject: Subject, *, method: str, actor=None, **changes: bool) -> 
     unknown = set(changes) - set(FLAG_NAMES)
     if unknown:
         raise ValueError(f"Unknown flags: {', '.join(sorted(unknown))}")
-    from .timeline import record_event
 
     with transaction.atomic():
         flags, _ = SubjectFlags.objects.select_for_update().get_or_create(subject_key=subject.key)
@@ -107,7 +112,6 @@ FLAG_EVENTS = {
 def tell_recipients(subject: Subject, changed: dict[str, bool], *, about: str) -> None:
     """Art. 19 / CCPA: a restriction, its lifting, an objection or an opt-out reaches the recipients of every
     source that holds the subject's data (in the caller's transaction, through the outbox)."""
-    from ..registry import site
 
     events = [FLAG_EVENTS[(name, value)] for name, value in changed.items() if (name, value) in FLAG_EVENTS]
     if events:
@@ -116,7 +120,6 @@ def tell_recipients(subject: Subject, changed: dict[str, bool], *, about: str) -
 
 def tell_recipients_of(subject: Subject, *events: str, about: str, sources: Iterable) -> None:
     """Tell the recipients of those ``sources`` that hold the subject's data of each event (through the outbox)."""
-    from . import notifications
 
     holding = [source for source in sources if source.recipients and source.count(subject)]
     for event in events if holding else ():
@@ -144,8 +147,6 @@ def _blocked_keys(purpose: str, source: str | None, prefix: str) -> list[models.
     querysets: list[models.QuerySet] = [SubjectFlags.objects.filter(
         _blocking_flags(purpose, contested=source is None), subject_key__startswith=prefix)]
     if source is not None and purpose not in ALLOWED_WHILE_RESTRICTED:
-        from ..models import AccuracyDispute
-
         querysets.append(AccuracyDispute.objects.filter(
             models.Q(source=source) | models.Q(source=""), closed_at__isnull=True, subject_key__startswith=prefix))
     return querysets
@@ -183,8 +184,6 @@ def exclude_restricted(
         flagged = {key for qs in _blocked_keys(purpose, source, "email:")
                    for key in qs.values_list("subject_key", flat=True)}
         if flagged:
-            from ..anonymizers import KeyedHashSQL
-
             # SQLite hashes in this process; a database server never gets the key (addresses hashed here).
             if connections[queryset.db].vendor == "sqlite":
                 hashes = [key.split(":", 1)[1] for key in flagged]
@@ -192,8 +191,6 @@ def exclude_restricted(
                     _pc_email_hash=KeyedHashSQL(Lower(Trim(F(email_field))), prefix="email:")
                 ).exclude(_pc_email_hash__in=hashes)
             else:  # map the (few) distinct addresses in Python
-                from ..hashing import email_hash
-
                 blocked = [e for e in queryset.values_list(email_field, flat=True).distinct()
                            if e and f"email:{email_hash(e)}" in flagged]
                 queryset = queryset.exclude(**{f"{email_field}__in": blocked})
@@ -231,8 +228,6 @@ def _subject_from(arguments: dict[str, Any], user_arg: str, email_arg: str | Non
     """The call's subject; ``None`` if the call names none, ``False`` if its user no longer exists (erased)."""
     user_id = arguments.get(user_arg)
     if user_id is not None:
-        from django.contrib.auth import get_user_model
-
         user = get_user_model()._default_manager.filter(pk=user_id).first()
         return Subject.for_user(user) if user is not None else False
     if email_arg and arguments.get(email_arg):

@@ -51,6 +51,7 @@ def forget_session(sender, request=None, user=None, **kwargs) -> None:
 def user_session_keys(user) -> set[str]:
     keys = set(SessionRecord.objects.filter(user_id=user.pk).values_list("session_key", flat=True))
     if apps.is_installed("allauth.usersessions"):
+        # allauth.usersessions is optional: its models import only when it is in INSTALLED_APPS
         from allauth.usersessions.models import UserSession
 
         keys.update(UserSession.objects.filter(user=user.pk).values_list("session_key", flat=True))
@@ -68,6 +69,7 @@ def end_user_sessions(user, *, forget_devices: bool = False) -> int:
         engine.SessionStore(session_key=key).delete()
     SessionRecord.objects.filter(user_id=user.pk).delete()
     if forget_devices and apps.is_installed("allauth.usersessions"):
+        # allauth.usersessions is optional: its models import only when it is in INSTALLED_APPS
         from allauth.usersessions.models import UserSession
 
         UserSession.objects.filter(user=user.pk).delete()

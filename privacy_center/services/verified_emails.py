@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -37,8 +38,6 @@ class VouchReport:
 
 
 def vouch_for_existing_emails(*, all_confirmed: bool = False, dry_run: bool = False) -> VouchReport:
-    from allauth.account.models import EmailAddress
-
     User = get_user_model()
     email_field = User.get_email_field_name()
     adapter = get_adapter()

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django import template
+from django.apps import apps
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
+
+from ..services.language import translate_stored
 
 register = template.Library()
 
@@ -35,10 +41,9 @@ GUEST_NAV = [
 
 
 def _has_guest_session(request) -> bool:
-    from django.apps import apps
-
     if request is None or not apps.is_installed("privacy_center.requests"):
         return False
+    # the requests feature app may be left out of INSTALLED_APPS (the core never imports a feature at load)
     from ..requests.services.guest import guest_email
 
     return bool(guest_email(request))
@@ -48,7 +53,6 @@ def _has_guest_session(request) -> bool:
 def privacy_translated(text):
     """``{{ event.summary|privacy_translated }}``: a text recorded earlier (in English, by a worker) in the
     reader's language, with the values in it (``services.language.translate_stored``)."""
-    from ..services.language import translate_stored
 
     return translate_stored(text)
 
@@ -112,10 +116,7 @@ def privacy_language_switcher(context) -> dict:
     """A plain POST form to Django's ``set_language`` (no JavaScript): the shop's languages, each in its own
     name, returning to this page. Rendered once per page: the shop's layout may place it (the demo's header
     does); otherwise privacy pages show it above their content."""
-    import unicodedata
 
-    from django.conf import settings
-    from django.utils.translation import get_language, get_language_info
 
     request = context.get("request")
     if request is None or getattr(request, "_privacy_language_switcher", False) or len(settings.LANGUAGES) < 2:

@@ -12,7 +12,10 @@ import zoneinfo
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import format_html
+
+from ..adapter import get_adapter
 
 register = template.Library()
 
@@ -27,8 +30,6 @@ def viewer_zone(request) -> dt.tzinfo:
     zone = timezone.get_current_timezone()
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and not user.is_staff:
-        from ..adapter import get_adapter
-
         name = get_adapter().get_subject_timezone(user)
         if name:
             try:
@@ -59,7 +60,6 @@ def privacy_time(context, value, format_name: str = "DATETIME_FORMAT"):
 def privacy_date(value) -> str:
     """``{{ receipt.completed_at|privacy_date }}``: a date, datetime or ISO string (as stored in receipts) as the
     active language writes a day ("1 December 2026", "Dec. 1, 2026"), in the shop's zone; never ISO."""
-    from django.utils.dateparse import parse_date, parse_datetime
 
     if not value:
         return ""

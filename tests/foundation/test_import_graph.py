@@ -9,6 +9,7 @@ land under the core's label).
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "privacy_center"
@@ -138,3 +139,44 @@ def test_core_never_imports_a_feature_app_at_module_level():
         if not module.startswith(feature_prefixes)
     }
     assert {m: t for m, t in offenders.items() if t} == {}
+
+
+def _has_reason(lines: list[str], node: ast.stmt) -> bool:
+    """A comment on the line above the import, or on its own line (a bare ``# noqa: F401`` is no reason)."""
+    above = lines[node.lineno - 2].strip() if node.lineno > 1 else ""
+    same = re.sub(r"noqa(:\s*[A-Z]+[0-9]+(,\s*[A-Z]+[0-9]+)*)?", "", lines[node.lineno - 1].partition("#")[2])
+    return above.startswith("#") or bool(same.strip())
+
+
+def imports_inside_functions_without_a_reason() -> list[str]:
+    """Imports inside a function (not ``if TYPE_CHECKING:``) whose reason is not written next to them."""
+    missing = []
+    for path in sorted(modules().values()):
+        source = path.read_text()
+        lines = source.splitlines()
+        tree = ast.parse(source)
+        typing_only = {id(inner) for node in ast.walk(tree)
+                       if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+                       for stmt in node.body for inner in ast.walk(stmt)}
+        for function in ast.walk(tree):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(function):
+                if (isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in typing_only
+                        and not _has_reason(lines, node)):
+                    missing.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {ast.unparse(node)}")
+    return sorted(set(missing))
+
+
+def test_every_import_inside_a_function_says_why():
+    """Imports belong at module level; one that must stay in a function (app loading, a feature app or an
+    optional allauth app that may be left out, a cycle) has a one-line reason on the line above (issue 16)."""
+    assert imports_inside_functions_without_a_reason() == []
+
+
+def test_the_reason_check_sees_a_bare_import_and_a_bare_noqa():
+    lines = ["def f():", "    import os", "    # reason", "    import sys", "    import json  # noqa: F401",
+             "    import re  # noqa: F401  (registers the checks)"]
+    function = ast.parse("\n".join(lines)).body[0]
+    assert isinstance(function, ast.FunctionDef)
+    assert [_has_reason(lines, node) for node in function.body] == [False, True, False, True]

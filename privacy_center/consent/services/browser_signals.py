@@ -26,7 +26,15 @@ from ...services.restriction import set_flags
 from ...services.timeline import record_event
 from ...subjects import Subject
 from ..models import Method, PrivacySignal
-from .cookies import VISITOR_MAX_AGE, ensure_visitor_id, get_visitor_id, record_signal_decline, subject_key_for
+from .cookies import (
+    VISITOR_MAX_AGE,
+    apply_choices,
+    ensure_visitor_id,
+    get_visitor_id,
+    optional_groups,
+    record_signal_decline,
+    subject_key_for,
+)
 
 SIGNAL_KEY = "privacy_center:signal:{kind}:{token}"
 
@@ -152,7 +160,6 @@ def opt_out(request: HttpRequest, response: HttpResponseBase) -> bool:
     recipients told). The response sets the opt-out cookie and declines the groups in the consent cookie,
     so later requests are honoured like ``Sec-GPC: 1``. Returns False when it was already recorded.
     """
-    from .cookies import apply_choices, optional_groups
 
     kind = PrivacySignal.Kind.OPT_OUT
     visitor_key = f"visitor:{ensure_visitor_id(request, response)}"

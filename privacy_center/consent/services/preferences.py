@@ -24,7 +24,7 @@ from ...app_settings import app_settings
 from ...hashing import normalize_email
 from ...models import PrivacyEvent
 from ...services.language import language_of, remember_language, written_in
-from ...services.restriction import may_process
+from ...services.restriction import get_flags, may_process
 from ...services.suppression import is_suppressed
 from ...services.timeline import record_event
 from ...signals import preference_changed
@@ -63,7 +63,6 @@ def marketing_blocks(email: str, user=None) -> list[str]:
     """Why marketing may not reach this person, as codes the preferences page words: ``objected``,
     ``erasure_pending``, ``restricted`` (processing restricted) and ``suppressed`` (the do-not-contact list).
     Empty when ``may_subscribe`` is true."""
-    from ...services.restriction import get_flags
 
     subject = Subject(user=user, email=normalize_email(email)) if user is not None else Subject.for_email(email)
     flags = get_flags(subject)

@@ -18,10 +18,13 @@ import json
 
 from django import template
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from ...content_security import nonce as csp_nonce
+from ..forms import NewsletterForm
 from ..services.cookies import consent_mode_state, current_choices
 from ..services.policy import material_policy_to_review
 
@@ -94,7 +97,6 @@ def privacy_consent_skip_link(context) -> str:
     keyboard visitor reaches it in one Tab instead of after every link of the page. Empty without a banner."""
     if not _banner_shown(context):
         return ""
-    from django.utils.translation import gettext
 
     return format_html('<a class="skip-link pcc-skip" href="#pcc-banner" data-privacy-skip>{}</a>',
                        gettext("Skip to the cookie choices"))
@@ -123,8 +125,6 @@ def privacy_choices_link(title: str = "do_not_sell") -> dict:
     ``"do_not_sell"`` (default) titles it "Do Not Sell or Share My Personal Information"; ``"choices"`` titles
     it "Your Privacy Choices" with the opt-out icon beside it (§ 7015(b): the icon goes with that title).
     """
-    from django.urls import reverse
-    from django.utils.translation import gettext
 
     if title == "choices":
         return {"url": reverse("privacy_center:choices"), "label": gettext("Your Privacy Choices"), "icon": True}
@@ -137,6 +137,5 @@ def privacy_choices_link(title: str = "do_not_sell") -> dict:
 @register.inclusion_tag("privacy_center/consent/includes/newsletter_footer.html", takes_context=True)
 def privacy_newsletter_form(context) -> dict:
     """A small newsletter sign-up form for the shop's footer (double opt-in, like the page)."""
-    from ..forms import NewsletterForm
 
     return {"form": NewsletterForm(auto_id="newsletter_footer_%s"), "csrf_token": context.get("csrf_token")}

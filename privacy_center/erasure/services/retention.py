@@ -29,6 +29,7 @@ from ...registry import site
 from ...sources import ModelSource
 from ...subjects import Subject
 from ..models import InactivityWarning, LegalHoldRecord
+from .core import erase_now
 from .holds import exclude_held, release_conditional_holds
 
 logger = logging.getLogger("privacy_center.retention")
@@ -221,8 +222,6 @@ def sweep_inactive_accounts(report: SweepReport, now: dt.datetime) -> None:
             continue
         erased += 1
         if not report.dry_run:
-            from .core import erase_now
-
             erase_now(Subject.for_user(user), method="retention")
     if erased:
         report.add("inactive_erasure", "Inactive accounts", "erase", erased,

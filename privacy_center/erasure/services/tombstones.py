@@ -22,6 +22,7 @@ from ...registry import site
 from ...sources import ModelSource
 from ...subjects import Subject
 from ..models import ErasureTombstone, SubjectErasure
+from .core import erase_now
 
 
 @dataclass
@@ -79,8 +80,6 @@ def find_subjects() -> tuple[list, list[str]]:
 
 
 def reapply_erasures(*, dry_run: bool = False, log_path: str | None = None) -> ReapplyReport:
-    from .core import erase_now
-
     report = ReapplyReport()
     if log_path and not dry_run:
         report.tombstones_restored = restore_tombstones(read_log(log_path))

@@ -164,6 +164,7 @@ def export_link(export) -> str:
 
 def _start_erasure(req: PrivacyRequest, *, actor=None, role=None) -> PrivacyRequest:
     """Schedule the erasure (with the cooling-off; 0 days erases at once); ``subject_erased`` completes."""
+    # the erasure feature app may be left out of INSTALLED_APPS
     from ...erasure.services.core import schedule_erasure
 
     if req.status == Status.VERIFIED:
@@ -274,6 +275,7 @@ def retry_erasure(req: PrivacyRequest, *, actor=None) -> PrivacyRequest:
     """Staff retry a failed erasure request: the failed erasure runs again now (a new one if none is open)."""
     if req.type != RequestType.ERASURE or not apps.is_installed("privacy_center.erasure"):
         raise IllegalTransition("retry", req.status, _("Only a failed erasure can be retried here."))
+    # the erasure feature app may be left out of INSTALLED_APPS
     from ...erasure.services.core import retry_failed_erasure
 
     req.outcome = ""
@@ -292,6 +294,7 @@ def erasure_happened(req: PrivacyRequest) -> bool:
     it); always ``True`` when the erasure feature is not installed (staff erase by hand)."""
     if not apps.is_installed("privacy_center.erasure"):
         return True
+    # the erasure feature app may be left out of INSTALLED_APPS
     from ...erasure.models import SubjectErasure
 
     return SubjectErasure.objects.filter(subject_key=req.subject_key, status=SubjectErasure.Status.COMPLETED,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ...app_settings import app_settings
 from ...regimes import add_months
 from ..models import PrivacyRequest, ProofAttachment, RequestEvent, RequestMessage
+from .emails import send_reminder
 from .events import add_event
 
 
@@ -35,7 +36,6 @@ def due_for_reminder(today: dt.date | None = None):
 
 def send_reminders(today: dt.date | None = None) -> int:
     """E-mail each assignee (or the staff addresses) one list of their requests; returns requests reminded."""
-    from .emails import send_reminder
 
     today = today or timezone.localdate()
     by_address: dict[str, list[PrivacyRequest]] = defaultdict(list)

@@ -10,11 +10,13 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import COPY_TYPES, PrivacyRequest, VerificationMethod
 from ..transitions import TRANSITIONS, IllegalTransition, check
 from . import approval, automation, core
+from .messages import post_message
 
 PROCESS_PERMISSION = "privacy_requests.process_privacyrequest"
 VIEW_PERMISSION = "privacy_requests.view_privacyrequest"
@@ -52,8 +54,6 @@ def perform(req: PrivacyRequest, action: str, *, actor, reason: str = "", until:
             method = VerificationMethod.AGENT_PROOF if req.is_agent else VerificationMethod.STAFF
             if req.is_guest and req.type in COPY_TYPES and req.order_proof_at is None:
                 # Staff checked the person by other means; the copy may be released.
-                from django.utils import timezone
-
                 req.order_proof_at = timezone.now()
             return core.apply_verification(req, method, actor=actor)
         if action in ("run", "start", "complete", "approve_rectification"):
@@ -100,6 +100,5 @@ def perform_bulk(queryset, action: str, *, actor) -> tuple[int, list[str]]:
 def reply(req: PrivacyRequest, body: str, *, actor):
     if not can_process(actor):
         raise PermissionDenied(_("You may view privacy requests but not process them."))
-    from .messages import post_message
 
     return post_message(req, body, author=actor, from_staff=True)
