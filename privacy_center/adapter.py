@@ -61,7 +61,6 @@ class DefaultPrivacyAdapter:
         caller's transaction and delivered after the commit, with retries: a mail server that is down
         never fails or rolls back the caller.
         """
-
         with written_in(language or language_for_address(to)):
             message = self.render_mail(template_prefix, to, context, headers)
         enqueue_email(message, template=template_prefix, meta=meta)
@@ -69,7 +68,6 @@ class DefaultPrivacyAdapter:
     def get_client_ip(self, request) -> str | None:
         """The client's address (``privacy_center.client_ip``: set PRIVACY_CENTER_TRUSTED_PROXY_COUNT behind
         proxies rather than overriding this)."""
-
         return client_ip(request)
 
     def verify_order_proof(self, email: str, order_number: str, postcode: str) -> bool:
@@ -119,7 +117,6 @@ class DefaultPrivacyAdapter:
         By default read from the field ``PRIVACY_CENTER_BIRTH_DATE_FIELD`` names (a dotted path from the user:
         ``"profile.birth_date"``); override it where the shop stores an age or an "under 18" answer instead.
         """
-
         path = app_settings.BIRTH_DATE_FIELD
         if not path or user is None or not getattr(user, "is_authenticated", False):
             return None
@@ -153,12 +150,10 @@ class DefaultPrivacyAdapter:
         By default, the zone of the customer's country when the country has only one (from the
         system's IANA ``zone.tab``); override it where the shop stores a customer's own zone.
         """
-
         return country_time_zone(self.get_subject_country(user))
 
     def build_absolute_uri(self, request, path: str) -> str:
         """An absolute link: from the request when there is one, else ``privacy_center.links.site_url()``."""
-
         if request is not None:
             remember_origin(request)
             return request.build_absolute_uri(path)

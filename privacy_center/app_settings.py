@@ -238,7 +238,6 @@ class AppSettings:
     @property
     def COMMUNICATION_CHANNELS(self) -> list[tuple[str, Any]]:
         """(code, label) of the channels customers can subscribe to."""
-
         return [tuple(c) for c in self._setting("COMMUNICATION_CHANNELS", [
             ("newsletter", _("Newsletter")),
             ("marketing_email", _("Offers by e-mail")),
@@ -249,7 +248,6 @@ class AppSettings:
     @property
     def COMMUNICATION_TOPICS(self) -> list[tuple[str, Any]]:
         """(code, label) of the topics customers can choose within a channel."""
-
         return [tuple(t) for t in self._setting("COMMUNICATION_TOPICS", [
             ("news", _("News and new products")),
             ("offers", _("Offers and discounts")),
@@ -279,7 +277,6 @@ class AppSettings:
 
         A shop adds a regime or overrides one by code; ``None`` removes a default.
         """
-
         merged = {**REGIMES, **self._setting("REGIMES", {})}
         return {code: spec for code, spec in merged.items() if spec is not None}
 
@@ -289,7 +286,6 @@ class AppSettings:
         holidays from the ``holidays`` package, a weekend, the shop's own ``holidays`` ("MM-DD" or ISO
         dates) and ``not_holidays``: names of package holidays the law counting the period does not list.
         A shop's entry is merged over the built-in one of the same name, so it extends it."""
-
         shop = self._setting("CALENDARS", {})
         return {name: {**CALENDARS.get(name, {}), **shop.get(name, {})} for name in {**CALENDARS, **shop}}
 
@@ -304,7 +300,6 @@ class AppSettings:
     def CLOCK_TIME_ZONE(self) -> str:
         """The zone in which the day of receipt is counted (a regime's ``time_zone`` overrides it):
         defaults to the shop's ``TIME_ZONE``."""
-
         return self._setting("CLOCK_TIME_ZONE", None) or settings.TIME_ZONE
 
     @property
@@ -316,7 +311,6 @@ class AppSettings:
     def COUNTRY_REGIMES(self) -> dict[str, list[str]]:
         """Extra regimes by the customer's country (ISO 3166 code, or ``"US-CA"``):
         ``privacy_center.regime_table.COUNTRY_REGIMES`` merged with the shop's."""
-
         return {**COUNTRY_REGIMES, **self._setting("COUNTRY_REGIMES", {})}
 
     @property

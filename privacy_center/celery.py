@@ -73,7 +73,6 @@ def celery_app_problem() -> str | None:
     binds to Celery's fallback app, which has no ``delay_on_commit`` and sends to a
     broker nobody configured.
     """
-
     app = current_app._get_current_object()
     if app.main == "default" and not app.conf.broker_url and not app.conf.task_always_eager:
         return "no Celery app is configured for this project"
@@ -89,7 +88,6 @@ def task_named(name: str) -> Any:
     importing them back would make a loop. Each app's ``ready()`` imports its ``tasks`` module, which
     registers them; an unknown name raises ``KeyError`` (``celery.exceptions.NotRegistered``).
     """
-
     return current_app.tasks[name]
 
 
@@ -106,7 +104,6 @@ def enqueue_on_commit(task: str, *args: Any, on_failure: Callable[[Exception], N
     or missing, nor leave a row waiting for a task that was never sent: the caller says
     what to record instead (for example, the export is marked failed).
     """
-
     def send() -> None:
         try:
             enqueue(task, *args)

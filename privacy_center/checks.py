@@ -41,7 +41,6 @@ def check_storage(app_configs, **kwargs) -> list[checks.CheckMessage]:
 @checks.register("privacy_center")
 def check_coverage(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """The coverage gate: personal-looking fields that no source declares (W001, or E001 when strict)."""
-
     strict = app_settings.STRICT_COVERAGE
     level, code = (checks.Error, "privacy_center.E001") if strict else (checks.Warning, "privacy_center.W001")
     messages: list[checks.CheckMessage] = []
@@ -62,7 +61,6 @@ def check_coverage(app_configs, **kwargs) -> list[checks.CheckMessage]:
 @checks.register("privacy_center")
 def check_declarations(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """Declarations that name a missing field (E002), cannot reach a subject (E003) or edit badly (E004)."""
-
     return [
         checks.Error(problem.message, hint=problem.hint, obj=problem.source, id=f"privacy_center.{problem.code}")
         for problem in declaration_problems(site)
@@ -76,7 +74,6 @@ def check_allauth_reauthentication(app_configs, **kwargs) -> list[checks.CheckMe
     The new address becomes primary and a password reset completes the takeover, so a
     shop using allauth's e-mail management must require a recent re-authentication.
     """
-
     if not apps.is_installed("allauth.account"):
         return []
 
@@ -100,7 +97,6 @@ def check_signup_enumeration(app_configs, **kwargs) -> list[checks.CheckMessage]
     ``ACCOUNT_PREVENT_ENUMERATION`` can keep sign-up silent only when verification is mandatory: then a
     taken address gets the same "check your inbox" page as a new one, and its owner an e-mail.
     """
-
     if not apps.is_installed("allauth.account"):
         return []
     try:
@@ -130,7 +126,6 @@ def check_trusted_proxies(app_configs, **kwargs) -> list[checks.CheckMessage]:
     DRF with ``NUM_PROXIES`` unset believes a client's whole ``X-Forwarded-For`` header, so its
     per-IP throttles (and allauth's login limits) could be reset with a new header per request.
     """
-
     expected = app_settings.TRUSTED_PROXY_COUNT
     found = {"REST_FRAMEWORK['NUM_PROXIES']": getattr(settings, "REST_FRAMEWORK", {}).get("NUM_PROXIES")}
     if apps.is_installed("allauth"):
@@ -152,7 +147,6 @@ def check_trusted_proxies(app_configs, **kwargs) -> list[checks.CheckMessage]:
 @checks.register(checks.Tags.security)
 def check_content_security_policy(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """Pages with personal data need a Content-Security-Policy (W022): Django 6's own, or django-csp on 5.2."""
-
     if middleware_installed(list(getattr(settings, "MIDDLEWARE", []))):
         return []
     return [
@@ -169,7 +163,6 @@ def check_content_security_policy(app_configs, **kwargs) -> list[checks.CheckMes
 @checks.register(checks.Tags.compatibility)
 def check_account_adapter(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """allauth's e-mails sent inside the request, outside the outbox (W023)."""
-
     if not apps.is_installed("allauth.account"):
         return []
     try:
@@ -211,7 +204,6 @@ def check_hash_key(app_configs, **kwargs) -> list[checks.CheckMessage]:
 @checks.register("privacy_center")
 def check_user_content(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """Sources declared as user content whose removal cannot work as declared (E060)."""
-
     return [checks.Error(f"Source {source.name!r} is declared as user content, but {problem}.",
                          hint="See Meta.user_content and Meta.remove in privacy_center/sources.py.", obj=source,
                          id="privacy_center.E060")
@@ -222,7 +214,6 @@ def check_user_content(app_configs, **kwargs) -> list[checks.CheckMessage]:
 def check_recipients(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """Recipients: named but not declared (E040), free text (W040), webhook not https (E041) or unsigned (E042),
     for direct marketing without an address (E043)."""
-
     messages: list[checks.CheckMessage] = []
     for source, name in site.undeclared_recipients():
         messages.append(checks.Error(
@@ -267,7 +258,6 @@ def check_recipients(app_configs, **kwargs) -> list[checks.CheckMessage]:
 def check_retention_ceiling(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """Sources kept longer than the shop's promise (W050; I050 when the law that requires it is cited or the
     hold has no end date), and retention entries naming no source (E050)."""
-
     messages: list[checks.CheckMessage] = []
     configured = app_settings.RETENTION_DAYS
     for name in unknown_retention_names(configured, {source.name for source in site}):
@@ -305,7 +295,6 @@ def check_retention_ceiling(app_configs, **kwargs) -> list[checks.CheckMessage]:
 @checks.register("privacy_center")
 def check_editable_fields(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """``PRIVACY_CENTER_EDITABLE_FIELDS`` naming a source or a field the registry does not know (E005)."""
-
     messages: list[checks.CheckMessage] = []
     for name, fields in app_settings.EDITABLE_FIELDS.items():
         source = site.get(name) if site.is_registered(name) else None
@@ -321,22 +310,3 @@ def check_editable_fields(app_configs, **kwargs) -> list[checks.CheckMessage]:
                     f"not declare that field ({', '.join(source.field_labels)}).", obj=name,
                     id="privacy_center.E005"))
     return messages
-
-
-@checks.register("privacy_center")
-def check_conditional_holds(app_configs, **kwargs) -> list[checks.CheckMessage]:
-    """A conditional legal hold on rows the database deletes with the account keeps nothing (W051)."""
-
-    if not apps.is_installed("privacy_center.erasure"):
-        return []
-    # the erasure feature app may be left out of INSTALLED_APPS (the core never imports a feature at load)
-    from .erasure.services.planner import keeps_while
-
-    return [checks.Warning(
-        f"Source {source.name!r} keeps rows under a conditional legal hold, but they are deleted by the database "
-        "together with the account (a CASCADE foreign key to the user): an erasure cannot keep them.",
-        hint="Point the rows at the user with on_delete=SET_NULL (reach guests by e-mail), or set "
-        "PRIVACY_CENTER_ERASURE_USER_ACTION = 'anonymize'.", obj=source.name, id="privacy_center.W051")
-        for source in site
-        if (hold := getattr(source, "legal_hold", None)) is not None and hold.conditional
-        and not keeps_while(source)]

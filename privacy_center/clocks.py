@@ -86,7 +86,6 @@ def _package_year(country: str, subdiv: str | None, categories: tuple[str, ...],
     ``excluded`` names package holidays the governing law does not list (a day several holidays share
     stays a holiday while any of them is not excluded).
     """
-
     found = holidays.country_holidays(country, subdiv=subdiv, years=year, categories=categories)
     kept = {day: names for day, names in ((day, [n for n in found.get_list(day) if n not in excluded])
                                           for day in found) if names}
@@ -204,7 +203,6 @@ def zone(name: str | None = None) -> zoneinfo.ZoneInfo:
 @functools.lru_cache(maxsize=1)
 def _zone_table() -> dict[str, tuple[str, ...]]:
     """Zones by ISO country code from the IANA ``zone.tab`` of the system's time zone database."""
-
     zones: dict[str, list[str]] = {}
     for folder in zoneinfo.TZPATH:
         path = os.path.join(folder, "zone.tab")

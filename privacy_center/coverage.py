@@ -115,7 +115,6 @@ def personal_fields(model: type[models.Model], linked: set | None = None) -> lis
 
 def _ignored() -> tuple[set[str], set[str]]:
     """Lower-case ``app.model`` and ``app.model.field`` entries from the setting and the registry."""
-
     entries = [e.lower() for e in app_settings.COVERAGE_IGNORE] + [e.lower() for e in site.ignored]
     models_ = {e for e in entries if e.count(".") == 1}
     fields = {e for e in entries if e.count(".") == 2}

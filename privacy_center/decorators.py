@@ -58,7 +58,6 @@ def changes_contact_data(request, source_name: str, pk_kwarg: str = "pk") -> boo
     Form fields are matched to the source's fields by name. A new row (no ``pk`` in the URL) is the
     customer's own new data, not a change of how the account is reached, and does not count.
     """
-
     if request.method != "POST" or not request.user.is_authenticated:
         return False
     match = getattr(request, "resolver_match", None)

@@ -144,7 +144,6 @@ Transform = Callable[[Column], Column]
 
 def _django_then(convs, expression, connection, after: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
     """One value through Django's converters (as the ORM applies them), then ``after`` if it is not null."""
-
     def convert(value: Any) -> Any:
         for converter in convs:
             value = converter(value, expression, connection)
@@ -164,7 +163,6 @@ def _each(convert: Callable[[Any], Any]) -> Transform:
 
 def _unmarked(decode, convert: Callable[[Any], Any]) -> Transform:
     """SQLite, a column formatted by SQL: values it left marked go through ``convert`` (as the ORM reads them)."""
-
     def fix(value: Any) -> Any:
         if value is None or not value.startswith(MARK):
             return value

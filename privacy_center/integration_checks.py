@@ -199,7 +199,6 @@ def _fits(anonymizer, field) -> bool:
 
 def _kept_by(source) -> str:
     """Why the erasure leaves a model's rows in place ("" when it deletes them all)."""
-
     if source is None:
         return "no source declares it, so the erasure never deletes its rows"
     if source.erasure != Erasure.DELETE:
@@ -211,7 +210,6 @@ def _kept_by(source) -> str:
 
 def _guarding_keys(model, deleted: set):
     """The model's PROTECT/RESTRICT foreign keys to a model whose rows the erasure deletes."""
-
     for field in model._meta.concrete_fields:
         if (field.many_to_one or field.one_to_one) and field.remote_field.on_delete in (models.PROTECT,
                                                                                        models.RESTRICT):

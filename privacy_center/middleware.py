@@ -97,7 +97,6 @@ class RejectNulBytesMiddleware:
 
 def is_personal(request) -> bool:
     """Whether the response to ``request`` may hold someone's personal data."""
-
     if getattr(request, "privacy_personal", False):
         return True
     user = getattr(request, "user", None)

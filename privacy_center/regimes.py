@@ -132,7 +132,6 @@ def get_regime(code: str) -> Regime:
 
 def laws(codes: Iterable[str]) -> list[tuple[str, str]]:
     """(label, citation) of each regime code, in the active language; a code no longer configured says so."""
-
     rows = []
     for code in codes:
         try:

@@ -400,7 +400,6 @@ class ModelSource(BaseSource, metaclass=ModelSourceMeta):
         are formatted by the database where it writes them exactly as Python
         would (``privacy_center.export_rows``); the ORM reads the rest.
         """
-
         chunks = export_chunks(self, subject, chunk_size)
         return chunks if chunks is not None else self._orm_chunks(subject, chunk_size)
 

@@ -51,7 +51,6 @@ def _export_max_age() -> int:
 
 def make_export_token(export) -> str:
     """A new download link for the export; earlier links stop working."""
-
     nonce = new_nonce()
     Export.objects.filter(pk=export.pk).update(download_nonce=nonce)
     export.download_nonce = nonce
@@ -60,7 +59,6 @@ def make_export_token(export) -> str:
 
 def export_for_token(token: str):
     """The export a still-unused, unexpired token names, or ``None``."""
-
     found = loads(EXPORT_PURPOSE, token, _export_max_age())
     if found is None:
         return None
@@ -77,7 +75,6 @@ def use_export_token(token: str):
     The nonce is cleared by a conditional UPDATE, so two simultaneous uses
     cannot both succeed.
     """
-
     export = export_for_token(token)
     if export is None:
         return None

@@ -10,5 +10,4 @@ from .services.preferences import purge_expired_signups as purge
 @shared_task(name="privacy_center.purge_expired_signups", acks_late=True)
 def purge_expired_signups() -> int:
     """Drop newsletter sign-ups never confirmed in time (schedule it daily with celery beat)."""
-
     return purge()

@@ -8,7 +8,6 @@ from . import sources
 
 def register_builtin_sources(registry) -> None:
     """Register the built-in sources whose apps are installed (see ``contrib/sources.py``)."""
-
     skipped = set(app_settings.SKIP_BUILTIN_SOURCES)
     for source in sources.builtin_sources():
         instance = source()

@@ -476,7 +476,6 @@ def _own_sources() -> list[type[BaseSource]]:
 
 def _dispute_source() -> type[BaseSource]:
     """What the customer said is wrong, and what came of it (the restriction while it was checked)."""
-
     class DisputeSource(_BySubjectKey, ModelSource):
         class Meta:
             model = AccuracyDispute
@@ -502,7 +501,6 @@ def _dispute_source() -> type[BaseSource]:
 
 def _notification_source(accountability: LegalHold) -> type[BaseSource]:
     """Notifications to recipients about the subject (kept as proof, like the timeline)."""
-
     class NotificationSource(ModelSource):
         class Meta:
             model = RecipientNotification

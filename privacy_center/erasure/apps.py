@@ -13,8 +13,8 @@ class PrivacyErasureConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # app loading: the tasks import models, and apps.py is imported before the app registry is ready
-        from . import tasks  # noqa: F401  (registers the shared tasks: services enqueue them by name)
+        # app loading: the tasks and checks import models, and apps.py is imported before the registry is ready
+        from . import checks, tasks  # noqa: F401  (registers the system checks and the shared tasks)
 
         # app loading: the receivers import models, and apps.py is imported before the app registry is ready
         from .receivers import keep_active_account

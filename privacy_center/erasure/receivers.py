@@ -11,7 +11,6 @@ logger = logging.getLogger("privacy_center.erasure")
 
 def keep_active_account(sender, request=None, user=None, **kwargs) -> None:
     """Logging in again cancels a pending inactive-account erasure (the warning e-mail says so)."""
-
     try:
         cancel_inactivity_warnings(user)
     except Exception:  # a login must never fail because of this

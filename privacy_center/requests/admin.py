@@ -159,7 +159,6 @@ class PrivacyRequestAdmin(ReadOnlyAdmin):
     @admin.display(description=_("restriction"))
     def restriction_column(self, obj):
         """A rectification restricts the contested data until it closes (GDPR Art. 18(1)(a))."""
-
         if obj.type != "rectification":
             return "—"
         restricted, lifted = accuracy.for_request(obj.reference)
@@ -175,7 +174,6 @@ class PrivacyRequestAdmin(ReadOnlyAdmin):
     @admin.display(description=_("law"), ordering="regime")
     def regime_column(self, obj):
         """The regimes by name ("GDPR (EU)"), never their codes or a JSON list."""
-
         names = []
         for code in obj.regimes or [obj.regime]:
             try:

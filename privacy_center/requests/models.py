@@ -232,7 +232,6 @@ class PrivacyRequest(models.Model):
 
     def subject(self):
         """The data subject this request is about."""
-
         if self.user_id is not None:
             return Subject.for_user(self.user)
         return Subject.for_email(self.email)

@@ -67,7 +67,6 @@ class _LoginNeeded(Exception):
 
 def _owner_view(view):
     """Anonymous visitors without a guest session go to the login page; others see only their own."""
-
     def wrapped(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)

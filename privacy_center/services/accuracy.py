@@ -47,7 +47,6 @@ def is_contested(subject: Subject, source: str | None = None) -> bool:
 
 def what(dispute: AccuracyDispute) -> str:
     """The contested data as the customer reads it: "Your account (last name)", "all your data"."""
-
     if not dispute.source:
         return _("all your data")
     label = str(site.get(dispute.source).label) if site.is_registered(dispute.source) else dispute.source

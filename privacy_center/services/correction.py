@@ -37,7 +37,6 @@ def correction_form_class(source: ModelSource) -> type[forms.ModelForm]:
     """A ``ModelForm`` for the source's editable fields, validated like the shop validates: the model fields'
     validators, ``max_length`` and ``choices``, then the project adapter's ``correction_choices`` (a choice
     list, e.g. countries) and ``clean_correction`` (the shop's rules for a postcode or a phone number)."""
-
     adapter = get_adapter()
     fields = tuple(f for f in source.field_labels if f in source.editable)
     base = _form_class(source.model, fields)

@@ -43,7 +43,6 @@ def supported(code: str | None) -> str | None:
 
 def remember_language(subject: Subject, code: str | None) -> str | None:
     """Store ``code`` as ``subject``'s language (a no-op for an unsupported code); returns what was stored."""
-
     language = supported(code)
     if language is None:
         return None
@@ -67,7 +66,6 @@ def remember_language_at_login(sender, request, user, **kwargs) -> None:
 
 def language_of(subject: Subject | None) -> str | None:
     """The language remembered for ``subject`` (its account first, then its addresses), or ``None``."""
-
     if subject is None:
         return None
     keys = subject.keys

@@ -222,7 +222,6 @@ def _on_message(sender, message=None, **kwargs) -> None:
 
 def connect_outbox() -> None:
     """Called from ``PrivacyCenterConfig.ready()``: follow every delivery attempt of a notification."""
-
     for signal in (outbox_message_sent, outbox_message_failed, outbox_message_retrying):
         signal.connect(_on_message, dispatch_uid=f"privacy_center.notifications.{id(signal)}")
 

@@ -112,7 +112,6 @@ FLAG_EVENTS = {
 def tell_recipients(subject: Subject, changed: dict[str, bool], *, about: str) -> None:
     """Art. 19 / CCPA: a restriction, its lifting, an objection or an opt-out reaches the recipients of every
     source that holds the subject's data (in the caller's transaction, through the outbox)."""
-
     events = [FLAG_EVENTS[(name, value)] for name, value in changed.items() if (name, value) in FLAG_EVENTS]
     if events:
         tell_recipients_of(subject, *events, about=about, sources=list(site))
@@ -120,7 +119,6 @@ def tell_recipients(subject: Subject, changed: dict[str, bool], *, about: str) -
 
 def tell_recipients_of(subject: Subject, *events: str, about: str, sources: Iterable) -> None:
     """Tell the recipients of those ``sources`` that hold the subject's data of each event (through the outbox)."""
-
     holding = [source for source in sources if source.recipients and source.count(subject)]
     for event in events if holding else ():
         notifications.notify(subject, event, about=about, sources=holding)
@@ -205,7 +203,6 @@ def respects_restriction(purpose: str, *, user_arg: str = "user_id", email_arg: 
     says why and the task returns ``None``. The subject comes from the call's ``user_arg`` (a user id) or
     ``email_arg`` (an address) argument; ``source`` names the data the task uses (see ``may_process``).
     """
-
     def decorator(func: Callable) -> Callable:
         signature = inspect.signature(func)
 

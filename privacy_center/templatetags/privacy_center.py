@@ -53,7 +53,6 @@ def _has_guest_session(request) -> bool:
 def privacy_translated(text):
     """``{{ event.summary|privacy_translated }}``: a text recorded earlier (in English, by a worker) in the
     reader's language, with the values in it (``services.language.translate_stored``)."""
-
     return translate_stored(text)
 
 

@@ -60,7 +60,6 @@ def privacy_time(context, value, format_name: str = "DATETIME_FORMAT"):
 def privacy_date(value) -> str:
     """``{{ receipt.completed_at|privacy_date }}``: a date, datetime or ISO string (as stored in receipts) as the
     active language writes a day ("1 December 2026", "Dec. 1, 2026"), in the shop's zone; never ISO."""
-
     if not value:
         return ""
     if isinstance(value, str):

@@ -160,7 +160,6 @@ def opt_out(request: HttpRequest, response: HttpResponseBase) -> bool:
     recipients told). The response sets the opt-out cookie and declines the groups in the consent cookie,
     so later requests are honoured like ``Sec-GPC: 1``. Returns False when it was already recorded.
     """
-
     kind = PrivacySignal.Kind.OPT_OUT
     visitor_key = f"visitor:{ensure_visitor_id(request, response)}"
     user = getattr(request, "user", None)

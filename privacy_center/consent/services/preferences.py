@@ -63,7 +63,6 @@ def marketing_blocks(email: str, user=None) -> list[str]:
     """Why marketing may not reach this person, as codes the preferences page words: ``objected``,
     ``erasure_pending``, ``restricted`` (processing restricted) and ``suppressed`` (the do-not-contact list).
     Empty when ``may_subscribe`` is true."""
-
     subject = Subject(user=user, email=normalize_email(email)) if user is not None else Subject.for_email(email)
     flags = get_flags(subject)
     reasons = [code for code, flag in (("objected", "objected_to_marketing"), ("erasure_pending", "erasure_pending"),

@@ -125,7 +125,6 @@ def privacy_choices_link(title: str = "do_not_sell") -> dict:
     ``"do_not_sell"`` (default) titles it "Do Not Sell or Share My Personal Information"; ``"choices"`` titles
     it "Your Privacy Choices" with the opt-out icon beside it (§ 7015(b): the icon goes with that title).
     """
-
     if title == "choices":
         return {"url": reverse("privacy_center:choices"), "label": gettext("Your Privacy Choices"), "icon": True}
     if title != "do_not_sell":
@@ -137,5 +136,4 @@ def privacy_choices_link(title: str = "do_not_sell") -> dict:
 @register.inclusion_tag("privacy_center/consent/includes/newsletter_footer.html", takes_context=True)
 def privacy_newsletter_form(context) -> dict:
     """A small newsletter sign-up form for the shop's footer (double opt-in, like the page)."""
-
     return {"form": NewsletterForm(auto_id="newsletter_footer_%s"), "csrf_token": context.get("csrf_token")}

@@ -320,7 +320,6 @@ def _year_groups(hold, queryset: models.QuerySet, field, years: list[int], refs:
                  with_ids: bool, *, spans_all: bool) -> list[HoldGroup] | None:
     """One group per start year in ``years``. ``spans_all``: every dated row is within them (their bounds
     were read); otherwise ``None`` when some row is not (or has no date)."""
-
     def first_day(year: int) -> dt.date | dt.datetime:
         day = dt.date(year, 1, 1)
         return timezone.make_aware(dt.datetime.combine(day, dt.time())) if isinstance(field, models.DateTimeField) \

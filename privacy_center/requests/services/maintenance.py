@@ -36,7 +36,6 @@ def due_for_reminder(today: dt.date | None = None):
 
 def send_reminders(today: dt.date | None = None) -> int:
     """E-mail each assignee (or the staff addresses) one list of their requests; returns requests reminded."""
-
     today = today or timezone.localdate()
     by_address: dict[str, list[PrivacyRequest]] = defaultdict(list)
     for req in due_for_reminder(today):
