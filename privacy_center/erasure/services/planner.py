@@ -377,32 +377,32 @@ class KeyList(models.Aggregate):
                            template="%(function)s(CAST(%(expressions)s AS text), ',')", **extra_context)
 
 
-def read_rows(queryset: models.QuerySet) -> list[tuple[Any, ...]]:
-    """The rows of a ``values_list`` queryset in one read on the database cursor, without Django's per-row
-    work, when the model's primary key is an integer (the other selected columns must be integers too);
-    through the ORM otherwise (a UUID key, say, needs its converter)."""
+def _cursor_rows(queryset: models.QuerySet) -> list[Any] | None:
+    """The queryset's rows as the database cursor returns them, or ``None`` when the model's key is not an
+    integer (a UUID key, say, needs Django's converter: read it through the ORM)."""
     if queryset.model._meta.pk.get_internal_type() not in INTEGER_KEYS:
-        return list(queryset)
+        return None
     try:
         sql, params = queryset.query.get_compiler(queryset.db).as_sql()
     except EmptyResultSet:
         return []
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
-        return [tuple(row) for row in cursor.fetchall()]
+        return cursor.fetchall()
+
+
+def read_rows(queryset: models.QuerySet) -> list[tuple[Any, ...]]:
+    """The rows of a ``values_list`` queryset in one read on the database cursor, without Django's per-row
+    work, when the model's primary key is an integer (the other selected columns must be integers too);
+    through the ORM otherwise."""
+    rows = _cursor_rows(queryset)
+    return list(queryset) if rows is None else [tuple(row) for row in rows]
 
 
 def read_keys(queryset: models.QuerySet) -> list[Any]:
     """The first column of ``read_rows``, as a flat list."""
-    if queryset.model._meta.pk.get_internal_type() not in INTEGER_KEYS:
-        return [row[0] for row in queryset]
-    try:
-        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
-    except EmptyResultSet:
-        return []
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+    rows = _cursor_rows(queryset)
+    return [row[0] for row in (queryset if rows is None else rows)]
 
 
 INTEGER_KEYS = frozenset({"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField",
