@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -103,34 +103,50 @@ def notify(subject, event: str, *, about: str, sources: Sequence = (), changes: 
     changed field to its new value. Returns the notifications (existing ones when ``about`` was told before).
     """
     now = timezone.now()
-    made = []
+    targets: dict[uuid.UUID, Target] = {}
+    for target in targets_for(event, sources, consent_group=consent_group):
+        targets.setdefault(idempotency_id(target.recipient.name, event, about, subject.key), target)
+    if not targets:
+        return []
+    fields = sorted(changes) if changes else ([consent_group] if consent_group else [])
     with transaction.atomic():
-        for target in targets_for(event, sources, consent_group=consent_group):
-            recipient = target.recipient
-            key = idempotency_id(recipient.name, event, about, subject.key)
-            existing = RecipientNotification.objects.filter(uuid=key).first()
-            if existing is not None:
-                made.append(existing)
-                continue
-            channel = recipient.channel()
-            fields = sorted(changes) if changes else ([consent_group] if consent_group else [])
-            notification = RecipientNotification.objects.create(
-                uuid=key, recipient=recipient.name, recipient_label=str(recipient.label)[:200], channel=channel,
-                event=event, subject_key=subject.key, about=about[:100], sources=target.sources, fields=fields,
-                status=State.WAITING_STAFF if channel == Channel.MANUAL else State.SENDING, created_at=now,
-            )
-            body = payload(notification, recipient, subject, changes=changes, at=now)
-            meta = {"notification": notification.pk, "recipient": recipient.name, "event": event}
-            if channel == Channel.WEBHOOK:
-                notification.message = outbox.enqueue_webhook(
-                    recipient.name, json.dumps(body, sort_keys=True, default=str), idempotency_id=key,
-                    template=f"recipient/{event}", meta=meta)
-            elif channel == Channel.EMAIL:
-                notification.message = _enqueue_email(recipient, notification, body, meta)
-            if notification.message_id:
-                notification.save(update_fields=["message"])
-            made.append(notification)
-    return made
+        # One read for the recipients told before, one INSERT for the new notifications, one UPDATE linking
+        # them to their messages: the same rows as one at a time, in three statements rather than four each.
+        existing = RecipientNotification.objects.in_bulk(list(targets), field_name="uuid")
+        created = _insert([RecipientNotification(
+            uuid=key, recipient=target.recipient.name, recipient_label=str(target.recipient.label)[:200],
+            channel=(channel := target.recipient.channel()), event=event, subject_key=subject.key,
+            about=about[:100], sources=target.sources, fields=fields, created_at=now,
+            status=State.WAITING_STAFF if channel == Channel.MANUAL else State.SENDING,
+        ) for key, target in targets.items() if key not in existing])
+        linked = [notification for notification in created
+                  if _enqueue(notification, targets[notification.uuid].recipient, subject, changes, now)]
+        RecipientNotification.objects.bulk_update(linked, ["message"])
+    made = {notification.uuid: notification for notification in created}
+    return [existing.get(key) or made[key] for key in targets]
+
+
+def _insert(notifications: list[RecipientNotification]) -> list[RecipientNotification]:
+    """Insert ``notifications`` with their primary keys set (their messages name them)."""
+    if connections[RecipientNotification.objects.db].features.can_return_rows_from_bulk_insert:
+        return RecipientNotification.objects.bulk_create(notifications)
+    for notification in notifications:
+        notification.save(force_insert=True)
+    return notifications
+
+
+def _enqueue(notification: RecipientNotification, recipient: Recipient, subject, changes: dict[str, Any] | None,
+             now) -> bool:
+    """Queue the webhook or e-mail that tells ``recipient`` (none for a manual recipient); whether one was."""
+    body = payload(notification, recipient, subject, changes=changes, at=now)
+    meta = {"notification": notification.pk, "recipient": recipient.name, "event": notification.event}
+    if notification.channel == Channel.WEBHOOK:
+        notification.message = outbox.enqueue_webhook(
+            recipient.name, json.dumps(body, sort_keys=True, default=str), idempotency_id=notification.uuid,
+            template=f"recipient/{notification.event}", meta=meta)
+    elif notification.channel == Channel.EMAIL:
+        notification.message = _enqueue_email(recipient, notification, body, meta)
+    return notification.message_id is not None
 
 
 def _enqueue_email(recipient: Recipient, notification: RecipientNotification, body: dict[str, Any],

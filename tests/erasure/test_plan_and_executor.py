@@ -230,3 +230,27 @@ def test_hold_years_outside_the_first_read_are_grouped_from_their_bounds(custome
     records = LegalHoldRecord.objects.filter(source="shop_demo.order").order_by("until")
     assert [r.object_ids for r in records] == [[old.pk], [new.pk]]
     assert set(Order.objects.filter(pk__in=[old.pk, new.pk]).values_list("full_name", flat=True)) == {REDACTED}
+
+
+def test_each_row_is_held_from_its_own_local_calendar_year(customer, make_order, settings):
+    """The year a hold counts from is the shop's calendar year (Stockholm here), to the second at New Year,
+    for every year of the window; the planned groups hold exactly their year's rows."""
+    from shop_demo.models import Order
+
+    settings.TIME_ZONE = "Europe/Stockholm"
+    local = [dt.datetime(2016, 1, 1, 0, 0, 0), dt.datetime(2019, 12, 31, 23, 59, 59), dt.datetime(2020, 1, 1),
+             dt.datetime(2022, 7, 1, 12), dt.datetime(2023, 12, 31, 23, 59, 59), dt.datetime(2024, 1, 1, 0, 0, 1),
+             dt.datetime(2025, 12, 31, 23, 30), dt.datetime(2026, 1, 1, 0, 30)]
+    orders = [make_order(user=customer, created_at=timezone.make_aware(when)) for when in local]
+    plan = by_name(plan_erasure(Subject.for_user(customer)))
+    held = {h.until: h.count for h in plan["shop_demo.order"].holds}
+    expected: dict[dt.date, int] = {}
+    for when in local:
+        until = dt.date(when.year + 7, 12, 31)
+        expected[until] = expected.get(until, 0) + 1
+    assert held == expected
+    erase_now(Subject.for_user(customer), method="command")
+    records = {r.until: sorted(r.object_ids) for r in LegalHoldRecord.objects.filter(source="shop_demo.order")}
+    assert records == {dt.date(when.year + 7, 12, 31): sorted(o.pk for o, w in zip(orders, local, strict=True)
+                                                              if w.year == when.year) for when in local}
+    assert Order.objects.filter(pk__in=[o.pk for o in orders], full_name=REDACTED).count() == len(orders)
