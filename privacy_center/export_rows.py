@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterator, Sequence
-from itertools import repeat
 from typing import Any
 
 from django.conf import settings
@@ -80,6 +79,38 @@ class SqliteIsoDate(models.Func):
         sql = (f"CASE WHEN length({col}) = 10 AND substr({col}, 5, 1) = '-' AND substr({col}, 8, 1) = '-'"
                f" THEN {col} ELSE '{MARK}' || {col} END")
         return sql, list(params) * sql.count(col)
+
+
+class SqliteDecimalText(models.Func):
+    """SQLite keeps a decimal as a number (15 significant digits); Django reads it as ``Decimal`` quantized to the
+    field's places, and the export writes its ``str()``.
+
+    When the number's text with the field's places (``printf``) reads back as the number itself and fits the
+    field's digits, that text *is* ``str()`` of Django's ``Decimal``: both are the decimal with at most 15 digits
+    nearest to it. Anything else (more places, too large, stored as text) comes marked, and is read the ORM's
+    way (``decode_number``)."""
+
+    output_field = models.TextField()
+
+    def __init__(self, expression, places: int, limit: int):
+        super().__init__(expression)
+        self.places, self.limit = int(places), int(limit)
+
+    def as_sql(self, compiler, connection, **extra_context):  # type: ignore[override]
+        col, params = compiler.compile(self.source_expressions[0])
+        text = f"printf('%%.{self.places}f', {col})"  # %% : the backend's placeholder syntax
+        sql = (f"CASE WHEN typeof({col}) IN ('integer', 'real') AND abs({col}) < {self.limit}"
+               f" AND CAST({text} AS REAL) = {col} THEN {text} ELSE '{MARK}' || {col} END")
+        return sql, list(params) * sql.count(col)
+
+
+def decode_number(text: str) -> Any:
+    """A marked SQLite number as the driver returns it: ``int`` for an integer's text, else ``float`` (Django's
+    converter keeps 15 significant digits, as SQLite's text of a real has)."""
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
 
 
 class PostgresIsoDatetimeUTC(models.Func):
@@ -177,32 +208,6 @@ def _unmarked(decode, convert: Callable[[Any], Any]) -> Transform:
     return transform
 
 
-def _sqlite_decimals(field: models.Field, convert: Callable[[Any], Any]) -> Transform:
-    """SQLite keeps a decimal as a number (15 significant digits); Django reads it as ``Decimal`` quantized to the
-    field's places, and the export writes its ``str()``.
-
-    When a number reads back from ``format(x, ".2f")`` as itself (it has no more decimals than the field) and fits
-    the field's digits, that text *is* ``str()`` of Django's ``Decimal``: both are the decimal with at most 15
-    digits nearest to the number. A whole chunk's column is formatted and checked in C; a chunk with any other
-    value (text, more decimals, too large) is read value by value the ORM's way.
-    """
-    spec = f".{_decimal_places(field)}f"
-    limit = 10 ** (_max_digits(field) - _decimal_places(field))
-
-    def transform(column: Column) -> Column:
-        present = [v for v in column if v is not None] if None in column else column
-        if {float, int}.issuperset(map(type, present)) and (not present or max(map(abs, present)) < limit):
-            texts = list(map(format, present, repeat(spec)))
-            if list(map(float, texts)) == list(present):
-                if present is column:
-                    return texts
-                it = iter(texts)
-                return [None if v is None else next(it) for v in column]
-        return list(map(convert, column))
-
-    return transform
-
-
 def _plan_column(source, path: str, field: models.Field, convs, conv_expression, connection, index: int
                  ) -> tuple[str, models.Func | None, Transform | None]:
     """How one column is read: its name in the query, the SQL that formats it (or None), what Python does."""
@@ -217,7 +222,9 @@ def _plan_column(source, path: str, field: models.Field, convs, conv_expression,
         return f"_export_{index}", make(models.F(path)), _unmarked(decode, convert) if sqlite else None
     if sqlite and not hidden and kind == "decimal" and field.db_type(connection) == "decimal" \
             and 0 < _max_digits(field) <= 15:
-        return path, None, _sqlite_decimals(field, convert)
+        places = _decimal_places(field)
+        return (f"_export_{index}", SqliteDecimalText(models.F(path), places, 10 ** (_max_digits(field) - places)),
+                _unmarked(decode_number, convert))
     if sqlite and kind == "boolean" and field.db_type(connection) == "bool":
         # The sqlite3 driver already turns declared ``bool`` columns into True/False; Django's converter would
         # only repeat it.
@@ -274,15 +281,19 @@ def _read(connection, sql, params, chunk_size: int, transforms, server_side: boo
     try:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(chunk_size):
-            if transforms:
+            # Each transformed column is taken out on its own (in C); the rows are rebuilt only when a transform
+            # changed its column (most leave SQL-formatted columns as they are).
+            changed: dict[int, Column] = {}
+            for i, transform in transforms:
+                column = list(map(operator.itemgetter(i), rows))
+                new = transform(column)
+                if new is not column:
+                    changed[i] = new
+            if changed:
                 columns = list(zip(*rows, strict=True))
-                changed = False
-                for i, transform in transforms:
-                    column = transform(columns[i])
-                    if column is not columns[i]:
-                        columns[i], changed = column, True
-                if changed:
-                    rows = list(zip(*columns, strict=True))
+                for i, new in changed.items():
+                    columns[i] = new
+                rows = list(zip(*columns, strict=True))
             yield rows
     finally:
         cursor.close()
