@@ -290,7 +290,7 @@ def _read(connection, sql, params, chunk_size: int, transforms, server_side: boo
                 if new is not column:
                     changed[i] = new
             if changed:
-                columns = list(zip(*rows, strict=True))
+                columns: list[Column] = list(zip(*rows, strict=True))
                 for i, new in changed.items():
                     columns[i] = new
                 rows = list(zip(*columns, strict=True))
