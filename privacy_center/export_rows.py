@@ -98,7 +98,8 @@ class SqliteDecimalText(models.Func):
 
     def as_sql(self, compiler, connection, **extra_context):  # type: ignore[override]
         col, params = compiler.compile(self.source_expressions[0])
-        text = f"printf('%%.{self.places}f', {col})"  # %% : the backend's placeholder syntax
+        # "%%" is how Django's SQL writes a literal "%" (its placeholders are %s): SQLite receives printf('%.2f', ...).
+        text = f"printf('%%.{self.places}f', {col})"
         sql = (f"CASE WHEN typeof({col}) IN ('integer', 'real') AND abs({col}) < {self.limit}"
                f" AND CAST({text} AS REAL) = {col} THEN {text} ELSE '{MARK}' || {col} END")
         return sql, list(params) * sql.count(col)
