@@ -6,9 +6,11 @@ a window around the current page instead of every number.
 
 Counts are bounded: a model source counts at most ``COUNT_LIMIT`` rows (``SELECT COUNT(*)`` over a
 ``LIMIT``ed subquery), so the page costs the same for 100,000 rows as for 1,001, and says "more than
-1,000" rather than an exact figure it would have to read every row for. A search matching a tenth of the
-rows stops after about ``10 * COUNT_LIMIT`` rows; the exact count is read only when someone asks for a
-page past the end (to send them to the last one).
+1,000" rather than an exact figure it would have to read every row for. A search or date range counts
+only as far as the page links reach (``PAGE_WINDOW`` pages past the current one): the database tests
+the filter row by row, so a search matching a seventh of 100,000 orders would otherwise test 7,000 of
+them to say "more than 1,000". The exact count is read only when someone asks for a page past the end
+(to send them to the last one).
 """
 
 from __future__ import annotations
@@ -166,6 +168,8 @@ def browse(source, subject: Subject, filters: Filters, cleaned: dict[str, Any] |
     active = bool(cleaned and any(cleaned.values()) and isinstance(source, ModelSource))
     if active and cleaned is not None:
         qs = filtered_queryset(source, subject, filters, cleaned)
+        # Counted only as far as the links reach: each row counted is a row the filter is tested on.
+        limit = min(limit, per_page * (max(number, 1) + PAGE_WINDOW))
         count, capped = bounded_count(source, subject, qs, limit)
     else:
         qs, count, capped = None, total, total_capped

@@ -122,6 +122,22 @@ def test_counts_stop_at_the_limit_and_say_more_than(logged_in_client, customer, 
     assert "3 of more than 50 records match" in ranged
 
 
+def test_a_search_counts_only_as_far_as_its_page_links_reach(logged_in_client, customer, many_orders, settings):
+    """A search tests its filter on each row it counts, so it counts the pages the links show (two past the
+    current one), not ``COUNT_LIMIT`` rows: the status says "more than" that, and every match stays reachable."""
+    settings.PRIVACY_CENTER_PAGE_SIZE = 25
+    many_orders(customer, 400)
+    url = "/privacy/data/shop_demo.order/"
+    first = logged_in_client.get(url, {"q": "FF-"}).content.decode()
+    assert "More than 75 records match · page 1<" in first and "400" not in first.split("<table")[0]
+    assert "?q=FF-&amp;page=4" in first and "?q=FF-&amp;page=5" not in first and "…" in first
+    fourth = logged_in_client.get(url, {"q": "FF-", "page": 4}).content.decode()
+    assert "More than 150 records match · page 4<" in fourth and "FF-00080" in fourth and "FF-00074" not in fourth
+    last = logged_in_client.get(url, {"q": "FF-", "page": 16}).content.decode()
+    assert "400 of 400 records match · page 16 of 16" in last and "FF-00399" in last
+    assert "400 records · page 1 of 16" in logged_in_client.get(url).content.decode()  # unfiltered: exact
+
+
 def test_search_never_matches_masked_fields(logged_in_client, customer):
     """The national ID is masked: searching its digits must not confirm them one guess at a time."""
     from privacy_center.registry import site
