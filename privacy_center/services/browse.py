@@ -152,10 +152,18 @@ def bounded_count(source, subject: Subject, qs=None, limit: int | None = None) -
     return (limit, True) if seen > limit else (seen, False)
 
 
-def _page_rows(source, subject, qs, number: int, per_page: int) -> list[dict[str, Any]]:
+def _page_rows(source, subject, qs, number: int, per_page: int, count: int | None = None) -> list[dict[str, Any]]:
+    """The rows of page ``number``. With ``count`` known, a page in the second half is read from the other
+    end (the order reversed, then the rows turned back): the database skips the rows after it, fewer than
+    those before it, so the last page of 100,000 rows costs what the first does."""
+    start = (number - 1) * per_page
+    if count is not None and isinstance(source, ModelSource) and start > count // 2:
+        end = min(start + per_page, count)
+        base = qs if qs is not None else source.get_queryset(subject)
+        values = base.order_by(source.order_by, "-pk").reverse().values_list("pk", *source.field_labels)
+        return list(source._rows(reversed(values[count - end:count - start])))
     if qs is None:
         return source.page(subject, number, per_page)
-    start = (number - 1) * per_page
     values = qs.order_by(source.order_by, "-pk").values_list("pk", *source.field_labels)
     return list(source._rows(values[start:start + per_page]))
 
@@ -174,22 +182,27 @@ def browse(source, subject: Subject, filters: Filters, cleaned: dict[str, Any] |
     else:
         qs, count, capped = None, total, total_capped
     number = max(number, 1)
-    if capped:
-        rows = _page_rows(source, subject, qs, number, per_page)
-        if not rows:
-            # Past the end of more than ``limit`` rows: count them all (only here) and show the last page.
-            count, capped = (qs if qs is not None else source.get_queryset(subject)).count(), False
-            number = max(ceil(count / per_page), 1)
-            rows = _page_rows(source, subject, qs, number, per_page)
-        elif len(rows) < per_page:
-            count, capped = (number - 1) * per_page + len(rows), False  # the last page: the count is known
-        if not capped and qs is None:
+    if capped and (number - 1) * per_page >= limit:
+        # A page past the rows counted: count them all (only here; cheaper than skipping every row before
+        # the page) and read the page from the nearer end; past the end, the last page.
+        count, capped = (qs if qs is not None else source.get_queryset(subject)).count(), False
+        number = max(min(number, ceil(count / per_page)), 1)
+        rows = _page_rows(source, subject, qs, number, per_page, count)
+        if qs is None:
             total, total_capped = count, False
+    elif capped:
+        rows = _page_rows(source, subject, qs, number, per_page)
+        if len(rows) < per_page:
+            count, capped = (number - 1) * per_page + len(rows), False  # the last page: the count is known
+            if qs is None:
+                total, total_capped = count, False
     elif count:
         number = min(number, ceil(count / per_page))
-        rows = _page_rows(source, subject, qs, number, per_page)
+        rows = _page_rows(source, subject, qs, number, per_page, count)
     else:
         number, rows = 1, []
+    if not capped and total_capped and count >= total:  # not "1,010 of more than 1,000": count the total too
+        total, total_capped = source.get_queryset(subject).count(), False
     if capped:
         # The last page is not known: pages up to the counted rows exist, and the next one after a full
         # page; the links end on a gap (more pages follow).

@@ -138,6 +138,42 @@ def test_a_search_counts_only_as_far_as_its_page_links_reach(logged_in_client, c
     assert "400 records · page 1 of 16" in logged_in_client.get(url).content.decode()  # unfiltered: exact
 
 
+def test_every_page_shows_its_rows_in_order_read_from_either_end(logged_in_client, customer, many_orders,
+                                                                  settings, monkeypatch):
+    """Deep pages are read from the nearer end (the order reversed): each page, first to last and past the
+    end, filtered or not, shows exactly the rows a plain ordered listing has there, ties on the date too."""
+    from privacy_center.services import browse
+    from shop_demo.models import Order
+
+    monkeypatch.setattr(browse, "COUNT_LIMIT", 50)
+    settings.PRIVACY_CENTER_PAGE_SIZE = 25
+    many_orders(customer, 120)
+    same_day = timezone.now() - dt.timedelta(days=200)
+    Order.objects.bulk_create(Order(number=f"FF-TIE{i}", user=customer, email=customer.email, full_name="Ada",
+                                    city="Uppsala", total=Decimal("5.00"), created_at=same_day) for i in range(10))
+    listing = list(Order.objects.filter(user=customer).order_by("-created_at", "-pk").values_list("number", flat=True))
+    url = "/privacy/data/shop_demo.order/"
+
+    def shown(params):
+        html = logged_in_client.get(url, params).content.decode()
+        return re.findall(r"FF-(?:TIE)?\d+", html.split("<table", 1)[1].split("</table>", 1)[0]), html
+
+    for number in range(1, 7):
+        rows, html = shown({"page": number})
+        assert rows == listing[(number - 1) * 25:number * 25], number
+    rows, html = shown({"page": 40})  # past the end: the last page, and now the exact count
+    assert rows == listing[125:] and "130 records · page 6 of 6" in html
+
+    cutoff = timezone.localdate() - dt.timedelta(days=50)
+    dates = dict(Order.objects.filter(user=customer).values_list("number", "created_at"))
+    older = [n for n in listing if timezone.localtime(dates[n]).date() <= cutoff]
+    assert len(older) > 50  # more than the count stops at, so its later pages lie past the rows counted
+    for number in (1, 2, 3, 4):
+        rows, html = shown({"date_to": cutoff.isoformat(), "page": number})
+        assert rows == older[(number - 1) * 25:number * 25], number
+    assert f"{len(older)} of 130 records match · page 4 of 4" in html
+
+
 def test_search_never_matches_masked_fields(logged_in_client, customer):
     """The national ID is masked: searching its digits must not confirm them one guess at a time."""
     from privacy_center.registry import site
