@@ -277,7 +277,28 @@ def test_dashboard_figures_come_from_two_scans_whatever_the_number_of_requests(m
         make_request("access", email=f"more{n}@example.com", verification="")
     with CaptureQueriesContext(connection) as many:
         assert dashboard().due_this_week == 1
-    assert len(many) == len(few) == 4  # open groups, completed in the window, received and closed per day
+    assert len(many) == len(few) == 4  # open groups, closed in the window, received and closed per week
+
+
+def test_dashboard_weeks_start_at_local_monday_midnight(make_request):
+    """A request received at 00:30 on a Monday (the shop's time) is that week's; one at 23:30 the Sunday
+    before is the week before's, though both are the same UTC day in Stockholm. A rejected request closed
+    in the window counts as closed that week, but not in the time-to-close figures."""
+    from privacy_center.requests.services.stats import dashboard
+
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=2)
+    local = timezone.get_current_timezone()
+    after = dt.datetime.combine(monday, dt.time(0, 30), tzinfo=local)
+    before = dt.datetime.combine(monday - dt.timedelta(days=1), dt.time(23, 30), tzinfo=local)
+    for n, received in enumerate((after, before, before)):
+        done = make_request("other", email=f"week{n}@example.com")
+        PrivacyRequest.objects.filter(pk=done.pk).update(received_at=received)
+    rejected = make_request("other", email="rejected@example.com")
+    PrivacyRequest.objects.filter(pk=rejected.pk).update(status="rejected", closed_at=after, received_at=after)
+    weeks = {week.start: week for week in dashboard().weeks}
+    assert weeks[monday].received == 2 and weeks[monday - dt.timedelta(weeks=1)].received == 2
+    assert weeks[monday].closed == 1 and dashboard().closed_count == 0
 
 
 def test_reminders_scan_the_database_once_per_window(make_request, officer, mailoutbox, settings):

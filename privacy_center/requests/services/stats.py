@@ -7,7 +7,6 @@ import statistics
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from ..models import PrivacyRequest, RequestType, Status
@@ -52,31 +51,34 @@ def dashboard(today: dt.date | None = None, weeks: int = 12) -> Dashboard:
 
     start = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=weeks - 1)
     since = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
-    # The requests completed in the window (a few per day even for a large shop): read once, in memory.
-    closed = PrivacyRequest.objects.filter(status=Status.COMPLETED, closed_at__gte=since).values_list(
-        "received_at", "closed_at", "due_at")
+    # The requests closed in the window (a few per day even for a large shop), along the closed_at index:
+    # read once, the completed ones kept in Python. Unordered, and not filtered on status in SQL: with the
+    # model's ordering SQLite walked the whole received_at index, and with the status it read every
+    # completed request ever.
+    closed = PrivacyRequest.objects.filter(closed_at__gte=since).order_by().values_list(
+        "status", "received_at", "closed_at", "due_at")
     durations, within = [], 0
-    for received_at, closed_at, due_at in closed:
+    for status, received_at, closed_at, due_at in closed:
         assert closed_at is not None  # filtered on closed_at above
+        if status != Status.COMPLETED:
+            continue
         durations.append((closed_at - received_at).total_seconds() / 86400)
         within += timezone.localdate(closed_at) <= due_at
     kept = {"ok": within, "n": len(durations)}
 
-    # COUNT(*): answered from the received_at and closed_at indexes alone.
-    received_days = dict(
-        PrivacyRequest.objects.filter(received_at__gte=since).annotate(d=TruncDate("received_at"))
-        .values_list("d").annotate(n=Count("*")).order_by()
-    )
-    closed_days = dict(
-        PrivacyRequest.objects.filter(closed_at__gte=since).annotate(d=TruncDate("closed_at"))
-        .values_list("d").annotate(n=Count("*")).order_by()
-    )
-    rows = []
-    for i in range(weeks):
-        week_start = start + dt.timedelta(weeks=i)
-        days = [week_start + dt.timedelta(days=d) for d in range(7)]
-        rows.append(Week(week_start, sum(received_days.get(d, 0) for d in days),
-                         sum(closed_days.get(d, 0) for d in days)))
+    # One conditional count per week, between local midnights computed here: answered from the received_at
+    # and closed_at indexes alone, with no per-row date conversion (on SQLite that is a Python call a row).
+    bounds = [since] + [timezone.make_aware(dt.datetime.combine(start + dt.timedelta(weeks=i), dt.time.min))
+                        for i in range(1, weeks + 1)]
+
+    def per_week(field: str) -> list[int]:
+        counts = PrivacyRequest.objects.filter(**{f"{field}__gte": since}).order_by().aggregate(**{
+            f"w{i}": Count(field, filter=Q(**{f"{field}__lt": bounds[i + 1]}) & Q(**{f"{field}__gte": bounds[i]}))
+            for i in range(weeks)})
+        return [counts[f"w{i}"] for i in range(weeks)]
+
+    rows = [Week(start + dt.timedelta(weeks=i), received, closed_n)
+            for i, (received, closed_n) in enumerate(zip(per_week("received_at"), per_week("closed_at"), strict=True))]
     return Dashboard(
         open_by_type=[(str(label), by_type[value]) for value, label in RequestType.choices if by_type.get(value)],
         open_by_status=[(str(label), by_status[value]) for value, label in Status.choices if by_status.get(value)],
