@@ -157,14 +157,15 @@ def _page_rows(source, subject, qs, number: int, per_page: int, count: int | Non
     end (the order reversed, then the rows turned back): the database skips the rows after it, fewer than
     those before it, so the last page of 100,000 rows costs what the first does."""
     start = (number - 1) * per_page
-    if count is not None and isinstance(source, ModelSource) and start > count // 2:
-        end = min(start + per_page, count)
-        base = qs if qs is not None else source.get_queryset(subject)
-        values = base.order_by(source.order_by, "-pk").reverse().values_list("pk", *source.field_labels)
-        return list(source._rows(reversed(values[count - end:count - start])))
-    if qs is None:
+    from_end = count is not None and isinstance(source, ModelSource) and start > count // 2
+    if qs is None and not from_end:
         return source.page(subject, number, per_page)
-    values = qs.order_by(source.order_by, "-pk").values_list("pk", *source.field_labels)
+    base = qs if qs is not None else source.get_queryset(subject)
+    values = base.order_by(source.order_by, "-pk").values_list("pk", *source.field_labels)
+    if from_end:
+        assert count is not None
+        end = min(start + per_page, count)
+        return list(source._rows(reversed(values.reverse()[count - end:count - start])))
     return list(source._rows(values[start:start + per_page]))
 
 
@@ -188,21 +189,20 @@ def browse(source, subject: Subject, filters: Filters, cleaned: dict[str, Any] |
         count, capped = (qs if qs is not None else source.get_queryset(subject)).count(), False
         number = max(min(number, ceil(count / per_page)), 1)
         rows = _page_rows(source, subject, qs, number, per_page, count)
-        if qs is None:
-            total, total_capped = count, False
     elif capped:
         rows = _page_rows(source, subject, qs, number, per_page)
         if len(rows) < per_page:
             count, capped = (number - 1) * per_page + len(rows), False  # the last page: the count is known
-            if qs is None:
-                total, total_capped = count, False
     elif count:
         number = min(number, ceil(count / per_page))
         rows = _page_rows(source, subject, qs, number, per_page, count)
     else:
         number, rows = 1, []
-    if not capped and total_capped and count >= total:  # not "1,010 of more than 1,000": count the total too
-        total, total_capped = source.get_queryset(subject).count(), False
+    if not capped and total_capped:  # the rows were counted after all
+        if qs is None:
+            total, total_capped = count, False
+        elif count >= total:  # not "1,010 of more than 1,000": count the total too
+            total, total_capped = source.get_queryset(subject).count(), False
     if capped:
         # The last page is not known: pages up to the counted rows exist, and the next one after a full
         # page; the links end on a gap (more pages follow).
